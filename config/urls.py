@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from danvan.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("tai-khoan/", include("danvan.accounts.urls")),
+    path("don-vi/", include("danvan.orgunits.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("quan-tri/", admin.site.urls),
+]

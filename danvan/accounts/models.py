@@ -1,0 +1,51 @@
+"""Users and their memberships: (user, unit, role). Read scope is the unit's subtree."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import TimeStampedModel
+
+
+class User(AbstractUser):
+    """A person who signs in. Rights come only from memberships (and `is_superuser`)."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Membership(TimeStampedModel):
+    """The user works for `unit` in `role`; the role's rights apply to the unit's subtree."""
+
+    class Role(models.TextChoices):
+        VIEWER = "viewer", _("Xem")
+        OFFICER = "officer", _("Cán bộ nhập liệu")
+        APPROVER = "approver", _("Lãnh đạo duyệt")
+        UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
+
+    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE,
+                             related_name="memberships")
+    unit = models.ForeignKey("orgunits.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["user", "unit__path", "role"]
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+    @property
+    def scope_unit(self):
+        return self.unit

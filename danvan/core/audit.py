@@ -1,0 +1,104 @@
+"""The audit trail: services call `audit(...)` inside their transaction, next to the change.
+
+Sensitive fields (a denouncer's identity, contact details) are never written into the trail:
+models list them in `AUDIT_REDACTED_FIELDS` and `snapshot` replaces their values with a marker,
+so no rendering of the trail can leak them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import re
+import uuid
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+REDACTED = "[được bảo vệ]"
+_ACTION_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or ""
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of `instance`, JSON-ready, sensitive fields redacted."""
+    redacted = set(getattr(instance, "AUDIT_REDACTED_FIELDS", ()))
+    skipped = set(getattr(instance, "AUDIT_SKIPPED_FIELDS", ())) | {"search_text", "version", "updated_at"}
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        name = field.name
+        if fields is not None and name not in fields:
+            continue
+        if name in skipped:
+            continue
+        raw = getattr(instance, field.attname)
+        data[name] = REDACTED if name in redacted and raw not in (None, "") else _jsonable(raw)
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed."""
+    keys = set(before) | set(after)
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def audit(
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    unit=None,
+    on_behalf: bool = False,
+    changes: dict | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Write one audit event. `action` is dotted lower-case, e.g. "registry.model.recognised"."""
+    if not _ACTION_RE.match(action):
+        raise ValueError(f"audit action must be dotted lower-case, got {action!r}")
+    if unit is None:
+        unit = getattr(target, "scope_unit", None)
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        unit=unit,
+        on_behalf=on_behalf,
+        changes=_jsonable(changes or {}),
+        note=note,
+    )
+
+
+def audit_create(*, actor, action: str, target: models.Model, **kwargs) -> AuditEvent:
+    after = snapshot(target)
+    return audit(actor=actor, action=action, target=target, changes={k: [None, v] for k, v in after.items()},
+                 **kwargs)
+
+
+def history_for(target: models.Model):
+    """The audit events of one record, newest first."""
+    return AuditEvent.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    ).select_related("actor", "unit")

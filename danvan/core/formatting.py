@@ -1,0 +1,94 @@
+"""Vietnamese writing conventions for numbers, money, percentages and dates.
+
+183676 -> "183.676"; 17_600_000_000 -> "17,6 tỷ đồng"; 0.991 -> "99,1%";
+date(2017, 12, 27) -> "ngày 27 tháng 12 năm 2017"; date(2018, 2, 20) -> "ngày 20 tháng 02 năm 2018".
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """Group thousands with "." and use "," as the decimal mark; trailing zeros are dropped."""
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    number = abs(number)
+    integer, _, fraction = f"{number:f}".partition(".")
+    groups = []
+    while len(integer) > 3:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    groups.insert(0, integer)
+    fraction = fraction.rstrip("0")
+    return sign + ".".join(groups) + ("," + fraction if fraction else "")
+
+
+def format_percent(ratio, decimals: int = 1) -> str:
+    """0.991 -> "99,1%"."""
+    if ratio is None:
+        return ""
+    return format_number(Decimal(str(ratio)) * 100, decimals) + "%"
+
+
+_SCALES = [(Decimal(10) ** 12, "nghìn tỷ"), (Decimal(10) ** 9, "tỷ"), (Decimal(10) ** 6, "triệu"),
+           (Decimal(10) ** 3, "nghìn")]
+
+
+def format_money_words(amount, unit: str = "đồng", decimals: int = 1) -> str:
+    """17_600_000_000 -> "17,6 tỷ đồng"; 50_000_000 -> "50 triệu đồng"; 950 -> "950 đồng"."""
+    if amount is None:
+        return ""
+    amount = Decimal(str(amount))
+    for scale, word in _SCALES:
+        if abs(amount) >= scale:
+            return f"{format_number(amount / scale, decimals)} {word} {unit}"
+    return f"{format_number(amount)} {unit}"
+
+
+def format_vnd(amount) -> str:
+    """Exact amount with grouping: 17600000000 -> "17.600.000.000 đồng"."""
+    if amount is None:
+        return ""
+    return f"{format_number(amount)} đồng"
+
+
+def _two_digits_if_needed(value: int, always_for_small: bool) -> str:
+    return f"{value:02d}" if always_for_small else str(value)
+
+
+def format_date_long(value: datetime.date | None) -> str:
+    """"ngày 03 tháng 4 năm 2018": leading zero for days below 10 and for months 1 and 2."""
+    if value is None:
+        return ""
+    day = _two_digits_if_needed(value.day, value.day < 10)
+    month = _two_digits_if_needed(value.month, value.month <= 2)
+    return f"ngày {day} tháng {month} năm {value.year}"
+
+
+def format_place_date(place: str, value: datetime.date) -> str:
+    """"Hà Nội, ngày 27 tháng 12 năm 2017"."""
+    return f"{place}, {format_date_long(value)}"
+
+
+def format_date_short(value: datetime.date | None) -> str:
+    """"27/12/2017"."""
+    if value is None:
+        return ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def format_change(current, previous, decimals: int = 1) -> str:
+    """"tăng 12,3%" / "giảm 4,0%" / "bằng" compared with the previous value; "" when not comparable."""
+    if previous in (None, 0) or current is None:
+        return ""
+    change = (Decimal(str(current)) - Decimal(str(previous))) / Decimal(str(previous))
+    if change == 0:
+        return "bằng năm trước"
+    word = "tăng" if change > 0 else "giảm"
+    return f"{word} {format_percent(abs(change), decimals)}"

@@ -1,0 +1,59 @@
+"""Shared model bases and the audit trail."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Adds creation and last-change timestamps."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, db_index=True, editable=False)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """Optimistic locking: every save through `core.concurrency.save_versioned` bumps `version`.
+
+    A form carries the version it was loaded with; a save against a newer version is refused
+    instead of silently overwriting the other person's change.
+    """
+
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One entry of the audit trail: who did what to which record, when, for which unit."""
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    action = models.CharField(_("hành động"), max_length=80, db_index=True)
+    target_type = models.CharField(_("loại bản ghi"), max_length=80)
+    target_id = models.CharField(_("mã bản ghi"), max_length=64)
+    target_repr = models.CharField(_("bản ghi"), max_length=300, blank=True)
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("đơn vị"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    on_behalf = models.BooleanField(_("nhập thay đơn vị cấp dưới"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "at"], name="audit_target_idx")]
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

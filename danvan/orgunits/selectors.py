@@ -1,0 +1,91 @@
+"""Reads over the unit tree used by the whole system."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from danvan.core.text import search_terms
+
+from .models import OrgUnit, UnitSuccession
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def unit_by_key(key: str) -> OrgUnit | None:
+    return OrgUnit.objects.filter(key=key).first()
+
+
+def subtree(unit: OrgUnit, *, on: datetime.date | None = None, include_self: bool = True) -> QuerySet:
+    """The unit and everything below it; only units valid `on` a date when given."""
+    qs = OrgUnit.objects.filter(path__startswith=unit.path)
+    if not include_self:
+        qs = qs.exclude(pk=unit.pk)
+    return qs.valid_on(on) if on else qs
+
+
+def subtree_during(unit: OrgUnit, start: datetime.date, end: datetime.date) -> QuerySet:
+    return OrgUnit.objects.filter(path__startswith=unit.path).valid_during(start, end)
+
+
+def ancestors(unit: OrgUnit, *, include_self: bool = False) -> list[OrgUnit]:
+    """From the root down to the unit's parent (or the unit itself)."""
+    keys = [k for k in unit.path.split("/") if k]
+    if not include_self:
+        keys = keys[:-1]
+    found = {u.key: u for u in OrgUnit.objects.filter(key__in=keys)}
+    return [found[k] for k in keys if k in found]
+
+
+def children_on(unit: OrgUnit, day: datetime.date | None) -> QuerySet:
+    qs = OrgUnit.objects.filter(parent=unit)
+    return (qs.valid_on(day) if day else qs).order_by("kind", "name")
+
+
+def children_during(unit: OrgUnit, start: datetime.date, end: datetime.date) -> QuerySet:
+    return OrgUnit.objects.filter(parent=unit).valid_during(start, end).order_by("kind", "name")
+
+
+def current_successor(unit: OrgUnit) -> OrgUnit:
+    """The unit that today holds the territory or role of `unit` (the unit itself if it still exists)."""
+    return unit.current_unit or unit
+
+
+def units_now_inside(unit: OrgUnit) -> QuerySet:
+    """Every unit, current or historical, whose territory or role now lies inside `unit`.
+
+    Cần Thơ (VN-92) includes the former provinces Hậu Giang (VN-93) and Sóc Trăng (VN-94) and
+    all their districts and communes. A commune split by the reform follows its primary successor.
+    """
+    return OrgUnit.objects.filter(Q(current_path__startswith=unit.path) | Q(path__startswith=unit.path))
+
+
+def predecessors(unit: OrgUnit) -> QuerySet:
+    return UnitSuccession.objects.filter(successor=unit).select_related("predecessor").order_by(
+        "predecessor__path")
+
+
+def successors(unit: OrgUnit) -> QuerySet:
+    return UnitSuccession.objects.filter(predecessor=unit).select_related("successor").order_by(
+        "-is_primary", "successor__path")
+
+
+def search(query: str, *, within: QuerySet | None = None, on: datetime.date | None = None) -> QuerySet:
+    """Units whose name or key contains every word of `query`, with or without diacritics."""
+    qs = within if within is not None else OrgUnit.objects.all()
+    for term in search_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    if on:
+        qs = qs.valid_on(on)
+    return qs.order_by("depth", "-valid_to", "name")
+
+
+def count_by_kind(on: datetime.date) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = OrgUnit.objects.valid_on(on).values("kind").annotate(n=Count("id"))
+    return {row["kind"]: row["n"] for row in rows}
