@@ -47,6 +47,12 @@ INSTALLED_APPS = [
     "danvan.orgunits",
     "danvan.accounts",
     "danvan.reports",
+    "danvan.registry",
+    "danvan.activities",
+    "danvan.commendations",
+    "danvan.petitions",
+    "danvan.campaigns",
+    "danvan.annual",
 ]
 
 MIDDLEWARE = [

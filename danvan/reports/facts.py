@@ -32,9 +32,10 @@ class Fact:
     value: Decimal | int = 1
     category: str = ""
     sector: str = ""
+    level: str = ""  # "" = the level of the unit; set to override (a joint event counted at another level)
 
     def key(self) -> tuple:
-        return (self.indicator, self.unit_id, self.day, self.category, self.sector)
+        return (self.indicator, self.unit_id, self.day, self.category, self.sector, self.level)
 
 
 _LISTENERS: list[Callable[[list[Fact], list[Fact]], None]] = []
@@ -47,7 +48,7 @@ def on_facts_changed(listener: Callable[[list[Fact], list[Fact]], None]) -> None
 
 
 def _as_fact(row: RecordFact) -> Fact:
-    return Fact(row.indicator, row.unit_id, row.day, row.value, row.category, row.sector)
+    return Fact(row.indicator, row.unit_id, row.day, row.value, row.category, row.sector, row.level)
 
 
 def replace_facts(*, source: str, source_id: int, facts: Iterable[Fact]) -> None:
@@ -71,7 +72,7 @@ def replace_facts_bulk(*, source: str, facts_by_id: dict[int, list[Fact]]) -> No
     for source_id, new_facts in facts_by_id.items():
         old = old_by_id.get(source_id, [])
         old_facts = sorted((_as_fact(r) for r in old), key=repr)
-        new_sorted = sorted((Fact(f.indicator, f.unit_id, f.day, Decimal(f.value), f.category, f.sector)
+        new_sorted = sorted((Fact(f.indicator, f.unit_id, f.day, Decimal(f.value), f.category, f.sector, f.level)
                              for f in new_facts), key=repr)
         if old_facts == new_sorted:
             continue
@@ -80,7 +81,7 @@ def replace_facts_bulk(*, source: str, facts_by_id: dict[int, list[Fact]]) -> No
         added.extend(new_sorted)
         to_create.extend(
             RecordFact(source=source, source_id=source_id, indicator=f.indicator, unit_id=f.unit_id, day=f.day,
-                       category=f.category, sector=f.sector, value=f.value)
+                       category=f.category, sector=f.sector, level=f.level, value=f.value)
             for f in new_sorted
         )
     for start in range(0, len(to_delete), 5000):

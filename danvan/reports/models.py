@@ -19,6 +19,8 @@ class RecordFact(models.Model):
     day = models.DateField(_("ngày"))
     category = models.CharField(_("phân loại"), max_length=40, blank=True, default="")
     sector = models.CharField(_("khối"), max_length=40, blank=True, default="")
+    level = models.CharField(_("cấp (ghi đè)"), max_length=10, blank=True, default="",
+                             help_text=_("Để trống: cấp của đơn vị. Dùng cho sự kiện phối hợp nhiều cấp."))
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=2, default=1)
 
     class Meta:
