@@ -11,4 +11,5 @@ urlpatterns = [
     path("campaigns/", include("danvan.campaigns.api")),
     path("reports/", include("danvan.reports.api")),
     path("annual/", include("danvan.annual.api")),
+    path("submissions/", include("danvan.submissions.api")),
 ]

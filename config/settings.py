@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.campaigns",
     "danvan.annual",
+    "danvan.submissions",
 ]
 
 MIDDLEWARE = [
