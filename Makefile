@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings
 
 .PHONY: run test install migrate demo lint check messages clean bench
 
@@ -30,7 +29,7 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(PY) -m pytest -n 2 -q
+	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) -m pytest -n 2 -q
 
 lint: install
 	$(VENV)/bin/ruff check .
