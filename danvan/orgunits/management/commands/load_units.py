@@ -13,6 +13,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         specs, successions = build_country()
         stats = units_upsert(specs, successions)
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             f"Đơn vị: {stats.created} mới, {stats.updated} cập nhật, {stats.unchanged} không đổi; "
             f"quan hệ kế thừa: {stats.successions_created} mới, {stats.successions_updated} cập nhật "
