@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from danvan.accounts import views as account_views
+
+# The admin signs in through the same rate-limited login page as everyone else.
+admin.site.login = account_views.admin_login_redirect
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -19,7 +22,7 @@ urlpatterns = [
     path("nop-bao-cao/", include("danvan.submissions.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -24,6 +24,15 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def admin_login_redirect(request, extra_context=None):
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    target = request.GET.get("next") or request.get_full_path()
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
