@@ -13,3 +13,31 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.POLICY)
         return response
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    """Ends a session SESSION_ABSOLUTE_SECONDS after sign-in, however active it has been.
+
+    The inactivity timeout is SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST; this bounds the total.
+    """
+
+    KEY = "_danvan_signed_in_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.conf import settings
+        from django.contrib.auth import logout
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(self.KEY)
+            now = int(time.time())
+            if started is None:
+                request.session[self.KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+        return self.get_response(request)

@@ -117,3 +117,16 @@ def test_demo_load_is_idempotent_and_logins_work(client):
     assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == len(DEMO_ACCOUNTS)
     assert Membership.objects.filter(user__username="ninhkieu.canbo").count() == 1
     assert client.login(username="cantho.lanhdao", password=DEMO_PASSWORD)
+
+
+def test_session_ends_after_the_absolute_lifetime(client_for, make_user, settings):
+    import time
+
+    from danvan.core.middleware import AbsoluteSessionLifetimeMiddleware
+
+    client = client_for(make_user("VN-92", "officer"))
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session[AbsoluteSessionLifetimeMiddleware.KEY] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS - 5
+    session.save()
+    assert client.get(reverse("home")).status_code == 302
