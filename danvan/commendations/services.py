@@ -147,10 +147,11 @@ def commendation_update(*, actor, commendation: Commendation, expected_version: 
         raise ValidationError(_("Chỉ sửa được hồ sơ ở trạng thái “Dự thảo” hoặc “Bị trả lại” (hiện: “%(s)s”).")
                               % {"s": obj.get_status_display()})
     before = snapshot(obj)
+    if "proposing_unit" in fields and fields["proposing_unit"] is None:
+        fields["proposing_unit"] = fields.get("unit") or obj.unit  # blank: the commended unit proposes itself
     for name, value in fields.items():
         setattr(obj, name, value)
     if "proposing_unit" in fields or "unit" in fields:
-        obj.proposing_unit = obj.proposing_unit or obj.unit
         effective_on_behalf = check_write_unit(actor, obj.proposing_unit, on_behalf=on_behalf)
     rules.normalise(obj)
     rules.raise_if(rules.validate(obj))
