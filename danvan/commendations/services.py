@@ -96,7 +96,7 @@ def _check_external_ref(obj: Commendation) -> None:
 
 
 def _lock(obj: Commendation, expected_version: int | None) -> Commendation:
-    fresh = Commendation.objects.select_for_update().select_related(
+    fresh = Commendation.objects.select_for_update(of=("self",)).select_related(
         "unit", "proposing_unit", "form", "recipient_unit").get(pk=obj.pk)
     if expected_version is not None and fresh.version != expected_version:
         raise StaleRecordError(_(
