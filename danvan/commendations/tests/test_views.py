@@ -105,7 +105,8 @@ def test_workflow_through_views(make_user, client_for, draft, commune_cantho):
     c.post(f"/khen-thuong/{obj.pk}/duyet/")
     assert Commendation.objects.get(pk=obj.pk).status == "proposed"
     a = client_for(approver)
-    assert "chờ" in a.get("/khen-thuong/?cho_duyet=1").content.decode()
+    assert "Nguyễn Văn An" in a.get("/khen-thuong/?cho_duyet=1").content.decode()
+    assert "Nguyễn Văn An" not in c.get("/khen-thuong/?cho_duyet=1").content.decode()
     a.post(f"/khen-thuong/{obj.pk}/duyet/")
     assert Commendation.objects.get(pk=obj.pk).status == "approved"
     response = a.post(f"/khen-thuong/{obj.pk}/quyet-dinh/", {"decision_number": "", "decision_date": "2025-12-01"},
