@@ -101,12 +101,12 @@ def test_workflow_through_views(make_user, client_for, draft, commune_cantho):
     c = client_for(commune_officer)
     c.post(f"/khen-thuong/{obj.pk}/de-nghi/", {"version": obj.version})
     assert Commendation.objects.get(pk=obj.pk).status == "proposed"
-    # the commune cannot approve its own proposal
+    # the commune cannot approve its own proposal, and it is not waiting for the commune
+    assert "Nguyễn Văn An" not in c.get("/khen-thuong/?cho_duyet=1").content.decode()
     c.post(f"/khen-thuong/{obj.pk}/duyet/")
     assert Commendation.objects.get(pk=obj.pk).status == "proposed"
-    a = client_for(approver)
+    a = client_for(approver)  # the same test client, now signed in as the approver
     assert "Nguyễn Văn An" in a.get("/khen-thuong/?cho_duyet=1").content.decode()
-    assert "Nguyễn Văn An" not in c.get("/khen-thuong/?cho_duyet=1").content.decode()
     a.post(f"/khen-thuong/{obj.pk}/duyet/")
     assert Commendation.objects.get(pk=obj.pk).status == "approved"
     response = a.post(f"/khen-thuong/{obj.pk}/quyet-dinh/", {"decision_number": "", "decision_date": "2025-12-01"},
