@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from danvan.accounts.permissions import object_or_404_scoped, scope
+from danvan.accounts.permissions import object_or_404_scoped
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.orgunits.models import OrgUnit
 
@@ -107,7 +107,7 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     queryset = Commendation.objects.all()
 
     def get_queryset(self):
-        qs = scope(Commendation.objects.all(), self.request.user)
+        qs = selectors.visible(self.request.user)
         params = self.request.query_params
         subtree = None
         if params.get("unit"):

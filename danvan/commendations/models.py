@@ -153,7 +153,9 @@ class Commendation(VersionedModel):
                                    name="commendation_period_order"),
         ]
         indexes = [
-            models.Index(fields=["status", "decision_date"], name="commendation_status_day_idx"),
+            # covers the counting queries (status, year, recipient type, unit, form) without touching rows
+            models.Index(fields=["status", "decision_date", "recipient_type", "unit", "form"],
+                         name="commendation_count_idx"),
             models.Index(fields=["unit", "status", "decision_date"], name="commendation_unit_idx"),
             models.Index(fields=["recipient_key", "form"], name="commendation_recipient_idx"),
         ]

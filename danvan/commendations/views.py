@@ -59,7 +59,7 @@ class ListFilters:
                 raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem."))
 
     def apply(self, request):
-        qs = scope(Commendation.objects.all(), request.user)
+        qs = selectors.visible(request.user)
         qs = selectors.filter_commendations(
             qs, subtree=self.unit, boundaries=self.boundaries, year=self.year, form=self.form,
             award_level=self.award_level, recipient_type=self.recipient_type, status=self.status, query=self.query)
