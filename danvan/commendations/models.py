@@ -157,6 +157,8 @@ class Commendation(VersionedModel):
             models.Index(fields=["status", "decision_date", "recipient_type", "unit", "form"],
                          name="commendation_count_idx"),
             models.Index(fields=["unit", "status", "decision_date"], name="commendation_unit_idx"),
+            # the list's year filter: decision date, or for undecided nominations the period they cover
+            models.Index(fields=["decision_date", "period_start_year"], name="commendation_year_idx"),
             models.Index(fields=["recipient_key", "form"], name="commendation_recipient_idx"),
         ]
 
