@@ -114,7 +114,8 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             subtree = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=params["unit"])
         year = params.get("year")
         qs = selectors.filter_commendations(
-            qs, subtree=subtree, boundaries=params.get("boundaries") or selectors.CURRENT,
+            qs, subtree=subtree,
+            boundaries=selectors.HISTORICAL if params.get("boundaries") == selectors.HISTORICAL else selectors.CURRENT,
             year=int(year) if year and year.isdigit() else None, form=params.get("form", ""),
             award_level=params.get("level", ""), recipient_type=params.get("recipient_type", ""),
             status=params.get("status", ""), query=params.get("q", ""))

@@ -120,3 +120,15 @@ def test_api_import_and_award_forms(make_user, client_for):
     bad = data.replace(b"2025", b"20x5")
     response = client.post(f"{BASE}import/", {"file": SimpleUploadedFile("x.csv", bad)})
     assert response.status_code == 400 and response.json()["errors"][0]["column"] == "period_start_year"
+
+
+def test_api_list_filters_boundaries(make_user, client_for, decided):
+    decided("VN-93", datetime.date(2023, 6, 1), recipient_name="Người Hậu Giang")
+    decided("VN-92", datetime.date(2023, 6, 2), recipient_name="Người Cần Thơ", recipient_type="collective")
+    client = client_for(make_user("VN-92", "viewer"))
+    current = client.get(BASE + "?unit=VN-92&year=2023").json()
+    assert {r["recipient_name"] for r in current["results"]} == {"Người Hậu Giang", "Người Cần Thơ"}
+    historical = client.get(BASE + "?unit=VN-92&year=2023&boundaries=historical").json()
+    assert [r["recipient_name"] for r in historical["results"]] == ["Người Cần Thơ"]
+    only_individuals = client.get(BASE + "?unit=VN-92&recipient_type=individual&boundaries=bogus").json()
+    assert [r["recipient_name"] for r in only_individuals["results"]] == ["Người Hậu Giang"]
