@@ -292,3 +292,14 @@ def test_external_ref_unique_with_message(make_user, draft):
     with pytest.raises(ValidationError) as error:
         draft(officer, external_ref="QĐ-2025-1", recipient_name="Người khác")
     assert "Mã tham chiếu" in error.value.message_dict["external_ref"][0]
+
+
+def test_indicators_and_menu_registered():
+    from danvan.core import navigation
+    from danvan.reports.catalogue import registered_indicators
+
+    specs = registered_indicators()
+    for code in ("commendation.collective", "commendation.individual"):
+        assert specs[code].source == "commendations"
+        assert set(award_forms.SEED_CODES) == set(specs[code].categories)
+    assert "commendations:list" in {item.url_name for item in navigation.items()}
