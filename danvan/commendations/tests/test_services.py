@@ -303,3 +303,10 @@ def test_indicators_and_menu_registered():
         assert specs[code].source == "commendations"
         assert set(award_forms.SEED_CODES) == set(specs[code].categories)
     assert "commendations:list" in {item.url_name for item in navigation.items()}
+
+
+def test_seed_list_matches_migration():
+    import importlib
+
+    migration = importlib.import_module("danvan.commendations.migrations.0002_seed_award_forms")
+    assert migration.SEED_FORMS == award_forms.SEED_FORMS
