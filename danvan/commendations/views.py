@@ -1,0 +1,351 @@
+"""Thin views: read through scope()/object_or_404_scoped(), write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.permissions import WRITE, can, home_unit, object_or_404_scoped, scope
+from danvan.core.audit import history_for
+from danvan.core.exports import csv_response, xlsx_response
+from danvan.core.forms import add_service_errors
+from danvan.core.imports import ImportFailed
+from danvan.orgunits.models import OrgUnit
+
+from . import importers, selectors, services
+from .forms import CommendationForm, DecisionForm, ImportForm
+from .models import AwardForm, Commendation
+
+
+def resolve_unit(key: str, field: str, label: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(key=(key or "").strip()).first()
+    if unit is None:
+        raise ValidationError({field: _("%(f)s: không có đơn vị với mã “%(k)s”.") % {"f": label, "k": key}})
+    return unit
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class ListFilters:
+    """The list filters read from GET, shared by the list page and the exports."""
+
+    def __init__(self, request):
+        get = request.GET
+        self.unit_key = get.get("don_vi", "").strip()
+        self.year = _int(get.get("nam"))
+        self.form = get.get("hinh_thuc", "").strip()
+        self.award_level = get.get("cap", "").strip()
+        self.recipient_type = get.get("doi_tuong", "").strip()
+        self.status = get.get("trang_thai", "").strip()
+        self.query = get.get("q", "").strip()
+        self.boundaries = selectors.HISTORICAL if get.get("ranh_gioi") == "lich_su" else selectors.CURRENT
+        self.waiting = get.get("cho_duyet") == "1"
+        self.unit = None
+        if self.unit_key:
+            self.unit = scope(OrgUnit.objects.filter(key=self.unit_key), request.user).first()
+            if self.unit is None:
+                raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem."))
+
+    def apply(self, request):
+        qs = selectors.visible(request.user)
+        qs = selectors.filter_commendations(
+            qs, subtree=self.unit, boundaries=self.boundaries, year=self.year, form=self.form,
+            award_level=self.award_level, recipient_type=self.recipient_type, status=self.status, query=self.query)
+        if self.waiting:
+            qs = qs.filter(status__in=[Commendation.Status.PROPOSED, Commendation.Status.APPROVED])
+            if not request.user.is_superuser:
+                qs = qs.filter(_above_q(request.user))
+        return selectors.with_related(qs)
+
+
+def _above_q(user) -> Q:
+    """Proposals whose proposing unit lies strictly below one of the user's approver units."""
+    from danvan.accounts.permissions import APPROVE, grants
+
+    condition = Q(pk__in=[])
+    for grant in grants(user):
+        if APPROVE in grant.actions:
+            condition |= (Q(proposing_unit__path__startswith=grant.path) & ~Q(proposing_unit_id=grant.unit_id)) | (
+                Q(proposing_unit__current_path__startswith=grant.path) & ~Q(proposing_unit__current_path=grant.path))
+    return condition
+
+
+@login_required
+def commendation_list(request):
+    filters = ListFilters(request)
+    qs = filters.apply(request).order_by("-decision_date", "-id")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "commendations/list.html", {
+        "page": page, "f": filters, "forms": AwardForm.objects.all(),
+        "statuses": Commendation.Status.choices, "recipient_types": Commendation.RecipientType.choices,
+        "levels": AwardForm.Level.choices, "query_string": request.GET.urlencode(),
+        "can_create": request.user.is_superuser or scope(OrgUnit.objects.all(), request.user, WRITE).exists(),
+    })
+
+
+def _export_rows(qs):
+    for c in qs.iterator(chunk_size=2000):
+        yield importers.export_row(c)
+
+
+@login_required
+def export_csv(request):
+    qs = ListFilters(request).apply(request).order_by("id")
+    return csv_response("khen-thuong.csv", importers.EXPORT_HEADER, _export_rows(qs))
+
+
+@login_required
+def export_xlsx(request):
+    qs = ListFilters(request).apply(request).order_by("id")
+    return xlsx_response("khen-thuong.xlsx", [(_("Khen thưởng"), importers.EXPORT_HEADER, _export_rows(qs))])
+
+
+def _form_kwargs(data: dict) -> dict:
+    """Form data → service keyword arguments (unit keys resolved; unknown keys are field errors)."""
+    errors: dict[str, list[str]] = {}
+    units = {}
+    for field, target, label, required in (
+            ("unit_key", "unit", _("Đơn vị được khen"), True),
+            ("proposing_unit_key", "proposing_unit", _("Đơn vị đề nghị"), False),
+            ("recipient_unit_key", "recipient_unit", _("Tập thể là đơn vị"), False)):
+        key = data.get(field) or ""
+        if not key and not required:
+            units[target] = None
+            continue
+        try:
+            units[target] = resolve_unit(key, field, label)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        **units, "recipient_type": data["recipient_type"], "recipient_name": data["recipient_name"],
+        "recipient_position": data["recipient_position"], "recipient_unit_text": data["recipient_unit_text"],
+        "form": data["form"], "award_class": data["award_class"] or "",
+        "issuing_authority": data["issuing_authority"], "reason": data["reason"],
+        "period_start_year": data["period_start_year"], "period_end_year": data["period_end_year"],
+        "link_kind": data["link_kind"] or "", "link_id": data["link_id"], "link_label": data["link_label"],
+        "external_ref": data["external_ref"],
+    }
+
+
+# service field → form field, so service errors land next to the right input
+_FIELD_MAP = {"unit": "unit_key", "proposing_unit": "proposing_unit_key", "recipient_unit": "recipient_unit_key"}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        error = ValidationError({_FIELD_MAP.get(k, k): v for k, v in error.error_dict.items()})
+    add_service_errors(form, error)
+
+
+@login_required
+def commendation_create(request):
+    form = CommendationForm(request.POST or None, initial=_create_initial(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            kwargs = _form_kwargs(data)
+            obj = services.commendation_create(
+                actor=request.user, on_behalf=data["on_behalf"], confirm_duplicate=data["confirm_duplicate"],
+                submission_key=data["submission_key"] or "", **kwargs)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu dự thảo đề nghị khen thưởng."))
+            return redirect(obj)
+    return render(request, "commendations/form.html", {"form": form, "title": _("Thêm khen thưởng")})
+
+
+def _create_initial(request) -> dict:
+    unit = home_unit(request.user)
+    return {"unit_key": unit.key if unit else "", "period_start_year": selectors.rules_today().year}
+
+
+@login_required
+def commendation_edit(request, pk):
+    obj = object_or_404_scoped(selectors.with_related(Commendation.objects.all()), request.user, pk=pk)
+    if not (can(request.user, WRITE, obj.proposing_unit, on_behalf=True)):
+        raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
+    initial = {
+        "unit_key": obj.unit.key, "proposing_unit_key": obj.proposing_unit.key,
+        "recipient_unit_key": obj.recipient_unit.key if obj.recipient_unit_id else "",
+        "on_behalf": not can(request.user, WRITE, obj.proposing_unit), "version": obj.version,
+        **{name: getattr(obj, name) for name in (
+            "recipient_type", "recipient_name", "recipient_position", "recipient_unit_text", "form", "award_class",
+            "issuing_authority", "reason", "period_start_year", "period_end_year", "link_kind", "link_id",
+            "link_label", "external_ref")},
+    }
+    form = CommendationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            kwargs = _form_kwargs(data)
+            services.commendation_update(
+                actor=request.user, commendation=obj, expected_version=data["version"],
+                on_behalf=data["on_behalf"], confirm_duplicate=data["confirm_duplicate"], **kwargs)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect(obj)
+    return render(request, "commendations/form.html", {"form": form, "obj": obj, "title": _("Sửa khen thưởng")})
+
+
+@login_required
+def commendation_detail(request, pk):
+    obj = object_or_404_scoped(selectors.with_related(Commendation.objects.all()), request.user, pk=pk)
+    user = request.user
+    may_write = can(user, WRITE, obj.proposing_unit, on_behalf=True)
+    above = services.is_above(user, obj.proposing_unit)
+    S = Commendation.Status
+    return render(request, "commendations/detail.html", {
+        "obj": obj, "history": history_for(obj)[:100],
+        "on_behalf": not can(user, WRITE, obj.proposing_unit),
+        "can_edit": may_write and obj.is_editable,
+        "can_propose": may_write and obj.status in (S.DRAFT, S.RETURNED),
+        "can_cancel": may_write and obj.status in (S.DRAFT, S.RETURNED),
+        "can_delete": may_write and obj.status in (S.DRAFT, S.CANCELLED),
+        "can_approve": above and obj.status == S.PROPOSED,
+        "can_return": above and obj.status in (S.PROPOSED, S.APPROVED),
+        "can_decide": above and obj.status == S.APPROVED,
+        "decision_form": DecisionForm(initial={"issuing_authority": obj.issuing_authority, "version": obj.version}),
+    })
+
+
+def _action(request, pk, run):
+    obj = object_or_404_scoped(selectors.with_related(Commendation.objects.all()), request.user, pk=pk)
+    try:
+        message = run(obj)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, message)
+        if obj.pk is None:
+            return redirect("commendations:list")
+    return redirect("commendations:detail", pk=pk)
+
+
+def _version(request) -> int | None:
+    return _int(request.POST.get("version"))
+
+
+def _on_behalf(request) -> bool:
+    return request.POST.get("on_behalf") in ("1", "on", "true")
+
+
+@login_required
+@require_POST
+def commendation_propose(request, pk):
+    def run(obj):
+        services.commendation_propose(actor=request.user, commendation=obj, on_behalf=_on_behalf(request),
+                                      confirm_duplicate=request.POST.get("confirm_duplicate") == "1",
+                                      expected_version=_version(request))
+        return _("Đã gửi đề nghị khen thưởng lên cấp trên.")
+    return _action(request, pk, run)
+
+
+@login_required
+@require_POST
+def commendation_approve(request, pk):
+    def run(obj):
+        services.commendation_approve(actor=request.user, commendation=obj, note=request.POST.get("note", ""),
+                                      expected_version=_version(request))
+        return _("Đã duyệt đề nghị.")
+    return _action(request, pk, run)
+
+
+@login_required
+@require_POST
+def commendation_return(request, pk):
+    def run(obj):
+        services.commendation_return(actor=request.user, commendation=obj, note=request.POST.get("note", ""),
+                                     expected_version=_version(request))
+        return _("Đã trả lại đề nghị cho đơn vị đề nghị.")
+    return _action(request, pk, run)
+
+
+@login_required
+@require_POST
+def commendation_decide(request, pk):
+    form = DecisionForm(request.POST)
+
+    def run(obj):
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        data = form.cleaned_data
+        services.commendation_decide(actor=request.user, commendation=obj, decision_number=data["decision_number"],
+                                     decision_date=data["decision_date"], issuing_authority=data["issuing_authority"],
+                                     expected_version=data["version"])
+        return _("Đã ghi nhận quyết định khen thưởng.")
+    return _action(request, pk, run)
+
+
+@login_required
+@require_POST
+def commendation_cancel(request, pk):
+    def run(obj):
+        services.commendation_cancel(actor=request.user, commendation=obj, note=request.POST.get("note", ""),
+                                     on_behalf=_on_behalf(request), expected_version=_version(request))
+        return _("Đã hủy đề nghị.")
+    return _action(request, pk, run)
+
+
+@login_required
+@require_POST
+def commendation_delete(request, pk):
+    def run(obj):
+        services.commendation_delete(actor=request.user, commendation=obj, on_behalf=_on_behalf(request))
+        obj.pk = None
+        return _("Đã xóa hồ sơ.")
+    return _action(request, pk, run)
+
+
+@login_required
+def commendation_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importers.import_commendations(actor=request.user, data=form.cleaned_data["file"].read())
+        except ImportFailed as failure:
+            errors = [str(e) for e in failure.errors]
+        else:
+            messages.success(request, _("Đã nhập: %(c)s mới, %(u)s cập nhật, %(n)s không đổi.") % {
+                "c": result.created, "u": result.updated, "n": result.unchanged})
+            return redirect("commendations:list")
+    return render(request, "commendations/import.html", {
+        "form": form, "errors": errors, "required": importers.REQUIRED, "optional": importers.OPTIONAL})
+
+
+@login_required
+def commendation_stats(request):
+    key = request.GET.get("don_vi", "").strip()
+    if key:
+        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
+    else:
+        unit = home_unit(request.user)
+        if unit is None:
+            raise Http404(_("Tài khoản của bạn chưa được gán đơn vị."))
+    year = _int(request.GET.get("nam")) or selectors.rules_today().year
+    boundaries = selectors.CURRENT if request.GET.get("ranh_gioi") == "hien_nay" else selectors.HISTORICAL
+    summary = selectors.counts_summary(unit=unit, year=year, boundaries=boundaries)
+    children = [row for row in selectors.count_by_child(unit=unit, year=year, boundaries=boundaries)
+                if row["unit"] is None or can(request.user, "view", row["unit"])]
+    return render(request, "commendations/stats.html", {
+        "s": summary, "children": children, "levels": dict(AwardForm.Level.choices),
+        "unit_levels": dict(OrgUnit.Level.choices),
+    })
