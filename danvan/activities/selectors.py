@@ -22,8 +22,16 @@ from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
 from . import periods
-from .models import Activity, ActivityKind, Commitment, DisseminationRequirement, Document, DocumentReview, \
-    ImplementationPlan, Project
+from .models import (
+    Activity,
+    ActivityKind,
+    Commitment,
+    DisseminationRequirement,
+    Document,
+    DocumentReview,
+    ImplementationPlan,
+    Project,
+)
 
 FLAGS = ("is_conference", "is_dialogue", "is_competition", "is_media")
 
