@@ -263,8 +263,11 @@ def commitment_add(*, actor, activity: Activity, content: str, owner_unit: OrgUn
         add(errors, "content", _("Nội dung cam kết không được để trống."))
     if owner_unit is None:
         add(errors, "owner_unit", _("Chưa chọn đơn vị chủ trì thực hiện cam kết."))
-    elif not owner_unit.is_valid_on(max(activity.start_date, min(today(), deadline or today()))):
+    elif owner_unit.valid_to is not None and owner_unit.valid_to < activity.start_date:
         add(errors, "owner_unit", _("Đơn vị “%(u)s” không còn tồn tại.") % {"u": owner_unit.name})
+    elif owner_unit.valid_from is not None and deadline is not None and owner_unit.valid_from > deadline:
+        add(errors, "owner_unit", _("Đơn vị “%(u)s” chưa được thành lập trước hạn thực hiện.") % {
+            "u": owner_unit.name})
     if deadline is None:
         add(errors, "deadline", _("Hạn thực hiện cam kết không được để trống."))
     elif deadline < activity.start_date:
