@@ -51,6 +51,9 @@ class Document(VersionedModel):
         STATE = "state", _("Văn bản nhà nước")
 
     SCOPE_UNIT_FIELD = "unit"
+    # the stored (random) file name says nothing; `file_name` is audited instead. Also, core.audit's FieldFile
+    # detection calls `.url`, which raises ValueError on an empty file field.
+    AUDIT_SKIPPED_FIELDS = ("file",)
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị vào sổ"), on_delete=models.PROTECT,
                              related_name="registered_documents")
