@@ -27,11 +27,11 @@ class KindSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    unit = serializers.CharField(source="unit.key")
+    unit = serializers.CharField(source="unit.key", required=False)
     kind = serializers.SlugRelatedField(slug_field="code", queryset=ActivityKind.objects.all())
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), required=False,
                                           allow_null=True)
-    documents = serializers.ListField(child=serializers.CharField(), required=False)
+    documents = serializers.ListField(child=serializers.CharField(), required=False, write_only=True)
     level = serializers.ChoiceField(choices=OrgUnit.Level.choices, required=False, allow_blank=True)
     on_behalf = serializers.BooleanField(write_only=True, required=False, default=False)
     has_overdue_commitments = serializers.SerializerMethodField()

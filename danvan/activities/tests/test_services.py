@@ -166,7 +166,8 @@ def test_delete_audits(officer, unit, make_activity):
 
 def test_dialogue_issues_commitments_overdue_and_next_dialogue(officer, unit, make_activity, commune_cantho):
     can_tho = unit("VN-92")
-    first = make_activity(officer, can_tho, "doi_thoai", title="Đối thoại quý III", start_date=datetime.date(2025, 7, 15))
+    first = make_activity(officer, can_tho, "doi_thoai", title="Đối thoại quý III",
+                          start_date=datetime.date(2025, 7, 15))
     issue = services.issue_add(actor=officer, activity=first, content="Đường ngập nước khi triều cường",
                                raised_by="Cử tri phường Ninh Kiều")
     late = services.commitment_add(actor=officer, activity=first, content="Nâng cấp tuyến đường",
