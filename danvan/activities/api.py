@@ -103,7 +103,7 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
     filter_backends: list = []
 
     def get_queryset(self):
-        qs = super().get_queryset().annotate(has_overdue=selectors.overdue_commitments_q())
+        qs = super().get_queryset()
         params = self.request.query_params
         unit = None
         if params.get("don_vi"):
@@ -119,6 +119,13 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
                 boundaries="current" if params.get("dia_gioi") == "hien_nay" else "historical")
         except ValueError as error:
             raise serializers.ValidationError({"ky": str(error)}) from None
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return selectors.mark_overdue(page) if page is not None else None
+
+    def get_object(self):
+        return selectors.mark_overdue([super().get_object()])[0]
 
     def _fields(self, data: dict) -> dict:
         fields = {k: v for k, v in data.items() if k not in ("unit", "documents", "on_behalf")}

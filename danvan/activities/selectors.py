@@ -87,8 +87,20 @@ def filter_activities(qs: QuerySet, *, unit: OrgUnit | None = None, period: str 
 
 
 def activities_for(user) -> QuerySet:
-    return scope(Activity.objects.select_related("unit", "kind", "sector"), user).annotate(
-        has_overdue=overdue_commitments_q())
+    """Activities the user may see. `has_overdue` is not annotated here: an EXISTS per row would be computed
+    for every matching row before sorting (seconds on 100.000 rows); `mark_overdue` does it for one page."""
+    return scope(Activity.objects.select_related("unit", "kind", "sector"), user)
+
+
+def mark_overdue(activities, day: datetime.date | None = None) -> list:
+    """Set `has_overdue` on each activity of a page with one query."""
+    activities = list(activities)
+    ids = {a.pk for a in activities}
+    late = set(Commitment.objects.filter(activity_id__in=ids, status=Commitment.Status.OPEN,
+                                         deadline__lt=day or today()).values_list("activity_id", flat=True))
+    for activity in activities:
+        activity.has_overdue = activity.pk in late
+    return activities
 
 
 def overdue_commitments_before(activity: Activity) -> QuerySet:

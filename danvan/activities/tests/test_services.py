@@ -181,8 +181,8 @@ def test_dialogue_issues_commitments_overdue_and_next_dialogue(officer, unit, ma
                            start_date=datetime.date(2025, 10, 1))
     assert list(selectors.overdue_commitments_before(second)) == [late]
     assert list(selectors.overdue_commitments_before(first)) == []
-    flagged = selectors.activities_for(officer).get(pk=first.pk)
-    assert flagged.has_overdue and not selectors.activities_for(officer).get(pk=second.pk).has_overdue
+    flags = {a.pk: a.has_overdue for a in selectors.mark_overdue(selectors.activities_for(officer))}
+    assert flags == {first.pk: True, second.pk: False}
     assert [a.pk for a in selectors.filter_activities(selectors.activities_for(officer), overdue=True)] == [first.pk]
     assert AuditEvent.objects.filter(action="activities.commitment.done", target_id=str(kept.pk)).exists()
     # the owner unit (commune) may report progress on its commitment

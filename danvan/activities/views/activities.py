@@ -62,6 +62,7 @@ def _filtered(request):
 def activity_list(request):
     qs = _filtered(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.mark_overdue(page.object_list)
     return render(request, "activities/activity_list.html", {
         "page": page, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
         "levels": OrgUnit.Level.choices, "statuses": Activity.Status.choices, "get": request.GET,
