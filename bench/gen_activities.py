@@ -132,6 +132,11 @@ def main() -> None:
     rng = random.Random(args.seed)
     for year in args.years:
         generate_year(year, int(PER_YEAR * args.scale), rng, docs)
+    # fresh planner statistics: without them PostgreSQL estimates 1 row for a LIKE and picks a slow join order
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 if __name__ == "__main__":
