@@ -278,3 +278,41 @@ def test_import_page(setup, client_for):
     good = csv_data.replace(b",,", b",T\xe1\xbb\x8da \xc4\x91\xc3\xa0m 2,")
     response = client.post("/hoat-dong/nhap/", {"file": SimpleUploadedFile("a.csv", io.BytesIO(good).read())})
     assert "2 mới" in response.content.decode()
+
+
+def test_document_and_project_writes_scoped_and_versioned(setup, client_for, unit):
+    doc = setup["document"]
+    project = services.project_create(actor=setup["officer"], unit=unit("VN-92"), name="Đề án A",
+                                      assigned_by="Ban Thường vụ Thành ủy", assigned_on=datetime.date(2024, 2, 1),
+                                      document=doc)
+    hanoi = client_for(setup["hanoi"])
+    assert hanoi.post(f"/hoat-dong/de-an/{project.pk}/trang-thai/", {"status": "cancelled"}).status_code == 404
+    assert hanoi.post(f"/hoat-dong/van-ban/{doc.pk}/sua/", {"title": "x"}).status_code == 404
+    viewer = client_for(setup["viewer"])
+    assert viewer.post("/hoat-dong/van-ban/them/", {"symbol": "1-NQ/TW", "issuing_body": "BCH", "title": "x",
+                                                    "issued_on": "2024-01-01"}).status_code == 403
+    assert viewer.post(f"/hoat-dong/de-an/{project.pk}/trang-thai/", {"status": "cancelled"}).status_code == 403
+    owner = client_for(setup["officer"])
+    owner.post(f"/hoat-dong/de-an/{project.pk}/trang-thai/", {"status": "in_progress"})
+    project.refresh_from_db()
+    assert project.status == "in_progress"
+    form = owner.get(f"/hoat-dong/van-ban/{doc.pk}/sua/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    services.document_update(actor=setup["officer"], document=doc, expected_version=1, summary="Bản mới")
+    response = owner.post(f"/hoat-dong/van-ban/{doc.pk}/sua/", dict(data, title="Sửa muộn", issued_on="2024-01-05"))
+    assert "người khác sửa" in response.content.decode()
+    assert Document.objects.get(pk=doc.pk).title == "Kế hoạch dân vận khéo"
+    from danvan.core.audit import history_for
+
+    assert [e.action for e in history_for(doc)][:1] == ["activities.document.updated"]
+
+
+def test_stats_import_and_commitments_pages_scoped(setup, client_for):
+    hanoi = client_for(setup["hanoi"])
+    page = hanoi.get("/hoat-dong/thong-ke/?don_vi=VN-92&ky=2025")
+    assert page.status_code == 200 and page.context["unit"].key == "VN-01"  # out-of-scope key falls back
+    assert "Mở lớp nghề" not in hanoi.get("/hoat-dong/cam-ket/?don_vi=VN-92").content.decode()
+    assert hanoi.get("/api/v1/activities/activities/summary/?don_vi=VN-92").status_code == 404
+    csv_data = b"ma_tham_chieu,ma_don_vi,loai,ten,ngay_bat_dau\nH-1,VN-92,toa_dam,Xam nhap,01/03/2024\n"
+    response = hanoi.post("/hoat-dong/nhap/", {"file": SimpleUploadedFile("h.csv", csv_data)})
+    assert "quyền" in response.content.decode() and not Activity.objects.filter(external_ref="H-1").exists()

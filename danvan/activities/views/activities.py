@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
+from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
@@ -319,5 +319,4 @@ def stats(request):
         "unit": unit, "period": period, "boundaries": boundaries, "figures": figures,
         "by_kind": [(kinds.get(c, c), n) for c, n in figures["by_kind"].items()],
         "by_level": [(levels.get(c, c), n) for c, n in figures["dialogues_by_level"].items()],
-        "units": scope(OrgUnit.objects.none(), request.user),
     })
