@@ -1,1 +1,274 @@
-urlpatterns: list = []
+"""REST API under /api/v1/activities/. Thin: scoped querysets, writes through the same services as the UI."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from danvan.accounts.permissions import home_unit, object_or_404_scoped, scope
+from danvan.core.api import ScopedReadOnlyViewSet
+from danvan.orgunits.models import OrgUnit, Sector
+
+from . import selectors, services
+from .models import Activity, ActivityKind, Commitment, Document
+from .symbols import normalise
+from .views.common import resolve_unit
+
+
+class KindSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActivityKind
+        fields = ["code", "name", "is_conference", "is_dialogue", "is_competition", "is_media", "is_active"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.key", required=False)
+    kind = serializers.SlugRelatedField(slug_field="code", queryset=ActivityKind.objects.all())
+    sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), required=False,
+                                          allow_null=True)
+    documents = serializers.ListField(child=serializers.CharField(), required=False, write_only=True)
+    level = serializers.ChoiceField(choices=OrgUnit.Level.choices, required=False, allow_blank=True)
+    on_behalf = serializers.BooleanField(write_only=True, required=False, default=False)
+    has_overdue_commitments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Activity
+        fields = ["id", "unit", "kind", "title", "purpose", "level", "level_overridden", "sector", "status",
+                  "start_date", "end_date", "place_mode", "place", "connected_points", "participants", "attendees",
+                  "attendees_confirmed", "documents", "outlet", "link", "minutes", "issues_summary",
+                  "participating_organisations", "external_ref", "version", "on_behalf", "has_overdue_commitments"]
+        read_only_fields = ["level_overridden", "version"]
+        # the services validate; the model's own validators would only duplicate them in English-free form
+        extra_kwargs = {f: {"validators": []} for f in ["participants", "attendees", "connected_points"]}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["documents"] = [d.symbol for d in instance.documents.all()]
+        return data
+
+    def get_has_overdue_commitments(self, instance) -> bool:
+        return bool(getattr(instance, "has_overdue", False))
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    activity = serializers.PrimaryKeyRelatedField(read_only=True)
+    owner_unit = serializers.CharField(source="owner_unit.key", read_only=True)
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Commitment
+        fields = ["id", "activity", "content", "owner_unit", "deadline", "status", "done_on", "result", "version",
+                  "is_overdue"]
+
+    def get_is_overdue(self, instance) -> bool:
+        return instance.is_overdue()
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.key", required=False)
+    replaces = serializers.CharField(source="replaces.symbol", required=False, allow_null=True, allow_blank=True)
+    on_behalf = serializers.BooleanField(write_only=True, required=False, default=False)
+
+    class Meta:
+        model = Document
+        fields = ["id", "unit", "family", "symbol", "number", "doc_type", "issuer_code", "issuing_body", "issued_on",
+                  "title", "summary", "replaces", "interim_review_years", "final_review_years", "version", "on_behalf"]
+        read_only_fields = ["family", "number", "doc_type", "issuer_code", "version"]
+        validators = []
+
+
+def _documents(user, symbols) -> list[Document]:
+    found, missing = [], []
+    visible = selectors.documents_for(user)
+    for symbol in symbols or []:
+        doc = visible.filter(symbol=normalise(symbol)).order_by("-issued_on").first()
+        (found.append(doc) if doc else missing.append(symbol))
+    if missing:
+        raise ValidationError({"documents": _("Không có văn bản %(s)s trong sổ văn bản.") % {"s": ", ".join(missing)}})
+    return found
+
+
+class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+                      ScopedReadOnlyViewSet):
+    """Activities in the caller's scope. Filters: ?don_vi=KEY&ky=2023&loai=doi_thoai&cap=commune&khoi=mttq
+    &q=dan+van&qua_han=1&dia_gioi=hien_nay. Writes go through the services (same rules as the UI)."""
+
+    queryset = Activity.objects.select_related("unit", "kind", "sector").prefetch_related("documents")
+    serializer_class = ActivitySerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        params = self.request.query_params
+        unit = None
+        if params.get("don_vi"):
+            unit = scope(OrgUnit.objects.filter(key=params["don_vi"]), self.request.user).first()
+            if unit is None:
+                return qs.none()
+        try:
+            return selectors.filter_activities(
+                qs, unit=unit, period=params.get("ky") or None, kind=params.get("loai") or None,
+                level=params.get("cap") or None, sector=params.get("khoi") or None,
+                status=params.get("trang_thai") or None, q=params.get("q") or None,
+                overdue=params.get("qua_han") == "1",
+                boundaries="current" if params.get("dia_gioi") == "hien_nay" else "historical")
+        except ValueError as error:
+            raise serializers.ValidationError({"ky": str(error)}) from None
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return selectors.mark_overdue(page) if page is not None else None
+
+    def get_object(self):
+        return selectors.mark_overdue([super().get_object()])[0]
+
+    def _fields(self, data: dict) -> dict:
+        fields = {k: v for k, v in data.items() if k not in ("unit", "documents", "on_behalf")}
+        if "level" in fields and not fields["level"]:
+            fields["level"] = None
+        return fields
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        unit = resolve_unit(data.get("unit", {}).get("key", ""), default=home_unit(request.user))
+        activity = services.activity_create(
+            actor=request.user, unit=unit, on_behalf=data.get("on_behalf", False),
+            documents=_documents(request.user, data.get("documents")), **self._fields(data))
+        return Response(self.get_serializer(activity).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        activity = self.get_object()
+        serializer = self.get_serializer(activity, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = request.data.get("version")
+        documents = _documents(request.user, data["documents"]) if "documents" in data else None
+        from danvan.accounts.permissions import is_write_on_behalf
+
+        services.activity_update(actor=request.user, activity=activity,
+                                 expected_version=int(version) if version not in (None, "") else None,
+                                 on_behalf=is_write_on_behalf(request.user, activity), documents=documents,
+                                 **self._fields(data))
+        return Response(self.get_serializer(activity).data)
+
+    def destroy(self, request, *args, **kwargs):
+        from danvan.accounts.permissions import is_write_on_behalf
+
+        activity = self.get_object()
+        services.activity_delete(actor=request.user, activity=activity,
+                                 on_behalf=is_write_on_behalf(request.user, activity))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=False, methods=["get"])
+    def summary(self, request):
+        """Counting functions for ?don_vi=KEY&ky=2023[&dia_gioi=hien_nay]."""
+        params = request.query_params
+        unit = (scope(OrgUnit.objects.filter(key=params.get("don_vi", "")), request.user).first()
+                if params.get("don_vi") else home_unit(request.user))
+        if unit is None:
+            raise Http404
+        period = params.get("ky") or str(selectors.today().year)
+        try:
+            figures = selectors.summary(unit=unit, period=period,
+                                        boundaries="current" if params.get("dia_gioi") == "hien_nay" else "historical")
+        except ValueError as error:
+            raise serializers.ValidationError({"ky": str(error)}) from None
+        return Response({"unit": unit.key, "period": period, **figures})
+
+
+class KindViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = ActivityKind.objects.all()
+    serializer_class = KindSerializer
+    lookup_field = "code"
+
+
+class CommitmentViewSet(ScopedReadOnlyViewSet):
+    """Dialogue commitments in scope; ?tinh_trang=qua_han|open|done. POST {id}/status/ {status, done_on, result}."""
+
+    queryset = Commitment.objects.select_related("activity__unit", "owner_unit")
+    serializer_class = CommitmentSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        state = self.request.query_params.get("tinh_trang")
+        if state == "qua_han":
+            qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
+        elif state in Commitment.Status.values:
+            qs = qs.filter(status=state)
+        return qs
+
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        commitment = self.get_object()
+        data = request.data
+        done_on = serializers.DateField(required=False, allow_null=True).run_validation(data.get("done_on") or None)
+        version = data.get("version")
+        services.commitment_set_status(actor=request.user, commitment=commitment, to=data.get("status", ""),
+                                       done_on=done_on, result=data.get("result", ""),
+                                       expected_version=int(version) if version not in (None, "") else None)
+        return Response(self.get_serializer(commitment).data)
+
+
+class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The document register (documents of the caller's subtree and of the units above). ?q= searches."""
+
+    serializer_class = DocumentSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        qs = selectors.documents_for(self.request.user)
+        from danvan.core.text import search_terms
+
+        for term in search_terms(self.request.query_params.get("q", "")):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        unit = resolve_unit(data.pop("unit", {}).get("key", ""), default=home_unit(request.user))
+        replaces_symbol = (data.pop("replaces", None) or {}).get("symbol")
+        replaces = None
+        if replaces_symbol:
+            replaces = selectors.documents_for(request.user).filter(symbol=normalise(replaces_symbol)).first()
+            if replaces is None:
+                raise ValidationError({"replaces": _("Không có văn bản %(s)s trong sổ văn bản.") % {
+                    "s": replaces_symbol}})
+        on_behalf = data.pop("on_behalf", False)
+        document = services.document_create(actor=request.user, unit=unit, on_behalf=on_behalf, replaces=replaces,
+                                            **data)
+        return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"], url_path="status")
+    def implementation(self, request, pk=None):
+        """Dissemination, plans and reviews for the subtree ?don_vi=KEY (default: the caller's unit)."""
+        document = self.get_object()
+        key = request.query_params.get("don_vi")
+        root = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key) if key else home_unit(request.user)
+        result = selectors.document_status(document, root)
+        return Response({
+            "document": document.symbol, "unit": root.key,
+            **{k: result[k] for k in ("required", "disseminated", "overdue", "late", "planned", "reviewed_interim",
+                                      "reviewed_final", "review_overdue", "conferences", "attendees")},
+            "units": [{"unit": s.unit.key, "name": s.unit.name, "deadline": s.deadline, "first_held": s.first_held,
+                       "conferences": s.conferences, "attendees": s.attendees, "overdue": s.overdue,
+                       "late": s.late, "plans": [p.symbol for p in s.plans], "reviews": s.reviews,
+                       "review_overdue": s.review_overdue} for s in result["rows"]],
+        })
+
+
+router = DefaultRouter()
+router.register("kinds", KindViewSet, basename="activity-kind")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("documents", DocumentViewSet, basename="document")
+urlpatterns = router.urls

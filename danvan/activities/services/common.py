@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def merge_errors(errors: dict[str, list], error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    else:
+        errors.setdefault("__all__", []).extend(error.messages)
+
+
+def add(errors: dict[str, list], field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
