@@ -204,6 +204,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- danvan ----------------------------------------------------------------------------------
+# Attendance above the ceiling needs an explicit confirmation; above the maximum it is refused.
+ACTIVITY_ATTENDEES_CEILING = env.int("ACTIVITY_ATTENDEES_CEILING", default=20000)
+ACTIVITY_ATTENDEES_MAXIMUM = env.int("ACTIVITY_ATTENDEES_MAXIMUM", default=5_000_000)
 # The reporting year runs over the calendar year unless set, e.g. "12-15" for 15/12 – 14/12.
 REPORTING_YEAR_START = env.str("REPORTING_YEAR_START", default="01-01")
 # When true, a parent sees only figures of approved reports of its children.

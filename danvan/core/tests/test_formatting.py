@@ -41,3 +41,17 @@ def test_search_folding_ignores_diacritics_and_case():
     assert fold("Dân vận khéo") == fold("dan van kheo")
     assert fold("ĐẮK LẮK") == "dak lak"
     assert search_terms("  Dân   VẬN ") == ["dan", "van"]
+
+
+def test_audit_snapshot_handles_empty_and_filled_files():
+    from django.db.models.fields.files import FieldFile
+
+    from danvan.core.audit import _jsonable
+
+    class Holder:
+        pass
+
+    empty = FieldFile(Holder(), type("F", (), {"storage": None, "name": "file"})(), None)
+    filled = FieldFile(Holder(), type("F", (), {"storage": None, "name": "file"})(), "uploads/x.pdf")
+    assert _jsonable(empty) == ""
+    assert _jsonable(filled) == "uploads/x.pdf"
