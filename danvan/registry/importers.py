@@ -22,7 +22,7 @@ from danvan.orgunits.models import OrgUnit, Sector
 from . import tabular as T
 from .models import DvkModel, DvkYear, Field, Level
 from .rules import can_record_recognition, reporting_year, sync_facts_bulk, year_bounds
-from .services import fields_for_unit, search_text_for
+from .services import duplicate_exists, fields_for_unit, search_text_for
 
 S = DvkYear.Status
 INTERNAL_REF = re.compile(r"^DVK-(\d+)$")
@@ -143,15 +143,12 @@ def _validate_row(actor, r: RowReader, look: _Lookups, seen: dict, seen_refs: di
         if ref in seen_refs and seen_refs[ref][1] == year:
             r.error(T.REF, _("trùng với dòng %(l)s.") % {"l": seen_refs[ref][0]})
         seen_refs[ref] = (r.line, year)
-    key = (unit.pk, year, fold(name))
+    key = (unit.pk, year, " ".join(name.split()).casefold())
     if name:
         if key in seen and seen[key][1] != (ref or None):
             r.error(T.NAME, _("trùng tên mô hình với dòng %(l)s (cùng đơn vị, cùng năm).") % {"l": seen[key][0]})
         seen.setdefault(key, (r.line, ref or None))
-        clash = DvkYear.objects.filter(unit=unit, year=year, model__name__iexact=name)
-        if existing is not None:
-            clash = clash.exclude(model=existing)
-        if clash.exists():
+        if duplicate_exists(unit=unit, year=year, name=name, exclude_model=existing.pk if existing else None):
             r.error(T.NAME, _("đơn vị đã đăng ký mô hình cùng tên năm %(y)s.") % {"y": year})
     if existing is not None and status == S.RECOGNISED and year_data.get("recognised_year"):
         other = DvkYear.objects.filter(model=existing, recognised_year=year_data["recognised_year"]).exclude(year=year)

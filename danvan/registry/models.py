@@ -304,6 +304,9 @@ class Attachment(TimeStampedModel):
     """A document or photo of a model. Served only through the scoped download view."""
 
     SCOPE_UNIT_FIELD = "model__unit"
+    # The stored (random) path is not useful in the trail, and core.audit's FieldFile check touches
+    # `.url`, which raises because uploads have no URL on purpose (MEDIA_URL = None).
+    AUDIT_SKIPPED_FIELDS = ("file",)
 
     model = models.ForeignKey(DvkModel, verbose_name=_("mô hình"), on_delete=models.CASCADE,
                               related_name="attachments")

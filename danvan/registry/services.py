@@ -106,11 +106,17 @@ def _name_fields(error: ValidationError) -> dict[str, list[str]]:
     return out
 
 
-def _check_duplicate(*, unit: OrgUnit, year: int, name: str, exclude_model: int | None = None) -> None:
-    qs = DvkYear.objects.filter(unit=unit, year=year, model__name__iexact=name.strip())
+def duplicate_exists(*, unit: OrgUnit, year: int, name: str, exclude_model: int | None = None) -> bool:
+    """Same name (ignoring case, Unicode-aware; SQLite's iexact is ASCII-only) in the same unit and year?"""
+    qs = DvkYear.objects.filter(unit=unit, year=year)
     if exclude_model:
         qs = qs.exclude(model_id=exclude_model)
-    if qs.exists():
+    wanted = " ".join(name.split()).casefold()
+    return any(" ".join(n.split()).casefold() == wanted for n in qs.values_list("model__name", flat=True).iterator())
+
+
+def _check_duplicate(*, unit: OrgUnit, year: int, name: str, exclude_model: int | None = None) -> None:
+    if duplicate_exists(unit=unit, year=year, name=name, exclude_model=exclude_model):
         raise ValidationError({"name": _("Tên mô hình: đơn vị “%(unit)s” đã đăng ký mô hình “%(name)s” năm %(year)s.")
                                % {"unit": unit.name, "name": name, "year": year}})
 

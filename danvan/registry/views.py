@@ -7,6 +7,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -366,12 +367,16 @@ def statistics(request):
 
 @login_required
 def criteria(request):
-    province = _scoped_unit(request, request.GET.get("tinh") or request.POST.get("tinh"))
-    if province is None:
-        unit = home_unit(request.user)
-        keys = sorted(services.province_keys(unit)) if unit else []
-        province = OrgUnit.objects.filter(key__in=keys, level=OrgUnit.Level.PROVINCE).first()
-    if province is None:
+    # Officers below a province read their province's checklist; writing it needs the province itself.
+    unit = home_unit(request.user)
+    own = services.province_keys(unit) if unit else set()
+    key = (request.GET.get("tinh") or request.POST.get("tinh") or "").strip().upper()
+    if key and key not in own:
+        province = _scoped_unit(request, key)
+    else:
+        province = (OrgUnit.objects.filter(key__in=[key] if key else sorted(own))
+                    .order_by(F("valid_to").desc(nulls_first=True)).first())
+    if province is None or province.level != OrgUnit.Level.PROVINCE:
         raise Http404(_("Chọn tỉnh, thành phố (tham số tinh)."))
     criterion_form = forms.CriterionForm(request.POST if request.POST.get("form") == "criterion" else None)
     field_form = forms.FieldForm(request.POST if request.POST.get("form") == "field" else None)
