@@ -107,3 +107,17 @@ def test_indicators_registered():
     specs = registered_indicators()
     for code in ("dvk.registered", "dvk.recognised.collective", "dvk.recognised.individual"):
         assert code in specs and "kinh_te" in specs[code].categories
+
+
+def test_counts_by_child(data_set, unit, commune_cantho):
+    rows = selectors.counts_by_child(unit=unit("VN"), year=2025, children=[commune_cantho, unit("VN-01")])
+    assert rows[0]["unit"] == commune_cantho and (rows[0]["registered"], rows[0]["recognised"]) == (3, 2)
+    assert (rows[1]["registered"], rows[1]["recognised"]) == (0, 0)
+
+
+def test_counts_api_current_boundaries(data_set, client_for, province_officer):
+    body = client_for(province_officer).get("/api/v1/registry/counts/", {
+        "unit": "VN-92", "year": 2024, "boundaries": "current"}).json()
+    assert (body["registered"], body["recognised"], body["recognised_by_level"]) == (1, 1, {"commune": 1})
+    bad = client_for(province_officer).get("/api/v1/registry/counts/", {"unit": "VN-92", "year": "x"})
+    assert bad.status_code == 400 and "Năm" in bad.json()["year"][0]
