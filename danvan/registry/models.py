@@ -143,7 +143,10 @@ class DvkModel(VersionedModel):
         ordering = ["-id"]
         verbose_name = _("mô hình, điển hình “Dân vận khéo”")
         verbose_name_plural = _("mô hình, điển hình “Dân vận khéo”")
-        indexes = [models.Index(fields=["unit", "name"], name="dvk_model_unit_name_idx")]
+        indexes = [
+            models.Index(fields=["unit", "name"], name="dvk_model_unit_name_idx"),
+            models.Index(fields=["name", "id"], name="dvk_model_name_idx"),  # lists sorted by name
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -241,8 +244,9 @@ class DvkYear(VersionedModel):
                                     name="dvk_year_one_recognition_per_year"),
         ]
         indexes = [
-            models.Index(fields=["year", "status"], name="dvk_year_year_status_idx"),
-            models.Index(fields=["year", "registered_on", "id"], name="dvk_year_year_reg_idx"),
+            # Lists are "newest first" inside a year: these let PostgreSQL stop after one page.
+            models.Index(fields=["year", "id"], name="dvk_year_year_id_idx"),
+            models.Index(fields=["year", "status", "id"], name="dvk_year_year_status_id_idx"),
             models.Index(fields=["recognised_year", "recognition_level"], name="dvk_year_recognised_idx"),
             models.Index(fields=["unit", "year"], name="dvk_year_unit_year_idx"),
             models.Index(fields=["unit", "recognised_year"], name="dvk_year_unit_recog_idx"),

@@ -31,7 +31,7 @@ from danvan.orgunits.models import OrgUnit, Sector
 
 from .models import Attachment, DvkModel, DvkYear, Field, Level
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 SORTS = {
     "moi": ("-id",),
     "cu": ("id",),
@@ -76,8 +76,9 @@ def year_rows(user, filters: ListFilters) -> QuerySet:
         qs = qs.filter(year=filters.year)
     if filters.status:
         qs = qs.filter(status=filters.status)
+    # Codes are resolved to ids first so the planner sees a plain column filter, not a join.
     if filters.field:
-        qs = qs.filter(field__code=filters.field)
+        qs = qs.filter(field_id=Field.objects.filter(code=filters.field).values_list("pk", flat=True).first())
     if filters.subject:
         qs = qs.filter(subject=filters.subject)
     if filters.kind:
@@ -85,7 +86,7 @@ def year_rows(user, filters: ListFilters) -> QuerySet:
     if filters.level:
         qs = qs.filter(recognition_level=filters.level)
     if filters.sector:
-        qs = qs.filter(sector__code=filters.sector)
+        qs = qs.filter(sector_id=Sector.objects.filter(code=filters.sector).values_list("pk", flat=True).first())
     for term in search_terms(filters.q):
         qs = qs.filter(model__search_text__contains=term)
     return qs.order_by(*SORTS.get(filters.sort, SORTS["moi"]))
@@ -97,7 +98,10 @@ def page_of(qs: QuerySet, page: int, size: int = 50) -> dict:
     rows = list(qs.select_related("model", "unit", "field", "sector")[(page - 1) * size: page * size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
-    capped = qs.order_by().values("pk")[:COUNT_CAP + 1].count()
+    if page == 1 and not has_next:
+        capped = len(rows)  # the whole result is on this page: no count query
+    else:
+        capped = qs.order_by().values("pk")[:COUNT_CAP + 1].count()
     return {"rows": rows, "number": page, "has_next": has_next, "has_previous": page > 1,
             "total": min(capped, COUNT_CAP), "total_capped": capped > COUNT_CAP,
             "next": page + 1, "previous": page - 1}
