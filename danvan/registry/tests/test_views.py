@@ -52,10 +52,16 @@ def test_list_paginates_without_full_count(client_for, new_model, province_offic
     for i in range(55):
         new_model(province_officer, unit("VN-92"), name=f"Mô hình số {i}")
     client = client_for(province_officer)
-    first = client.get("/mo-hinh/").content.decode()
-    assert "page=2" in first and "55 dòng" in first
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/mo-hinh/").content.decode()
+    assert "page=2" in first and "dòng 1–50" in first
+    assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)  # no count over the filtered table
     second = client.get("/mo-hinh/", {"page": 2}).content.decode()
-    assert "Mô hình số 0<" in second and "page=3" not in second
+    assert "Mô hình số 0<" in second and "page=3" not in second and "dòng 51–55" in second
+    assert "1 dòng" in client.get("/mo-hinh/", {"q": "mo hinh so 42"}).content.decode()
 
 
 def test_detail_scope_and_history(client_for, models, commune_officer, hanoi_officer, make_user, province_approver):
