@@ -377,7 +377,10 @@ def criteria(request):
         province = (OrgUnit.objects.filter(key__in=[key] if key else sorted(own))
                     .order_by(F("valid_to").desc(nulls_first=True)).first())
     if province is None or province.level != OrgUnit.Level.PROVINCE:
-        raise Http404(_("Chọn tỉnh, thành phố (tham số tinh)."))
+        if key:
+            raise Http404(_("Chọn tỉnh, thành phố (tham số tinh)."))
+        provinces = scope(OrgUnit.objects.filter(level=OrgUnit.Level.PROVINCE, valid_to__isnull=True), request.user)
+        return render(request, "registry/criteria.html", {"provinces": provinces.order_by("name")})
     criterion_form = forms.CriterionForm(request.POST if request.POST.get("form") == "criterion" else None)
     field_form = forms.FieldForm(request.POST if request.POST.get("form") == "field" else None)
     if request.method == "POST":

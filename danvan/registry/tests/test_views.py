@@ -184,3 +184,9 @@ def test_demo_data_idempotent(db):
     load_demo_data()
     assert DvkModel.objects.count() == count
     assert DvkModel.objects.filter(years__status="recognised").exists()
+
+
+def test_criteria_page_lists_provinces_for_national_users(client_for, make_user):
+    page = client_for(make_user("VN", "viewer")).get("/mo-hinh/tieu-chi/").content.decode()
+    assert "?tinh=VN-92" in page and "Cần Thơ" in page
+    assert client_for(make_user("VN-01", "viewer")).get("/mo-hinh/tieu-chi/", {"tinh": "VN-92"}).status_code == 404
