@@ -59,6 +59,8 @@ class ModelSerializer(serializers.ModelSerializer):
     field = serializers.SlugRelatedField(slug_field="code", queryset=Field.objects.all())
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), required=False,
                                           allow_null=True)
+    collective_unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all(), required=False,
+                                                   allow_null=True)
     years = YearSerializer(many=True, read_only=True)
     year = serializers.IntegerField(write_only=True, required=False)
     register = serializers.BooleanField(write_only=True, required=False, default=False)
@@ -68,10 +70,10 @@ class ModelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DvkModel
-        fields = ["id", "unit", "kind", "subject", "name", "group_name", "person_name", "person_position",
-                  "person_unit", "field", "sector", *DvkModel.CONTENT_FIELDS, "external_ref", "replicated_from",
-                  "discontinued_on", "discontinued_reason", "version", "years", "year", "register", "registered_on",
-                  "on_behalf", "submission_key"]
+        fields = ["id", "unit", "kind", "subject", "name", "collective_unit", "group_name", "person_name",
+                  "person_position", "person_unit", "field", "sector", *DvkModel.CONTENT_FIELDS, "external_ref",
+                  "replicated_from", "discontinued_on", "discontinued_reason", "version", "years", "year", "register",
+                  "registered_on", "on_behalf", "submission_key"]
         read_only_fields = ["id", "replicated_from", "discontinued_on", "discontinued_reason", "version"]
         extra_kwargs = {"name": {"required": True}}
 

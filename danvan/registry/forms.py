@@ -19,6 +19,8 @@ class ModelForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=DvkModel.Kind.choices)
     subject = forms.ChoiceField(label=_("Tập thể hay cá nhân"), choices=DvkModel.Subject.choices)
     name = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=500)
+    collective_unit = forms.CharField(label=_("Mã đơn vị của tập thể (nếu tập thể là một đơn vị khác)"),
+                                      max_length=64, required=False)
     group_name = forms.CharField(label=_("Tên tập thể (nếu không phải chính đơn vị)"), max_length=300, required=False)
     person_name = forms.CharField(label=_("Họ và tên cá nhân"), max_length=200, required=False)
     person_position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)

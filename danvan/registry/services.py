@@ -82,6 +82,12 @@ def _validate_model(model: DvkModel) -> None:
         model.group_name = ""
     else:
         model.person_name = model.person_position = model.person_unit = ""
+        collective = model.collective_unit
+        if collective is not None and collective.pk != model.unit_id and not (
+                unit_inside(collective, model.unit.path) or unit_inside(model.unit, collective.path)):
+            errors.setdefault("collective_unit", []).append(
+                _("Tập thể là đơn vị: “%(c)s” không thuộc đơn vị đăng ký “%(u)s” hoặc cấp trên của đơn vị này.")
+                % {"c": collective.name, "u": model.unit.name})
     if model.field_id and not fields_for_unit(model.unit).filter(pk=model.field_id).exists():
         errors.setdefault("field", []).append(_("Lĩnh vực này không dùng được cho đơn vị của mô hình."))
     if errors:

@@ -43,6 +43,17 @@ def _int(value, default=None):
         return default
 
 
+def _model_data(form) -> dict | None:
+    """The form's model fields with the collective unit key resolved; None (with a form error) if unknown."""
+    data = form.model_data()
+    key = (data.pop("collective_unit", "") or "").strip().upper()
+    data["collective_unit"] = OrgUnit.objects.filter(key=key).first() if key else None
+    if key and data["collective_unit"] is None:
+        form.add_error("collective_unit", _("Mã đơn vị của tập thể: không tìm thấy đơn vị “%(v)s”.") % {"v": key})
+        return None
+    return data
+
+
 def _scoped_unit(request, key: str | None) -> OrgUnit | None:
     if not key:
         return None
@@ -123,13 +134,16 @@ def create(request):
         form = forms.CreateForm(request.POST)
         if form.is_valid():
             unit = OrgUnit.objects.filter(key=form.cleaned_data["unit"].strip().upper()).first()
-            if unit is None:
+            data = _model_data(form)
+            if data is None:
+                pass
+            elif unit is None:
                 form.add_error("unit", _("Mã đơn vị: không tìm thấy đơn vị “%(v)s”.")
                                % {"v": form.cleaned_data["unit"]})
             else:
                 try:
                     model = services.create_model(
-                        actor=request.user, unit=unit, year=form.cleaned_data["year"], data=form.model_data(),
+                        actor=request.user, unit=unit, year=form.cleaned_data["year"], data=data,
                         on_behalf=form.cleaned_data["on_behalf"], register=form.cleaned_data["register"],
                         registered_on=form.cleaned_data["registered_on"],
                         submission_key=form.cleaned_data["submission_key"])
@@ -162,9 +176,10 @@ def edit(request, pk: int):
         raise PermissionDenied(_("Bạn không có quyền sửa mô hình của đơn vị này."))
     if request.method == "POST":
         form = forms.ModelForm(request.POST)
-        if form.is_valid():
+        data = _model_data(form) if form.is_valid() else None
+        if data is not None:
             try:
-                services.update_model(actor=request.user, model=model, data=form.model_data(),
+                services.update_model(actor=request.user, model=model, data=data,
                                       expected_version=form.cleaned_data["version"], on_behalf=on_behalf)
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -173,6 +188,7 @@ def edit(request, pk: int):
                 return redirect(model)
     else:
         initial = {name: getattr(model, name) for name in services.MODEL_FIELDS if name != "collective_unit"}
+        initial["collective_unit"] = model.collective_unit.key if model.collective_unit_id else ""
         initial["version"] = model.version
         form = forms.ModelForm(initial=initial)
     return render(request, "registry/form.html", {"form": form, "model": model, "title": _("Sửa mô hình")})

@@ -321,3 +321,20 @@ def test_recognised_once_per_reporting_year(new_model, commune_officer, commune_
                            decision_date=D(2026, 3, 1))
     assert "mỗi năm chỉ công nhận một lần" in error.value.message_dict["recognised_on"][0]
     assert model.years.filter(recognised_year=2026).count() == 1
+
+
+def test_collective_unit_must_be_related(client_for, province_officer, commune_cantho, kinh_te, unit):
+    client = client_for(province_officer)
+    base = {"unit": "VN-92", "year": 2025, "kind": "mo_hinh", "subject": "tap_the", "field": kinh_te.pk,
+            "register": "on", "registered_on": "2025-04-01"}
+    page = client.post("/mo-hinh/dang-ky/", {**base, "name": "Tập thể Hà Nội", "collective_unit": "VN-01"}
+                       ).content.decode()
+    assert "Tập thể là đơn vị: “Thành phố Hà Nội” không thuộc đơn vị đăng ký" in page
+    page = client.post("/mo-hinh/dang-ky/", {**base, "name": "Không có", "collective_unit": "VN-XX"}).content.decode()
+    assert "Mã đơn vị của tập thể: không tìm thấy đơn vị “VN-XX”." in page
+    assert DvkModel.objects.count() == 0
+    response = client.post("/mo-hinh/dang-ky/", {**base, "name": "Tập thể phường",
+                                                 "collective_unit": commune_cantho.key})
+    assert response.status_code == 302
+    model = DvkModel.objects.get()
+    assert model.collective_unit == commune_cantho and model.holder == commune_cantho.name
