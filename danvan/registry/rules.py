@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 
 from danvan.accounts.permissions import APPROVE, grants
 from danvan.reports.facts import Fact, replace_facts, replace_facts_bulk
 
-from .models import DvkModel, DvkYear, Level
+from .models import DvkModel, DvkYear, Field, Level
 
 FACT_SOURCE = "registry.model"
 LEVEL_RANK = {Level.COMMUNE: 1, Level.DISTRICT: 2, Level.PROVINCE: 3, Level.CENTRAL: 4}
@@ -71,6 +72,12 @@ def can_record_recognition(user, unit, level: str) -> bool:
         APPROVE in g.actions and LEVEL_RANK.get(g.level, 0) >= rank and unit_inside(unit, g.path)
         for g in grants(user)
     )
+
+
+def fields_for_unit(unit):
+    """Standard fields plus those the unit's province added."""
+    return Field.objects.filter(Q(province__isnull=True) | Q(province__key__in=province_keys(unit)), is_active=True)
+
 
 
 # --- facts: THE counting rule towards the reporting engine ------------------------------------------------
