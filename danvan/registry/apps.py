@@ -6,3 +6,26 @@ class RegistryConfig(AppConfig):
     name = "danvan.registry"
     label = "registry"
     verbose_name = _("Mô hình, điển hình “Dân vận khéo”")
+
+    def ready(self) -> None:
+        from danvan.core import home_panels, navigation
+        from danvan.reports.catalogue import IndicatorSpec, register_indicator
+
+        from .models import STANDARD_FIELDS
+        from .panels import home_panel
+
+        fields = {code: name for code, name, _order in STANDARD_FIELDS}
+        register_indicator(IndicatorSpec(
+            code="dvk.registered", name="Mô hình, điển hình “Dân vận khéo” được đăng ký", unit_of_measure="mô hình",
+            source="registry", categories=fields, order=10,
+            description="Mỗi mô hình tính một lần cho mỗi năm đăng ký, vào ngày đăng ký; phân loại theo lĩnh vực."))
+        register_indicator(IndicatorSpec(
+            code="dvk.recognised.collective", name="Mô hình, điển hình tập thể được công nhận",
+            unit_of_measure="mô hình", source="registry", categories=fields, order=11,
+            description="Mỗi lần công nhận (mọi cấp, tối đa một lần mỗi năm), vào ngày công nhận."))
+        register_indicator(IndicatorSpec(
+            code="dvk.recognised.individual", name="Điển hình cá nhân được công nhận",
+            unit_of_measure="điển hình", source="registry", categories=fields, order=12,
+            description="Mỗi lần công nhận (mọi cấp, tối đa một lần mỗi năm), vào ngày công nhận."))
+        navigation.register(_("Dân vận khéo"), "registry:list", order=20)
+        home_panels.register(home_panel, order=20)

@@ -1,0 +1,16 @@
+"""The registry's panel on the home page: this year's figures for the user's unit."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .rules import reporting_year
+from .selectors import counts
+
+
+def home_panel(request, unit):
+    year = reporting_year(timezone.localdate())
+    figures = counts(unit=unit, year=year, boundaries="current")
+    return render_to_string("registry/_home_panel.html", {"unit": unit, "year": year, "figures": figures},
+                            request=request)

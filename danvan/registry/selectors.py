@@ -1,0 +1,217 @@
+"""Reads over the registry: the filtered list, the honour roll, history, and THE counting rules.
+
+Counting rules (the dashboard, the exports and the annual report call these; docs/registry.md repeats them):
+
+- registered(unit, Y)  = model-years of reporting year Y whose status is past draft (registered, under
+  assessment, returned, recognised, not recognised, honoured) and whose registering unit lies in the
+  unit's subtree. A model counts once per year (one DvkYear per model and year).
+- recognised(unit, Y)  = model-years recognised (status recognised or honoured) with a recognition date
+  in reporting year Y. A model is recognised at most once per reporting year, whatever the level, so
+  it counts once (enforced by a constraint).
+- Both are split collective / individual (the model's subject), by field (code), by sector (code), and
+  recognised by recognising level (commune / district / province / central).
+- cumulative(unit, Y1, Y2) = the sums of the yearly figures over Y1..Y2 (registrations, not distinct
+  models: a model registered in three years counts three times — the way the movement's "hơn 900.000
+  mô hình, điển hình trong 10 năm" is reported); `distinct_models=True` adds the distinct count.
+- boundaries="historical": a unit's subtree as it was (path); "current": everything whose territory is
+  today inside the unit (current_path), so a former Hậu Giang commune's models count for Cần Thơ.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+
+from danvan.accounts.permissions import scope
+from danvan.core.models import AuditEvent
+from danvan.core.text import search_terms
+from danvan.orgunits.models import OrgUnit, Sector
+
+from .models import Attachment, DvkModel, DvkYear, Field, Level
+
+SORTS = {
+    "moi": ("-id",),
+    "cu": ("id",),
+    "ten": ("model__name", "id"),
+    "ngay-dang-ky": (F("registered_on").desc(nulls_last=True), "-id"),
+    "ngay-cong-nhan": (F("recognised_on").desc(nulls_last=True), "-id"),
+    "don-vi": ("unit__path", "-id"),
+}
+
+
+@dataclass
+class ListFilters:
+    unit: OrgUnit | None = None
+    year: int | None = None
+    status: str = ""
+    field: str = ""  # field code
+    subject: str = ""
+    kind: str = ""
+    level: str = ""  # recognition level
+    sector: str = ""  # sector code
+    q: str = ""
+    sort: str = "moi"
+
+
+def subtree_q(unit: OrgUnit | None, boundaries: str = "historical") -> Q:
+    """Rows whose unit lies in `unit`'s subtree (historical paths, today's boundaries, or both).
+
+    Written as `unit_id IN (SELECT id FROM orgunit WHERE path LIKE 'VN/VN-01/%')` so the database
+    can start from the (few) units and use the (unit, year) indexes instead of joining every row.
+    """
+    if unit is None or unit.parent_id is None:
+        return Q()  # the nation: everything
+    if boundaries == "current":
+        units = OrgUnit.objects.filter(current_path__startswith=unit.path)
+    elif boundaries == "both":
+        units = OrgUnit.objects.filter(Q(path__startswith=unit.path) | Q(current_path__startswith=unit.path))
+    else:
+        units = OrgUnit.objects.filter(path__startswith=unit.path)
+    return Q(unit_id__in=units.values("id"))
+
+
+def year_rows(user, filters: ListFilters) -> QuerySet:
+    """The model-years a user may see, filtered and sorted (one row per model and year)."""
+    qs = scope(DvkYear.objects.all(), user)
+    if filters.unit is not None:
+        qs = qs.filter(subtree_q(filters.unit, "both"))
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    # Codes are resolved to ids first so the planner sees a plain column filter, not a join.
+    if filters.field:
+        qs = qs.filter(field_id=Field.objects.filter(code=filters.field).values_list("pk", flat=True).first())
+    if filters.subject:
+        qs = qs.filter(subject=filters.subject)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.level:
+        qs = qs.filter(recognition_level=filters.level)
+    if filters.sector:
+        qs = qs.filter(sector_id=Sector.objects.filter(code=filters.sector).values_list("pk", flat=True).first())
+    for term in search_terms(filters.q):
+        qs = qs.filter(model__search_text__contains=term)
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["moi"]))
+
+
+LIST_DEFERRED = ("model__search_text", "unit__search_text", *(f"model__{name}" for name in DvkModel.CONTENT_FIELDS))
+
+
+def page_of(qs: QuerySet, page: int, size: int = 50) -> dict:
+    """One page without any COUNT over the filtered table: fetch size+1 rows to know if a next page exists.
+
+    A total is given only when it is free (everything fits on the first page); exact figures come from
+    the counting functions below. At 2 million rows even a count capped at 1.000 cost 0,2–0,7 s for
+    broad searches on PostgreSQL, more than the page itself.
+    """
+    page = max(1, page)
+    # Two steps: the ids of the page (joins only where a filter or the order needs them), then the
+    # rows with their related records, so the database never joins more than one page of models.
+    ids = list(qs.values_list("pk", flat=True)[(page - 1) * size: page * size + 1])
+    found = qs.model.objects.select_related("model", "unit", "field", "sector").defer(*LIST_DEFERRED).in_bulk(ids)
+    rows = [found[pk] for pk in ids if pk in found]
+    has_next = len(rows) > size
+    rows = rows[:size]
+    total = len(rows) if page == 1 and not has_next else None
+    return {"rows": rows, "number": page, "has_next": has_next, "has_previous": page > 1, "total": total,
+            "first_row": (page - 1) * size + 1, "last_row": (page - 1) * size + len(rows),
+            "next": page + 1, "previous": page - 1}
+
+
+def honour_roll(user, unit: OrgUnit, year: int) -> QuerySet:
+    """Models recognised in reporting year `year` in the unit's subtree: highest level first, then by field
+    and decision date (not by name: sorting thousands of names of a province costs a join per row)."""
+    order = {Level.CENTRAL: 0, Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}
+    from django.db.models import Case, IntegerField, Value, When
+
+    rank = Case(*[When(recognition_level=k, then=Value(v)) for k, v in order.items()], default=Value(9),
+                output_field=IntegerField())
+    return (scope(DvkYear.objects.all(), user).filter(subtree_q(unit, "both"), recognised_year=year)
+            .annotate(rank=rank).order_by("rank", "field__order", "recognised_on", "id"))
+
+
+def history(model: DvkModel) -> QuerySet:
+    """Audit events of a model, its years and its attachments, newest first."""
+    year_ids = [str(pk) for pk in model.years.values_list("pk", flat=True)]
+    attachment_ids = [str(pk) for pk in Attachment.objects.filter(model=model).values_list("pk", flat=True)]
+    return AuditEvent.objects.filter(
+        Q(target_type="registry.dvkmodel", target_id=str(model.pk))
+        | Q(target_type="registry.dvkyear", target_id__in=year_ids)
+        | Q(target_type="registry.attachment", target_id__in=attachment_ids)
+    ).select_related("actor", "unit")
+
+
+# --- counting ---------------------------------------------------------------------------------------------
+
+def _empty() -> dict:
+    return {
+        "registered": 0, "registered_collective": 0, "registered_individual": 0,
+        "recognised": 0, "recognised_collective": 0, "recognised_individual": 0,
+        "registered_by_field": {}, "recognised_by_field": {},
+        "registered_by_sector": {}, "recognised_by_sector": {},
+        "recognised_by_level": {},
+    }
+
+
+def _tally(registered_rows, recognised_rows) -> dict:
+    fields = dict(Field.objects.values_list("pk", "code"))
+    sectors = dict(Sector.objects.values_list("pk", "code"))
+    out = _empty()
+    for key, by in (("registered", registered_rows), ("recognised", recognised_rows)):
+        by_field: dict[str, int] = defaultdict(int)
+        by_sector: dict[str, int] = defaultdict(int)
+        by_level: dict[str, int] = defaultdict(int)
+        for row in by:
+            n = row["n"]
+            out[key] += n
+            out[f"{key}_{'individual' if row['subject'] == DvkModel.Subject.INDIVIDUAL else 'collective'}"] += n
+            by_field[fields.get(row["field_id"], "")] += n
+            by_sector[sectors.get(row["sector_id"], "")] += n
+            if "recognition_level" in row:
+                by_level[row["recognition_level"]] += n
+        out[f"{key}_by_field"] = dict(by_field)
+        out[f"{key}_by_sector"] = dict(by_sector)
+        if key == "recognised":
+            out["recognised_by_level"] = dict(by_level)
+    return out
+
+
+def _registered(unit: OrgUnit, boundaries: str) -> QuerySet:
+    return DvkYear.objects.filter(subtree_q(unit, boundaries)).exclude(status=DvkYear.Status.DRAFT)
+
+
+def _recognised(unit: OrgUnit, boundaries: str) -> QuerySet:
+    return DvkYear.objects.filter(subtree_q(unit, boundaries), recognised_year__isnull=False)
+
+
+def counts(*, unit: OrgUnit, year: int, boundaries: str = "historical") -> dict:
+    """The registry figures of one reporting year for a unit subtree (see the module docstring)."""
+    return cumulative(unit=unit, first_year=year, last_year=year, boundaries=boundaries)
+
+
+def cumulative(*, unit: OrgUnit, first_year: int, last_year: int, boundaries: str = "historical",
+               distinct_models: bool = False) -> dict:
+    """Sums of the yearly figures over first_year..last_year (both included)."""
+    group = ("subject", "field_id", "sector_id")
+    registered = _registered(unit, boundaries).filter(year__range=(first_year, last_year))
+    recognised = _recognised(unit, boundaries).filter(recognised_year__range=(first_year, last_year))
+    out = _tally(
+        registered.values(*group).annotate(n=Count("id")).order_by(),
+        recognised.values(*group, "recognition_level").annotate(n=Count("id")).order_by(),
+    )
+    if distinct_models:
+        out["registered_models"] = registered.values("model_id").distinct().count()
+        out["recognised_models"] = recognised.values("model_id").distinct().count()
+    return out
+
+
+def counts_by_child(*, unit: OrgUnit, year: int, children: list[OrgUnit], boundaries: str = "historical") -> list:
+    """Registered and recognised per child unit (for breakdown tables)."""
+    rows = []
+    for child in children:
+        figures = counts(unit=child, year=year, boundaries=boundaries)
+        rows.append({"unit": child, "registered": figures["registered"], "recognised": figures["recognised"]})
+    return rows
