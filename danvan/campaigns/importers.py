@@ -1,0 +1,252 @@
+"""XLSX/CSV imports of ledger entries (receipts, pledges) and houses: all-or-nothing, idempotent.
+
+Every row is checked with the same rules as the services (`build_ledger_entry`, `validate_house`); any problem
+anywhere → `ImportFailed` with every error by line and column, nothing written. Re-importing the same file
+changes nothing: rows are matched on `ma_tham_chieu` (the external reference, required).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.accounts.permissions import can
+from danvan.core.audit import audit, diff, snapshot
+from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, read_table
+from danvan.orgunits.models import OrgUnit
+from danvan.reports.facts import replace_facts_bulk
+
+from . import services
+from .facts import HOUSE_SOURCE, LEDGER_SOURCE, house_facts, ledger_entry_facts
+from .models import Campaign, House, LedgerEntry
+
+LEDGER_COLUMNS = ["ma_tham_chieu", "ngay", "don_vi", "so_tien"]
+LEDGER_OPTIONAL = ["loai", "hinh_thuc", "mo_ta_hien_vat", "nguoi_ung_ho_la", "nguoi_ung_ho", "ghi_chu"]
+HOUSE_COLUMNS = ["ma_tham_chieu", "don_vi", "chu_ho", "kinh_phi"]
+HOUSE_OPTIONAL = ["dia_chi", "doi_tuong", "loai_cong_trinh", "nguon_kinh_phi", "trang_thai", "ngay_khoi_cong",
+                  "ngay_hoan_thanh", "ngay_ban_giao", "ghi_chu"]
+
+# Service field -> import column, so a service's error lands on the right column.
+LEDGER_FIELD_COLUMNS = {"amount": "so_tien", "day": "ngay", "unit": "don_vi", "kind": "loai", "form": "hinh_thuc",
+                        "in_kind_description": "mo_ta_hien_vat", "donor_kind": "nguoi_ung_ho_la",
+                        "donor_name": "nguoi_ung_ho", "note": "ghi_chu", "external_ref": "ma_tham_chieu"}
+HOUSE_FIELD_COLUMNS = {"unit": "don_vi", "beneficiary_name": "chu_ho", "unit_cost": "kinh_phi",
+                       "beneficiary_address": "dia_chi", "beneficiary_category": "doi_tuong", "kind": "loai_cong_trinh",
+                       "funding_sources": "nguon_kinh_phi", "status": "trang_thai", "started_on": "ngay_khoi_cong",
+                       "completed_on": "ngay_hoan_thanh", "handed_over_on": "ngay_ban_giao", "note": "ghi_chu",
+                       "external_ref": "ma_tham_chieu"}
+
+
+class _Units:
+    """Unit lookups by key, cached for the whole file."""
+
+    def __init__(self):
+        self.cache: dict[str, OrgUnit | None] = {}
+
+    def __call__(self, key: str) -> OrgUnit | None:
+        key = key.strip()
+        if key not in self.cache:
+            self.cache[key] = OrgUnit.objects.filter(key=key).first()
+        return self.cache[key]
+
+
+def _service_errors(reader: RowReader, error: ValidationError, columns: dict[str, str]) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, messages in error.message_dict.items():
+            for message in messages:
+                reader.error(columns.get(field_name, ""), message)
+    else:
+        for message in error.messages:
+            reader.error("", message)
+
+
+def _permission(reader: RowReader, actor, unit: OrgUnit, on_behalf: bool) -> bool:
+    if not can(actor, "write", unit, on_behalf=on_behalf):
+        reader.error("don_vi", _("bạn không có quyền nhập dữ liệu cho đơn vị “%(u)s”%(hint)s.") % {
+            "u": unit.name,
+            "hint": "" if on_behalf or not can(actor, "write", unit, on_behalf=True)
+            else _(" (hãy chọn “nhập thay đơn vị cấp dưới”)")})
+        return False
+    return True
+
+
+# -- ledger -------------------------------------------------------------------------------------------------
+
+
+def import_ledger(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = False) -> ImportResult:
+    rows = read_table(data, required=LEDGER_COLUMNS, optional=LEDGER_OPTIONAL)
+    errors: list[RowError] = []
+    units = _Units()
+    existing = {e.external_ref: e for e in LedgerEntry.objects.filter(campaign=campaign).exclude(external_ref="")}
+    seen: dict[str, int] = {}
+    new_entries: list[LedgerEntry] = []
+    result = ImportResult()
+    for line, row in rows:
+        reader = RowReader(line, row, errors)
+        ref = reader.text("ma_tham_chieu", required=True, max_length=80)
+        day = reader.date("ngay", required=True)
+        unit = reader.lookup("don_vi", units, required=True,
+                             not_found=_("không có đơn vị với mã “%(v)s”.") % {"v": row.get("don_vi", "")})
+        amount = reader.decimal("so_tien", required=True)
+        kind = reader.choice("loai", [("receipt", "thực nhận"), ("receipt", "thu"), ("pledge", "cam kết")]) \
+            or LedgerEntry.Kind.RECEIPT
+        form = reader.choice("hinh_thuc", [("cash", "tiền"), ("cash", "tiền mặt"), ("cash", "chuyển khoản"),
+                                           ("in_kind", "hiện vật")]) or LedgerEntry.Form.CASH
+        donor_kind = reader.choice("nguoi_ung_ho_la", [("organisation", "tổ chức"), ("organisation", "doanh nghiệp"),
+                                                       ("person", "cá nhân"), ("anonymous", "ẩn danh")])
+        donor_name = reader.text("nguoi_ung_ho", max_length=300)
+        if donor_kind is None:
+            donor_kind = LedgerEntry.DonorKind.ORGANISATION if donor_name else LedgerEntry.DonorKind.ANONYMOUS
+        description = reader.text("mo_ta_hien_vat", max_length=300)
+        note = reader.text("ghi_chu", max_length=500)
+        if ref and ref in seen:
+            reader.error("ma_tham_chieu", _("mã “%(r)s” trùng với dòng %(l)s.") % {"r": ref, "l": seen[ref]})
+            continue
+        if ref:
+            seen[ref] = line
+        if not reader.ok or unit is None:
+            continue
+        old = existing.get(ref)
+        if old is not None:
+            same = (old.day == day and old.unit_id == unit.pk and old.amount == amount and old.kind == kind
+                    and old.form == form and old.donor_kind == donor_kind
+                    and (old.donor_name == donor_name or donor_kind == LedgerEntry.DonorKind.ANONYMOUS))
+            if same:
+                result.unchanged += 1
+            else:
+                reader.error("ma_tham_chieu", _("bút toán “%(r)s” đã được ghi với nội dung khác; sổ quỹ không sửa "
+                                                "được — hãy đảo bút toán cũ rồi ghi bút toán mới với mã khác.")
+                             % {"r": ref})
+            continue
+        if not _permission(reader, actor, unit, on_behalf):
+            continue
+        try:
+            entry = services.build_ledger_entry(
+                actor=actor, campaign=campaign, unit=unit, kind=kind, amount=amount, day=day, form=form,
+                in_kind_description=description, donor_kind=donor_kind, donor_name=donor_name, note=note,
+                external_ref="", on_behalf=on_behalf)
+        except ValidationError as error:
+            _service_errors(reader, error, LEDGER_FIELD_COLUMNS)
+            continue
+        except PermissionDenied as error:
+            reader.error("don_vi", str(error))
+            continue
+        entry.external_ref = ref
+        new_entries.append(entry)
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        LedgerEntry.objects.bulk_create(new_entries, batch_size=2000)
+        if new_entries and new_entries[0].pk is None:  # backends without RETURNING ids
+            refs = [e.external_ref for e in new_entries]
+            ids = dict(LedgerEntry.objects.filter(campaign=campaign, external_ref__in=refs).values_list(
+                "external_ref", "pk"))
+            for entry in new_entries:
+                entry.pk = entry.id = ids[entry.external_ref]
+        for entry in new_entries:
+            audit(actor=actor, action="campaigns.ledger.recorded", target=entry, on_behalf=on_behalf,
+                  changes={k: [None, v] for k, v in snapshot(entry).items()}, note=_("nhập từ tệp"))
+        replace_facts_bulk(source=LEDGER_SOURCE, facts_by_id={e.pk: ledger_entry_facts(e) for e in new_entries})
+    result.created = len(new_entries)
+    return result
+
+
+# -- houses -------------------------------------------------------------------------------------------------
+
+STATUS_CHOICES = [("planned", "chưa khởi công"), ("started", "đang xây dựng"), ("started", "đã khởi công"),
+                  ("started", "khởi công"), ("completed", "đã hoàn thành"), ("completed", "hoàn thành"),
+                  ("handed_over", "đã bàn giao"), ("handed_over", "bàn giao")]
+
+
+def import_houses(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = False) -> ImportResult:
+    """Create new houses and bring existing ones (same `ma_tham_chieu`) up to date; a status never goes back."""
+    rows = read_table(data, required=HOUSE_COLUMNS, optional=HOUSE_OPTIONAL)
+    errors: list[RowError] = []
+    units = _Units()
+    existing = {h.external_ref: h for h in House.objects.filter(campaign=campaign).exclude(external_ref="")}
+    seen_refs: dict[str, int] = {}
+    seen_keys: dict[str, int] = {}
+    creates: list[House] = []
+    updates: list[tuple[House, dict]] = []
+    result = ImportResult()
+    for line, row in rows:
+        reader = RowReader(line, row, errors)
+        ref = reader.text("ma_tham_chieu", required=True, max_length=80)
+        unit = reader.lookup("don_vi", units, required=True,
+                             not_found=_("không có đơn vị với mã “%(v)s”.") % {"v": row.get("don_vi", "")})
+        name = reader.text("chu_ho", required=True, max_length=200)
+        cost = reader.decimal("kinh_phi", required=True)
+        address = reader.text("dia_chi", max_length=300)
+        category = reader.choice("doi_tuong", House.Category.choices) or House.Category.POOR
+        kind = reader.choice("loai_cong_trinh", House.Kind.choices) or House.Kind.GRATITUDE
+        funding = reader.text("nguon_kinh_phi", max_length=500)
+        status = reader.choice("trang_thai", list(House.Status.choices) + STATUS_CHOICES) or House.Status.PLANNED
+        started = reader.date("ngay_khoi_cong")
+        completed = reader.date("ngay_hoan_thanh")
+        handed = reader.date("ngay_ban_giao")
+        note = reader.text("ghi_chu", max_length=500)
+        if ref and ref in seen_refs:
+            reader.error("ma_tham_chieu", _("mã “%(r)s” trùng với dòng %(l)s.") % {"r": ref, "l": seen_refs[ref]})
+            continue
+        if ref:
+            seen_refs[ref] = line
+        if not reader.ok or unit is None:
+            continue
+        if not _permission(reader, actor, unit, on_behalf):
+            continue
+        values = {"unit": unit, "beneficiary_name": name, "beneficiary_address": address,
+                  "beneficiary_category": category, "kind": kind, "unit_cost": cost, "funding_sources": funding,
+                  "status": status, "started_on": started, "completed_on": completed, "handed_over_on": handed,
+                  "note": note}
+        old = existing.get(ref)
+        house = House(campaign=campaign, external_ref=ref, created_by=actor if getattr(actor, "pk", None) else None)
+        if old is not None:
+            house = House.objects.get(pk=old.pk)
+            if House.ORDER.index(status) < House.ORDER.index(house.status):
+                reader.error("trang_thai", _("nhà “%(r)s” đang ở trạng thái “%(s)s”; không thể lùi trạng thái.")
+                             % {"r": ref, "s": house.get_status_display()})
+                continue
+        before = snapshot(house) if old is not None else None
+        for key, value in values.items():
+            setattr(house, key, value)
+        house.campaign = campaign
+        try:
+            services.validate_house(house, exclude_pk=old.pk if old else None)
+        except ValidationError as error:
+            _service_errors(reader, error, HOUSE_FIELD_COLUMNS)
+            continue
+        if house.beneficiary_key in seen_keys:
+            reader.error("chu_ho", _("hộ “%(n)s” đã có ở dòng %(l)s; một hộ không được tính hai lần.")
+                         % {"n": name, "l": seen_keys[house.beneficiary_key]})
+            continue
+        seen_keys[house.beneficiary_key] = line
+        if old is None:
+            creates.append(house)
+        else:
+            changes = diff(before, snapshot(house))
+            if changes:
+                updates.append((house, changes))
+            else:
+                result.unchanged += 1
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        House.objects.bulk_create(creates, batch_size=2000)
+        if creates and creates[0].pk is None:
+            ids = dict(House.objects.filter(campaign=campaign, external_ref__in=[h.external_ref for h in creates])
+                       .values_list("external_ref", "pk"))
+            for house in creates:
+                house.pk = house.id = ids[house.external_ref]
+        for house in creates:
+            audit(actor=actor, action="campaigns.house.created", target=house, on_behalf=on_behalf,
+                  changes={k: [None, v] for k, v in snapshot(house).items()}, note=_("nhập từ tệp"))
+        for house, changes in updates:
+            house.version += 1
+            house.save()
+            audit(actor=actor, action="campaigns.house.updated", target=house, on_behalf=on_behalf, changes=changes,
+                  note=_("nhập từ tệp"))
+        touched = creates + [h for h, _c in updates]
+        replace_facts_bulk(source=HOUSE_SOURCE, facts_by_id={h.pk: house_facts(h) for h in touched})
+    result.created, result.updated = len(creates), len(updates)
+    return result
