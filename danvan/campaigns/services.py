@@ -204,9 +204,11 @@ def _ledger_search_text(entry: LedgerEntry) -> str:
 def build_ledger_entry(*, actor, campaign: Campaign, unit: OrgUnit, kind: str, amount, day: datetime.date,
                        form: str = LedgerEntry.Form.CASH, in_kind_description: str = "",
                        donor_kind: str = LedgerEntry.DonorKind.ORGANISATION, donor_name: str = "", note: str = "",
-                       external_ref: str = "", on_behalf: bool = False) -> LedgerEntry:
-    """Validate one new original entry (not saved). Shared by `ledger_record` and the importer."""
-    ensure_can(actor, "write", unit, on_behalf=on_behalf)
+                       external_ref: str = "", on_behalf: bool = False, check_permission: bool = True) -> LedgerEntry:
+    """Validate one new original entry (not saved). Shared by `ledger_record` and the importer (which checks the
+    permission of every row itself, so that a file's report lists every problem at once)."""
+    if check_permission:
+        ensure_can(actor, "write", unit, on_behalf=on_behalf)
     errors: dict[str, list[str]] = {}
 
     def collect(check):
@@ -360,8 +362,11 @@ def house_date_errors(house: House) -> dict[str, list[str]]:
     return errors
 
 
-def validate_house(house: House, *, exclude_pk: int | None = None) -> None:
-    """Field rules for a house about to be saved (new or changed); raises one ValidationError with every problem."""
+def validate_house(house: House, *, exclude_pk: int | None = None, known_keys: dict[str, int] | None = None) -> None:
+    """Field rules for a house about to be saved (new or changed); raises one ValidationError with every problem.
+
+    `known_keys` ({beneficiary_key: house pk} of the campaign, preloaded by importers) replaces the per-house
+    duplicate query."""
     errors: dict[str, list[str]] = {}
     house.beneficiary_name = nfc(house.beneficiary_name)
     house.beneficiary_address = nfc(house.beneficiary_address)
@@ -389,15 +394,19 @@ def validate_house(house: House, *, exclude_pk: int | None = None) -> None:
                                              % {"u": house.unit.name})
     if house.beneficiary_name:
         house.beneficiary_key = beneficiary_key(house.unit_id, house.beneficiary_name, house.beneficiary_address)
-        duplicate = House.objects.filter(campaign_id=house.campaign_id, beneficiary_key=house.beneficiary_key)
-        if exclude_pk:
-            duplicate = duplicate.exclude(pk=exclude_pk)
-        other = duplicate.first()
-        if other is not None:
+        if known_keys is not None:
+            other_pk = known_keys.get(house.beneficiary_key)
+            other_pk = None if other_pk == exclude_pk else other_pk
+        else:
+            duplicate = House.objects.filter(campaign_id=house.campaign_id, beneficiary_key=house.beneficiary_key)
+            if exclude_pk:
+                duplicate = duplicate.exclude(pk=exclude_pk)
+            other_pk = duplicate.values_list("pk", flat=True).first()
+        if other_pk is not None:
             errors.setdefault("beneficiary_name", []).append(
                 _("Hộ “%(name)s” (%(unit)s) đã được tính một lần trong cuộc vận động này (mã nhà %(pk)s); một hộ "
                   "không được tính hai lần.") % {"name": house.beneficiary_name, "unit": house.unit.name,
-                                                "pk": other.pk})
+                                                "pk": other_pk})
     if errors:
         raise ValidationError(errors)
     house.search_text = _house_search_text(house)
