@@ -228,19 +228,23 @@ class RankRow:
     extra: dict = field(default_factory=dict)
 
 
-def ranking_units(campaign: Campaign, within: OrgUnit | None = None) -> list[OrgUnit]:
+def ranking_units(campaign: Campaign, within: OrgUnit | None = None, boundaries: str = HISTORICAL) -> list[OrgUnit]:
     """The units ranked on a progress page: the children of `within` taking part in the campaign, or else the
-    listed participating units, or else the children of the participating root (units that existed during
-    the campaign)."""
-    end = campaign.end_date or datetime.date.max
+    listed participating units, or else the children of the participating root — the units that existed during
+    the campaign (historical boundaries) or that exist today (current boundaries; records of former units then
+    count for their successors)."""
+    def children(parent):
+        qs = OrgUnit.objects.filter(parent=parent)
+        if boundaries == CURRENT:
+            return qs.filter(valid_to__isnull=True)
+        return qs.valid_during(campaign.start_date, campaign.end_date or datetime.date.max)
+
     if within is not None:
-        candidates = OrgUnit.objects.filter(parent=within).valid_during(campaign.start_date, end)
-        return [u for u in candidates.order_by("name") if campaign.includes_unit(u)]
+        return [u for u in children(within).order_by("name") if campaign.includes_unit(u)]
     listed = list(campaign.participant_units.order_by("path"))
     if listed:
         return listed
-    root = campaign.participant_root or campaign.unit
-    return list(OrgUnit.objects.filter(parent=root).valid_during(campaign.start_date, end).order_by("name"))
+    return list(children(campaign.participant_root or campaign.unit).order_by("name"))
 
 
 def _ancestor_for(path: str, roots: dict[str, OrgUnit]) -> OrgUnit | None:
@@ -254,7 +258,7 @@ def ranking(campaign: Campaign, *, within: OrgUnit | None = None, start=None, en
             boundaries: str = HISTORICAL) -> list[RankRow]:
     """Per ranked unit: houses completed and money received in its subtree, against its own targets; sorted by
     the share of the houses target (else the money target) achieved, then by absolute results."""
-    units = ranking_units(campaign, within)
+    units = ranking_units(campaign, within, boundaries)
     roots = {u.path: u for u in units}
     rows = {u.pk: RankRow(unit=u) for u in units}
     current_roots = boundaries == CURRENT

@@ -547,13 +547,12 @@ def progress_record(*, actor, campaign: Campaign, unit: OrgUnit, metric: str, va
         raise ValidationError({"metric": _("“Chỉ tiêu” phải là số người tham gia hoặc một chỉ tiêu khác của cuộc "
                                            "vận động.")})
     note = nfc(note)
-    try:
-        number = to_vnd(value, field="value", label=_("Kết quả"))
-    except ValidationError as error:
-        # A negative value is allowed as an explicit correction, with its reason.
-        if not note or error.error_dict["value"][0].code != "not_positive" or Decimal(str(value)) == 0:
-            raise
-        number = Decimal(str(value))
+    # A negative value is allowed only as an explicit correction, with its reason in the note.
+    negative = str(value).strip().startswith("-")
+    if negative and not note:
+        raise ValidationError({"value": _("“Kết quả” âm chỉ dùng để điều chỉnh giảm và phải ghi lý do ở “Ghi chú”.")})
+    number = to_vnd(str(value).strip().lstrip("-") if negative else value, field="value", label=_("Kết quả"))
+    number = -number if negative else number
     _check_day(day, field="day", label=_("Ngày"))
     _check_participates(campaign, unit)
     entry = ProgressEntry(campaign=campaign, unit=unit, metric=metric, value=number, day=day, note=note,
