@@ -240,6 +240,7 @@ class LedgerEntry(models.Model):
             models.Index(fields=["campaign", "unit"], name="ledger_campaign_unit"),
             # Covers the totals and the per-unit ranking, so they are answered from the index alone.
             models.Index(fields=["campaign", "kind", "form", "unit", "amount"], name="ledger_totals_cover"),
+            models.Index(fields=["campaign", "day", "id"], name="ledger_campaign_day"),
         ]
 
     def __str__(self) -> str:

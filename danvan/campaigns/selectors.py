@@ -272,20 +272,28 @@ def ranking(campaign: Campaign, *, within: OrgUnit | None = None, start=None, en
             unit = _ancestor_for(current_path, roots)
         return rows[unit.pk] if unit else None
 
-    ledger = ledger_entries(campaign, within=within, start=start, end=end, boundaries=boundaries).values(
-        "unit__path", "unit__current_path", "kind").annotate(total=Sum("amount"))
+    # Group by unit id only (answered from the covering index), then place each unit under its ranked ancestor.
+    ledger = list(ledger_entries(campaign, within=within, start=start, end=end, boundaries=boundaries).values(
+        "unit_id", "kind").annotate(total=Sum("amount")).order_by())
+    done = houses(campaign, within=within, boundaries=boundaries).filter(
+        status__in=[House.Status.COMPLETED, House.Status.HANDED_OVER]).filter(_period_q(start, end, "completed_on"))
+    house_counts = list(done.values("unit_id").annotate(n=Count("id")).order_by())
+    unit_ids = list({item["unit_id"] for item in ledger} | {item["unit_id"] for item in house_counts})
+    paths: dict[int, tuple[str, str]] = {}
+    for i in range(0, len(unit_ids), 900):
+        for pk, path, current_path in OrgUnit.objects.filter(pk__in=unit_ids[i:i + 900]).values_list(
+                "id", "path", "current_path"):
+            paths[pk] = (path, current_path)
     for item in ledger:
-        row = owner(item["unit__path"], item["unit__current_path"])
+        row = owner(*paths[item["unit_id"]])
         if row is None:
             continue
         if item["kind"] == LedgerEntry.Kind.RECEIPT:
             row.received += item["total"] or ZERO
         else:
             row.pledged += item["total"] or ZERO
-    done = houses(campaign, within=within, boundaries=boundaries).filter(
-        status__in=[House.Status.COMPLETED, House.Status.HANDED_OVER]).filter(_period_q(start, end, "completed_on"))
-    for item in done.values("unit__path", "unit__current_path").annotate(n=Count("id")):
-        row = owner(item["unit__path"], item["unit__current_path"])
+    for item in house_counts:
+        row = owner(*paths[item["unit_id"]])
         if row is not None:
             row.houses_done += item["n"]
     for target in campaign.targets.filter(unit_id__in=rows.keys(),
