@@ -237,7 +237,7 @@ class LedgerEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["campaign", "kind", "day"], name="ledger_campaign_kind_day"),
-            models.Index(fields=["campaign", "unit"], name="ledger_campaign_unit"),
+            models.Index(fields=["campaign", "unit", "kind", "amount"], name="ledger_campaign_unit"),
             # Covers the totals and the per-unit ranking, so they are answered from the index alone.
             models.Index(fields=["campaign", "kind", "form", "unit", "amount"], name="ledger_totals_cover"),
             models.Index(fields=["campaign", "day", "id"], name="ledger_campaign_day"),
