@@ -179,3 +179,33 @@ def test_list_search_without_diacritics(cantho_campaign, client_for):
     assert "Mái ấm nghĩa tình Cần Thơ" in html
     html = client.get(reverse("campaigns:list") + "?q=khong+co").content.decode()
     assert "Mái ấm nghĩa tình Cần Thơ" not in html
+
+
+def test_campaign_edit_targets_links_and_home_panel(cantho_campaign, unit, make_user, client_for):
+    client = client_for(cantho_campaign.organiser)
+    version = cantho_campaign.version
+    form = {"kind": "phong_trao", "name": "Mái ấm nghĩa tình (sửa)", "unit": "VN-92", "participant_root": "VN-92",
+            "start_date": "2025-07-01", "end_date": "2025-06-01", "version": version}
+    response = client.post(reverse("campaigns:edit", args=[cantho_campaign.pk]), form)
+    assert response.status_code == 200
+    assert "“Ngày kết thúc” không được trước “ngày bắt đầu”" in response.content.decode()
+    response = client.post(reverse("campaigns:edit", args=[cantho_campaign.pk]), form | {"end_date": "2026-12-31"})
+    assert response.status_code == 302
+    cantho_campaign.refresh_from_db()
+    assert cantho_campaign.name == "Mái ấm nghĩa tình (sửa)" and cantho_campaign.version == version + 1
+    response = client.post(reverse("campaigns:edit", args=[cantho_campaign.pk]), form | {"end_date": "2026-12-30"})
+    assert "vừa được người khác sửa" in response.content.decode()
+    response = client.post(reverse("campaigns:target_add", args=[cantho_campaign.pk]),
+                           {"metric": "custom", "value": "10"})
+    assert response.status_code == 200 and "Mã chỉ tiêu" in response.content.decode()
+    response = client.post(reverse("campaigns:link_add", args=[cantho_campaign.pk]),
+                           {"target_type": "activities.activity", "target_id": "7", "title": "Lễ phát động"})
+    assert response.status_code == 302
+    assert "Lễ phát động" in client.get(cantho_campaign.get_absolute_url()).content.decode()
+    # Someone who may only read cannot edit.
+    viewer = client_for(make_user("VN-92", "viewer"))
+    assert viewer.get(reverse("campaigns:edit", args=[cantho_campaign.pk])).status_code == 403
+    assert viewer.post(reverse("campaigns:link_add", args=[cantho_campaign.pk]),
+                       {"target_type": "activities.activity", "target_id": "8", "title": "X"}).status_code == 403
+    html = client.get(reverse("home")).content.decode()
+    assert "Cuộc vận động, phong trào đang diễn ra" in html and "Mái ấm nghĩa tình (sửa)" in html
