@@ -6,6 +6,7 @@ The ledger and house exports use the import columns, so an exported file can be 
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.exports import csv_response, xlsx_response
@@ -28,7 +29,8 @@ def ledger_rows(entries):
     for e in entries.select_related("unit", "reverses", "created_by").iterator(chunk_size=2000):
         yield [e.external_ref or f"#{e.pk}", e.day, e.unit.key, int(e.amount), e.kind, e.form, e.in_kind_description,
                e.donor_kind, e.donor_display, e.note, (e.reverses.external_ref or f"#{e.reverses_id}")
-               if e.reverses_id else "", str(e.created_by or ""), e.created_at.replace(tzinfo=None)]
+               if e.reverses_id else "", str(e.created_by or ""),
+               timezone.localtime(e.created_at).replace(tzinfo=None)]
 
 
 def house_rows(houses):

@@ -282,8 +282,7 @@ def house_list(request, pk):
     page = Paginator(qs.order_by("unit__path", "beneficiary_name", "id"), 50).get_page(request.GET.get("page"))
     return render(request, "campaigns/house_list.html", {
         "campaign": campaign, "page": page, "q": request.GET.get("q", ""),
-        "status": request.GET.get("trang_thai", ""), "statuses": House.Status.choices,
-        "by_status": selectors.houses_by_status(campaign)})
+        "status": request.GET.get("trang_thai", ""), "statuses": House.Status.choices})
 
 
 @login_required

@@ -193,6 +193,8 @@ def test_campaign_edit_targets_links_and_home_panel(cantho_campaign, unit, make_
     assert response.status_code == 302
     cantho_campaign.refresh_from_db()
     assert cantho_campaign.name == "Mái ấm nghĩa tình (sửa)" and cantho_campaign.version == version + 1
+    event = AuditEvent.objects.get(action="campaigns.campaign.updated", target_id=str(cantho_campaign.pk))
+    assert event.changes["kind"] == ["cuoc_van_dong", "phong_trao"] and event.actor == cantho_campaign.organiser
     response = client.post(reverse("campaigns:edit", args=[cantho_campaign.pk]), form | {"end_date": "2026-12-30"})
     assert "vừa được người khác sửa" in response.content.decode()
     response = client.post(reverse("campaigns:target_add", args=[cantho_campaign.pk]),
