@@ -79,7 +79,7 @@ def main() -> None:
         ("houses_by_status, national", lambda: selectors.houses_by_status(campaign)),
         ("houses_by_status as of a date, national",
          lambda: selectors.houses_by_status(campaign, as_of=campaign.end_date)),
-        ("ranking of 63 provinces", lambda: selectors.ranking(campaign)),
+        ("ranking of the 73 units under VN (63 provinces, central bodies)", lambda: selectors.ranking(campaign)),
         ("progress(), national (all of the above)", lambda: selectors.progress(campaign)),
         ("progress(), one province, one year",
          lambda: selectors.progress(campaign, within=province, start=campaign.start_date,

@@ -87,6 +87,16 @@ def _bulk_audit(*, actor, action: str, items: list[tuple], on_behalf: bool, note
     AuditEvent.objects.bulk_create(events, batch_size=2000)
 
 
+def _existing_by_ref(model, campaign: Campaign, rows: list[tuple[int, dict]]) -> dict:
+    """The campaign's records whose external reference appears in the file (not the whole ledger)."""
+    refs = list({(row.get("ma_tham_chieu") or "").strip() for _line, row in rows} - {""})
+    found = {}
+    for i in range(0, len(refs), 900):
+        for record in model.objects.filter(campaign=campaign, external_ref__in=refs[i:i + 900]):
+            found[record.external_ref] = record
+    return found
+
+
 def _service_errors(reader: RowReader, error: ValidationError, columns: dict[str, str]) -> None:
     if hasattr(error, "error_dict"):
         for field_name, messages in error.message_dict.items():
@@ -114,7 +124,7 @@ def import_ledger(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
     rows = read_table(data, required=LEDGER_COLUMNS, optional=LEDGER_OPTIONAL)
     errors: list[RowError] = []
     units = _Units()
-    existing = {e.external_ref: e for e in LedgerEntry.objects.filter(campaign=campaign).exclude(external_ref="")}
+    existing = _existing_by_ref(LedgerEntry, campaign, rows)
     seen: dict[str, int] = {}
     new_entries: list[LedgerEntry] = []
     result = ImportResult()
@@ -198,7 +208,7 @@ def import_houses(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
     rows = read_table(data, required=HOUSE_COLUMNS, optional=HOUSE_OPTIONAL)
     errors: list[RowError] = []
     units = _Units()
-    existing = {h.external_ref: h for h in House.objects.filter(campaign=campaign).exclude(external_ref="")}
+    existing = _existing_by_ref(House, campaign, rows)
     known_keys = dict(House.objects.filter(campaign=campaign).values_list("beneficiary_key", "pk"))
     seen_refs: dict[str, int] = {}
     seen_keys: dict[str, int] = {}
