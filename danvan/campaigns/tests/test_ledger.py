@@ -180,3 +180,17 @@ def test_permission_commune_officer_other_province_and_viewer(cantho_campaign, u
     entry = record(cantho_campaign, cantho_campaign.organiser, commune_cantho, "1000", on_behalf=True)
     assert AuditEvent.objects.get(action="campaigns.ledger.recorded", target_id=str(entry.pk)).on_behalf
     assert LedgerEntry.objects.count() == 2
+
+
+def test_admin_is_read_only(cantho_campaign, unit, make_user, client_for):
+    entry = record(cantho_campaign, cantho_campaign.organiser, unit("VN-92"), "1000000")
+    admin_user = make_user(superuser=True)
+    admin_user.is_staff = True
+    admin_user.save()
+    client = client_for(admin_user)
+    assert client.get("/quan-tri/campaigns/ledgerentry/").status_code == 200
+    assert client.get(f"/quan-tri/campaigns/ledgerentry/{entry.pk}/change/").status_code == 200  # view only
+    assert client.post(f"/quan-tri/campaigns/ledgerentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.post(f"/quan-tri/campaigns/ledgerentry/{entry.pk}/change/", {"amount": "1"}).status_code == 403
+    assert client.get("/quan-tri/campaigns/ledgerentry/add/").status_code == 403
+    assert LedgerEntry.objects.get(pk=entry.pk).amount == Decimal(1_000_000)
