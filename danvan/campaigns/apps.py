@@ -6,3 +6,29 @@ class CampaignsConfig(AppConfig):
     name = "danvan.campaigns"
     label = "campaigns"
     verbose_name = _("Cuộc vận động, phong trào")
+
+    def ready(self) -> None:
+        from danvan.core import home_panels, navigation
+        from danvan.reports.catalogue import IndicatorSpec, register_indicator
+
+        from . import facts
+        from .models import House, LedgerEntry
+        from .panels import home_panel
+
+        register_indicator(IndicatorSpec(
+            code=facts.MONEY_RECEIVED, name="Số tiền vận động thực nhận (cuộc vận động, phong trào)",
+            unit_of_measure="đồng", source="campaigns", is_money=True, order=140,
+            categories={k: str(v) for k, v in LedgerEntry.Form.choices},
+            description="Tổng các bút toán thực nhận của sổ quỹ (kể cả bút toán đảo, mang số âm), theo ngày ghi "
+                        "và đơn vị tiếp nhận."))
+        register_indicator(IndicatorSpec(
+            code=facts.MONEY_PLEDGED, name="Số tiền cam kết ủng hộ (cuộc vận động, phong trào)",
+            unit_of_measure="đồng", source="campaigns", is_money=True, order=141,
+            categories={k: str(v) for k, v in LedgerEntry.Form.choices},
+            description="Tổng các bút toán cam kết của sổ quỹ (kể cả bút toán đảo)."))
+        register_indicator(IndicatorSpec(
+            code=facts.HOUSES_COMPLETED, name="Số nhà (công trình) đã hoàn thành", unit_of_measure="căn",
+            source="campaigns", order=142, categories={k: str(v) for k, v in House.Category.choices},
+            description="Mỗi nhà đã hoàn thành (hoặc đã bàn giao) tính 1 vào ngày hoàn thành, cho xã nơi có nhà."))
+        navigation.register(_("Vận động"), "campaigns:list", order=60)
+        home_panels.register(home_panel, order=60)

@@ -1,0 +1,164 @@
+"""Form shapes only; every rule is checked by the services (errors come back per field)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.imports import parse_decimal
+from danvan.orgunits.models import OrgUnit
+
+from .models import Campaign, CampaignLink, House, LedgerEntry, Target
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VndField(forms.CharField):
+    """Accepts "50000000", "50.000.000" or "17,6" and hands the service an exact Decimal (never a float)."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        number = parse_decimal(text)
+        return number if number is not None else text
+
+
+class UnitKeyField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92 hoặc VN-92-31117."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        key = super().clean(value)
+        if not key:
+            return None
+        unit = OrgUnit.objects.filter(key=key.strip()).first()
+        if unit is None:
+            raise forms.ValidationError(_("Không có đơn vị với mã “%(k)s”.") % {"k": key})
+        return unit
+
+
+class UnitKeysField(forms.CharField):
+    """A list of unit keys separated by commas, spaces or new lines."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        keys = [k for k in text.replace(",", " ").split() if k]
+        units = {u.key: u for u in OrgUnit.objects.filter(key__in=keys)}
+        missing = [k for k in keys if k not in units]
+        if missing:
+            raise forms.ValidationError(_("Không có đơn vị với mã: %(k)s.") % {"k": ", ".join(missing)})
+        return [units[k] for k in dict.fromkeys(keys)]
+
+
+class OnBehalfMixin(forms.Form):
+    on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
+
+
+class CampaignForm(OnBehalfMixin):
+    kind = forms.ChoiceField(label=_("Loại"), choices=Campaign.Kind.choices)
+    name = forms.CharField(label=_("Tên cuộc vận động, phong trào"), max_length=300)
+    description = forms.CharField(label=_("Nội dung, mục đích"), widget=forms.Textarea, required=False)
+    unit = UnitKeyField(label=_("Đơn vị tổ chức"))
+    participant_root = UnitKeyField(label=_("Đơn vị tham gia: toàn bộ cấp dưới của"), required=False,
+                                    help_text=_("Để trống nếu chỉ dùng danh sách dưới đây."))
+    participant_units = UnitKeysField(label=_("Danh sách đơn vị tham gia (mã, cách nhau bởi dấu phẩy)"),
+                                      required=False)
+    start_date = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE)
+    end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DATE, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TargetForm(OnBehalfMixin):
+    metric = forms.ChoiceField(label=_("Chỉ tiêu"), choices=Target.Metric.choices)
+    code = forms.SlugField(label=_("Mã chỉ tiêu khác"), required=False, max_length=40)
+    label = forms.CharField(label=_("Tên chỉ tiêu"), required=False, max_length=200)
+    unit_of_measure = forms.CharField(label=_("Đơn vị tính"), required=False, max_length=40)
+    unit = UnitKeyField(label=_("Đơn vị được giao"), required=False,
+                        help_text=_("Để trống: chỉ tiêu chung của cả cuộc vận động."))
+    value = VndField(label=_("Chỉ tiêu (kế hoạch)"))
+
+
+class LedgerEntryForm(OnBehalfMixin):
+    kind = forms.ChoiceField(label=_("Loại bút toán"), choices=LedgerEntry.Kind.choices,
+                             initial=LedgerEntry.Kind.RECEIPT)
+    unit = UnitKeyField(label=_("Đơn vị tiếp nhận"))
+    day = forms.DateField(label=_("Ngày"), widget=DATE)
+    amount = VndField(label=_("Số tiền (đồng)"), help_text=_("Số nguyên, ví dụ 50.000.000."))
+    form = forms.ChoiceField(label=_("Hình thức"), choices=LedgerEntry.Form.choices)
+    in_kind_description = forms.CharField(label=_("Mô tả hiện vật"), required=False, max_length=300)
+    donor_kind = forms.ChoiceField(label=_("Người ủng hộ là"), choices=LedgerEntry.DonorKind.choices)
+    donor_name = forms.CharField(label=_("Tên người, tổ chức ủng hộ"), required=False, max_length=300)
+    external_ref = forms.CharField(label=_("Mã tham chiếu (số chứng từ)"), required=False, max_length=80)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class ReverseForm(OnBehalfMixin):
+    reason = forms.CharField(label=_("Lý do đảo bút toán (điều chỉnh, hoàn trả)"), max_length=500)
+    day = forms.DateField(label=_("Ngày"), widget=DATE, required=False)
+
+
+class HouseForm(OnBehalfMixin):
+    unit = UnitKeyField(label=_("Xã, phường"))
+    beneficiary_name = forms.CharField(label=_("Hộ được hỗ trợ (chủ hộ)"), max_length=200)
+    beneficiary_address = forms.CharField(label=_("Địa chỉ (thôn, ấp, bản)"), max_length=300, required=False)
+    beneficiary_category = forms.ChoiceField(label=_("Đối tượng"), choices=House.Category.choices)
+    kind = forms.ChoiceField(label=_("Loại công trình"), choices=House.Kind.choices)
+    unit_cost = VndField(label=_("Kinh phí (đồng)"))
+    funding_sources = forms.CharField(label=_("Nguồn kinh phí"), max_length=500, required=False)
+    external_ref = forms.CharField(label=_("Mã tham chiếu"), required=False, max_length=80)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class HouseEditForm(OnBehalfMixin):
+    beneficiary_name = forms.CharField(label=_("Hộ được hỗ trợ (chủ hộ)"), max_length=200)
+    beneficiary_address = forms.CharField(label=_("Địa chỉ (thôn, ấp, bản)"), max_length=300, required=False)
+    beneficiary_category = forms.ChoiceField(label=_("Đối tượng"), choices=House.Category.choices)
+    kind = forms.ChoiceField(label=_("Loại công trình"), choices=House.Kind.choices)
+    unit_cost = VndField(label=_("Kinh phí (đồng)"))
+    funding_sources = forms.CharField(label=_("Nguồn kinh phí"), max_length=500, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AdvanceForm(OnBehalfMixin):
+    day = forms.DateField(label=_("Ngày"), widget=DATE)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PhotoForm(OnBehalfMixin):
+    file = forms.FileField(label=_("Ảnh (JPG, PNG)"))
+    caption = forms.CharField(label=_("Chú thích"), required=False, max_length=200)
+
+
+class ProgressForm(OnBehalfMixin):
+    metric = forms.CharField(label=_("Chỉ tiêu"), max_length=40,
+                             help_text=_("participants (số người tham gia) hoặc mã chỉ tiêu khác."))
+    unit = UnitKeyField(label=_("Đơn vị báo cáo"))
+    day = forms.DateField(label=_("Ngày"), widget=DATE)
+    value = VndField(label=_("Kết quả"))
+    note = forms.CharField(label=_("Ghi chú (bắt buộc khi điều chỉnh giảm)"), required=False, max_length=300)
+
+
+class LinkForm(OnBehalfMixin):
+    target_type = forms.ChoiceField(label=_("Loại bản ghi"), choices=CampaignLink.TargetType.choices)
+    target_id = forms.IntegerField(label=_("Mã bản ghi"), min_value=1)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+
+
+class ImportForm(OnBehalfMixin):
+    file = forms.FileField(label=_("Tệp XLSX hoặc CSV"))
+
+
+class ProgressFilterForm(forms.Form):
+    don_vi = UnitKeyField(label=_("Đơn vị (xem theo cấp dưới)"), required=False)
+    tu = forms.DateField(label=_("Từ ngày"), widget=DATE, required=False)
+    den = forms.DateField(label=_("Đến ngày"), widget=DATE, required=False)
+    ranh_gioi = forms.ChoiceField(label=_("Địa giới"), required=False,
+                                  choices=[("historical", _("theo địa giới thời điểm ghi nhận")),
+                                           ("current", _("theo địa giới hiện nay"))])

@@ -1,0 +1,364 @@
+"""Reads and counting functions for campaigns: per campaign × subtree × period, historical or current boundaries.
+
+Counting rules (one each, shared by the progress pages, the exports, the API and the reporting engine):
+- money received = the sum of the ledger's receipt entries (reversals included, they are negative);
+  money pledged = the same for pledge entries. Always computed by aggregation over the ledger: no cached total.
+- houses by status = houses counted by their status (today), or, with `as_of`, by the dates they reached
+  each stage; houses achieved (against a houses target) = completed + handed over.
+- participants and custom metrics = the sum of the reported results (`ProgressEntry`).
+- "in a subtree" = the record's unit lies under the unit's path (historical boundaries: the units as they
+  were), or, with boundaries="current", also historical units whose territory is now inside it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from danvan.accounts.permissions import grants, scope_q
+from danvan.core.formatting import format_money_words, format_number
+from danvan.orgunits.models import OrgUnit
+
+from .models import Campaign, House, LedgerEntry, ProgressEntry, Target
+
+HISTORICAL, CURRENT = "historical", "current"
+ZERO = Decimal(0)
+
+
+# -- visibility ---------------------------------------------------------------------------------------------
+
+
+def _prefixes(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
+
+
+def visible_campaigns(user) -> QuerySet:
+    """Campaigns a user may read: those organised inside their scope (the gatekeeper's rule), plus those their
+    unit takes part in (a participating root or listed unit at or above their unit, or inside their scope)."""
+    qs = Campaign.objects.select_related("unit", "participant_root")
+    organised = scope_q(user, "view", prefix="unit__")
+    if organised is None:
+        return qs
+    condition = organised
+    for prefix in ("participant_root__", "participant_units__"):
+        inside = scope_q(user, "view", prefix=prefix)
+        condition |= inside
+    above = set()
+    for grant in grants(user):
+        if "view" in grant.actions:
+            above.update(_prefixes(grant.path))
+    if above:
+        condition |= Q(participant_root__path__in=above) | Q(participant_units__path__in=above)
+    ids = Campaign.objects.filter(condition).values("pk")
+    return qs.filter(pk__in=ids)
+
+
+def campaign_or_404(user, pk) -> Campaign:
+    campaign = visible_campaigns(user).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404(_("Không tìm thấy cuộc vận động hoặc bạn không có quyền xem."))
+    return campaign
+
+
+# -- filters ------------------------------------------------------------------------------------------------
+
+
+def within_q(unit: OrgUnit | None, boundaries: str = HISTORICAL, prefix: str = "unit__") -> Q:
+    """Records whose unit lies in `unit`'s subtree. Written as `unit_id IN (subquery over the unit tree)` rather
+    than a join on the path, so the database filters the small unit table first and then uses the record
+    table's (campaign, unit) indexes."""
+    if unit is None:
+        return Q()
+    units = OrgUnit.objects.filter(path__startswith=unit.path)
+    if boundaries == CURRENT:
+        units = OrgUnit.objects.filter(Q(path__startswith=unit.path) | Q(current_path__startswith=unit.path))
+    return Q(**{f"{prefix}id__in": units.values("id")})
+
+
+def _period_q(start: datetime.date | None, end: datetime.date | None, field_name: str = "day") -> Q:
+    condition = Q()
+    if start:
+        condition &= Q(**{f"{field_name}__gte": start})
+    if end:
+        condition &= Q(**{f"{field_name}__lte": end})
+    return condition
+
+
+def ledger_entries(campaign: Campaign, *, within: OrgUnit | None = None, start=None, end=None,
+                   boundaries: str = HISTORICAL) -> QuerySet:
+    return LedgerEntry.objects.filter(campaign=campaign).filter(within_q(within, boundaries)).filter(
+        _period_q(start, end))
+
+
+def houses(campaign: Campaign, *, within: OrgUnit | None = None, boundaries: str = HISTORICAL) -> QuerySet:
+    return House.objects.filter(campaign=campaign).filter(within_q(within, boundaries))
+
+
+# -- counting functions -------------------------------------------------------------------------------------
+
+
+def money_totals(campaign: Campaign, *, within: OrgUnit | None = None, start: datetime.date | None = None,
+                 end: datetime.date | None = None, boundaries: str = HISTORICAL) -> dict[str, Decimal]:
+    """{"pledged", "received", "received_cash", "received_in_kind", "reversed"}: sums of ledger entries."""
+    rows = ledger_entries(campaign, within=within, start=start, end=end, boundaries=boundaries).values(
+        "kind", "form").annotate(total=Sum("amount"))
+    result = {"pledged": ZERO, "received": ZERO, "received_cash": ZERO, "received_in_kind": ZERO}
+    for row in rows:
+        total = row["total"] or ZERO
+        if row["kind"] == LedgerEntry.Kind.PLEDGE:
+            result["pledged"] += total
+        else:
+            result["received"] += total
+            result["received_cash" if row["form"] == LedgerEntry.Form.CASH else "received_in_kind"] += total
+    return result
+
+
+def houses_by_status(campaign: Campaign, *, within: OrgUnit | None = None, as_of: datetime.date | None = None,
+                     boundaries: str = HISTORICAL) -> dict[str, int]:
+    """{status: count} for every status (zeros included). With `as_of`, the stage each house had reached on
+    that day according to its dates (houses not started by then count as planned)."""
+    qs = houses(campaign, within=within, boundaries=boundaries)
+    result = dict.fromkeys(House.Status.values, 0)
+    if as_of is None:
+        for row in qs.values("status").annotate(n=Count("id")):
+            result[row["status"]] = row["n"]
+        return result
+    counts = qs.aggregate(
+        total=Count("id"),
+        handed=Count("id", filter=Q(handed_over_on__lte=as_of)),
+        completed=Count("id", filter=Q(completed_on__lte=as_of)),
+        started=Count("id", filter=Q(started_on__lte=as_of)),
+    )
+    result[House.Status.HANDED_OVER] = counts["handed"]
+    result[House.Status.COMPLETED] = counts["completed"] - counts["handed"]
+    result[House.Status.STARTED] = counts["started"] - counts["completed"]
+    result[House.Status.PLANNED] = counts["total"] - counts["started"]
+    return result
+
+
+def houses_completed(campaign: Campaign, *, within: OrgUnit | None = None, start: datetime.date | None = None,
+                     end: datetime.date | None = None, boundaries: str = HISTORICAL) -> int:
+    """Houses completed (and possibly handed over since) with a completion date in [start, end]."""
+    qs = houses(campaign, within=within, boundaries=boundaries).filter(
+        status__in=[House.Status.COMPLETED, House.Status.HANDED_OVER])
+    return qs.filter(_period_q(start, end, "completed_on")).count()
+
+
+def reported_total(campaign: Campaign, metric: str, *, within: OrgUnit | None = None, start=None, end=None,
+                   boundaries: str = HISTORICAL) -> Decimal:
+    qs = ProgressEntry.objects.filter(campaign=campaign, metric=metric).filter(within_q(within, boundaries)).filter(
+        _period_q(start, end))
+    return qs.aggregate(total=Sum("value"))["total"] or ZERO
+
+
+def participants(campaign: Campaign, **kwargs) -> Decimal:
+    return reported_total(campaign, "participants", **kwargs)
+
+
+def achieved(campaign: Campaign, metric_key: str, *, within=None, start=None, end=None,
+             boundaries: str = HISTORICAL) -> Decimal:
+    """The achieved value of one metric (houses / money / participants / a custom code)."""
+    if metric_key == Target.Metric.HOUSES:
+        return Decimal(houses_completed(campaign, within=within, start=start, end=end, boundaries=boundaries))
+    if metric_key == Target.Metric.MONEY:
+        return money_totals(campaign, within=within, start=start, end=end, boundaries=boundaries)["received"]
+    return reported_total(campaign, metric_key, within=within, start=start, end=end, boundaries=boundaries)
+
+
+# -- progress -----------------------------------------------------------------------------------------------
+
+
+def describe_gap(metric: str, gap: Decimal, measure: str) -> str:
+    """"vượt kế hoạch 15 căn" / "còn 170 căn" / "đạt đúng kế hoạch"."""
+    if gap == 0:
+        return _("đạt đúng kế hoạch")
+    amount = format_money_words(abs(gap)) if metric == Target.Metric.MONEY else (
+        "{} {}".format(format_number(abs(gap)), measure))
+    if gap > 0:
+        return _("vượt kế hoạch %(amount)s") % {"amount": amount}
+    return _("còn %(amount)s so với kế hoạch") % {"amount": amount}
+
+
+@dataclass
+class MetricProgress:
+    metric: str
+    key: str
+    label: str
+    measure: str
+    target: Decimal | None
+    achieved: Decimal
+
+    @property
+    def ratio(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return self.achieved / self.target
+
+    @property
+    def percent_bar(self) -> int:
+        ratio = self.ratio
+        return 0 if ratio is None else max(0, min(100, int(ratio * 100)))
+
+    @property
+    def gap(self) -> Decimal | None:
+        return None if self.target is None else self.achieved - self.target
+
+    @property
+    def gap_text(self) -> str:
+        return "" if self.gap is None else describe_gap(self.metric, self.gap, self.measure)
+
+    @property
+    def is_money(self) -> bool:
+        return self.metric == Target.Metric.MONEY
+
+
+@dataclass
+class RankRow:
+    unit: OrgUnit
+    houses_target: Decimal | None = None
+    houses_done: int = 0
+    money_target: Decimal | None = None
+    received: Decimal = ZERO
+    pledged: Decimal = ZERO
+    ratio: Decimal | None = None
+    rank: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def ranking_units(campaign: Campaign, within: OrgUnit | None = None, boundaries: str = HISTORICAL) -> list[OrgUnit]:
+    """The units ranked on a progress page: the children of `within` taking part in the campaign, or else the
+    listed participating units, or else the children of the participating root — the units that existed during
+    the campaign (historical boundaries) or that exist today (current boundaries; records of former units then
+    count for their successors)."""
+    def children(parent):
+        qs = OrgUnit.objects.filter(parent=parent)
+        if boundaries == CURRENT:
+            return qs.filter(valid_to__isnull=True)
+        return qs.valid_during(campaign.start_date, campaign.end_date or datetime.date.max)
+
+    if within is not None:
+        return [u for u in children(within).order_by("name") if campaign.includes_unit(u)]
+    listed = list(campaign.participant_units.order_by("path"))
+    if listed:
+        return listed
+    return list(children(campaign.participant_root or campaign.unit).order_by("name"))
+
+
+def _ancestor_for(path: str, roots: dict[str, OrgUnit]) -> OrgUnit | None:
+    for prefix in _prefixes(path):
+        if prefix in roots:
+            return roots[prefix]
+    return None
+
+
+def ranking(campaign: Campaign, *, within: OrgUnit | None = None, start=None, end=None,
+            boundaries: str = HISTORICAL) -> list[RankRow]:
+    """Per ranked unit: houses completed and money received in its subtree, against its own targets; sorted by
+    the share of the houses target (else the money target) achieved, then by absolute results."""
+    units = ranking_units(campaign, within, boundaries)
+    roots = {u.path: u for u in units}
+    rows = {u.pk: RankRow(unit=u) for u in units}
+    current_roots = boundaries == CURRENT
+
+    def owner(path: str, current_path: str) -> RankRow | None:
+        unit = _ancestor_for(path, roots)
+        if unit is None and current_roots and current_path:
+            unit = _ancestor_for(current_path, roots)
+        return rows[unit.pk] if unit else None
+
+    # Group by unit id only (answered from the covering index), then place each unit under its ranked ancestor.
+    ledger = list(ledger_entries(campaign, within=within, start=start, end=end, boundaries=boundaries).values(
+        "unit_id", "kind").annotate(total=Sum("amount")).order_by())
+    done = houses(campaign, within=within, boundaries=boundaries).filter(
+        status__in=[House.Status.COMPLETED, House.Status.HANDED_OVER]).filter(_period_q(start, end, "completed_on"))
+    house_counts = list(done.values("unit_id").annotate(n=Count("id")).order_by())
+    unit_ids = list({item["unit_id"] for item in ledger} | {item["unit_id"] for item in house_counts})
+    paths: dict[int, tuple[str, str]] = {}
+    for i in range(0, len(unit_ids), 900):
+        for pk, path, current_path in OrgUnit.objects.filter(pk__in=unit_ids[i:i + 900]).values_list(
+                "id", "path", "current_path"):
+            paths[pk] = (path, current_path)
+    for item in ledger:
+        row = owner(*paths[item["unit_id"]])
+        if row is None:
+            continue
+        if item["kind"] == LedgerEntry.Kind.RECEIPT:
+            row.received += item["total"] or ZERO
+        else:
+            row.pledged += item["total"] or ZERO
+    for item in house_counts:
+        row = owner(*paths[item["unit_id"]])
+        if row is not None:
+            row.houses_done += item["n"]
+    for target in campaign.targets.filter(unit_id__in=rows.keys(),
+                                          metric__in=[Target.Metric.HOUSES, Target.Metric.MONEY]):
+        row = rows[target.unit_id]
+        if target.metric == Target.Metric.HOUSES:
+            row.houses_target = target.value
+        else:
+            row.money_target = target.value
+    result = list(rows.values())
+    for row in result:
+        if row.houses_target:
+            row.ratio = Decimal(row.houses_done) / row.houses_target
+        elif row.money_target:
+            row.ratio = row.received / row.money_target
+    result.sort(key=lambda r: (-(r.ratio if r.ratio is not None else Decimal(-1)), -r.houses_done, -r.received,
+                               r.unit.name))
+    for index, row in enumerate(result, start=1):
+        row.rank = index
+    return result
+
+
+def metric_progress(campaign: Campaign, *, within: OrgUnit | None = None, start=None, end=None,
+                    boundaries: str = HISTORICAL) -> list[MetricProgress]:
+    """Target vs achieved for every metric with a target (and always houses and money when they have records).
+
+    The target of the whole campaign is used on the campaign page; on a subtree page it is the sum of the
+    targets given to units inside that subtree (the unit's own breakdown)."""
+    targets = list(campaign.targets.select_related("unit"))
+    keys: dict[str, Target] = {}
+    for target in targets:
+        keys.setdefault(target.metric_key, target)
+    result = []
+    for key, sample in keys.items():
+        if within is None:
+            total = next((t.value for t in targets if t.metric_key == key and t.unit_id is None), None)
+            if total is None:
+                total = sum((t.value for t in targets if t.metric_key == key), ZERO) or None
+        else:
+            inside = [t.value for t in targets if t.metric_key == key and t.unit is not None
+                      and (t.unit.path.startswith(within.path)
+                           or (boundaries == CURRENT and (t.unit.current_path or "").startswith(within.path)))]
+            total = sum(inside, ZERO) if inside else None
+        value = achieved(campaign, key, within=within, start=start, end=end, boundaries=boundaries)
+        result.append(MetricProgress(sample.metric, key, sample.metric_label, sample.measure, total, value))
+    order = {"houses": 0, "money": 1, "participants": 2}
+    result.sort(key=lambda m: (order.get(m.metric, 3), m.key))
+    return result
+
+
+def progress(campaign: Campaign, *, within: OrgUnit | None = None, start=None, end=None,
+             boundaries: str = HISTORICAL) -> dict:
+    """Everything a progress page shows, for the campaign or one subtree and an optional period."""
+    money = money_totals(campaign, within=within, start=start, end=end, boundaries=boundaries)
+    by_status = houses_by_status(campaign, within=within, as_of=end, boundaries=boundaries)
+    total_houses = sum(by_status.values())
+    labels = dict(House.Status.choices)
+    return {
+        "metrics": metric_progress(campaign, within=within, start=start, end=end, boundaries=boundaries),
+        "money": money,
+        "money_words": format_money_words(money["received"]),
+        "pledged_words": format_money_words(money["pledged"]),
+        "houses_by_status": [(status, labels[status], by_status[status]) for status in House.Status.values],
+        "houses_total": total_houses,
+        "houses_done": by_status[House.Status.COMPLETED] + by_status[House.Status.HANDED_OVER],
+        "houses_remaining": by_status[House.Status.PLANNED] + by_status[House.Status.STARTED],
+        "ranking": ranking(campaign, within=within, start=start, end=end, boundaries=boundaries),
+    }

@@ -1,0 +1,450 @@
+"""Thin views: read through selectors and the gatekeeper, write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.permissions import can, home_unit, object_or_404_scoped, scope
+from danvan.core.audit import history_for
+from danvan.core.forms import add_service_errors
+from danvan.core.imports import ImportFailed
+from danvan.core.text import search_terms
+
+from . import exports, forms, importers, selectors, services
+from .models import Campaign, House, HousePhoto, LedgerEntry, Target
+
+
+def _form_page(request, form, *, title: str, campaign=None, back: str = "", multipart: bool = False, intro: str = ""):
+    return render(request, "campaigns/form.html", {"form": form, "title": title, "campaign": campaign,
+                                                   "back": back, "multipart": multipart, "intro": intro})
+
+
+# -- campaigns ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def campaign_list(request):
+    qs = selectors.visible_campaigns(request.user)
+    query = request.GET.get("q", "").strip()
+    for term in search_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    kind = request.GET.get("loai", "")
+    if kind in Campaign.Kind.values:
+        qs = qs.filter(kind=kind)
+    page = Paginator(qs.order_by("-start_date", "name"), 30).get_page(request.GET.get("page"))
+    return render(request, "campaigns/list.html", {"page": page, "q": query, "kind": kind,
+                                                   "kinds": Campaign.Kind.choices})
+
+
+@login_required
+def campaign_create(request):
+    unit = home_unit(request.user)
+    form = forms.CampaignForm(request.POST or None, initial={"unit": unit.key if unit else ""})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = services.campaign_create(
+                actor=request.user, unit=data["unit"], kind=data["kind"], name=data["name"],
+                description=data["description"], start_date=data["start_date"], end_date=data["end_date"],
+                participant_root=data["participant_root"], participant_units=data["participant_units"] or [],
+                on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã tạo cuộc vận động."))
+            return redirect(campaign)
+    return _form_page(request, form, title=_("Tạo cuộc vận động, phong trào"), back=reverse("campaigns:list"))
+
+
+@login_required
+def campaign_edit(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    if not can(request.user, "write", campaign.unit, on_behalf=True):
+        raise PermissionDenied(_("Bạn không có quyền sửa cuộc vận động này."))
+    initial = {"kind": campaign.kind, "name": campaign.name, "description": campaign.description,
+               "unit": campaign.unit.key, "participant_root": campaign.participant_root.key
+               if campaign.participant_root else "",
+               "participant_units": ", ".join(campaign.participant_units.values_list("key", flat=True)),
+               "start_date": campaign.start_date, "end_date": campaign.end_date, "version": campaign.version}
+    form = forms.CampaignForm(request.POST or None, initial=initial)
+    form.fields["unit"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.campaign_update(
+                actor=request.user, campaign=campaign, expected_version=data["version"], on_behalf=data["on_behalf"],
+                kind=data["kind"], name=data["name"], description=data["description"],
+                start_date=data["start_date"], end_date=data["end_date"], participant_root=data["participant_root"],
+                participant_units=data["participant_units"] or [])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect(campaign)
+    return _form_page(request, form, title=_("Sửa cuộc vận động"), campaign=campaign,
+                      back=campaign.get_absolute_url())
+
+
+def _progress_args(request, campaign):
+    filters = forms.ProgressFilterForm(request.GET or None)
+    args = {"within": None, "start": None, "end": None, "boundaries": selectors.HISTORICAL}
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["don_vi"] is not None:
+            # A subtree page needs read permission on that unit; out-of-scope units look like they do not exist.
+            if not can(request.user, "view", data["don_vi"]) and not campaign.includes_unit(data["don_vi"]):
+                raise Http404(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem."))
+            args["within"] = data["don_vi"]
+        args["start"], args["end"] = data["tu"], data["den"]
+        args["boundaries"] = data["ranh_gioi"] or selectors.HISTORICAL
+    return filters, args
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    filters, args = _progress_args(request, campaign)
+    progress = selectors.progress(campaign, **args)
+    may_write = can(request.user, "write", campaign.unit, on_behalf=True)
+    return render(request, "campaigns/detail.html", {
+        "campaign": campaign, "progress": progress, "filters": filters, "within": args["within"],
+        "participants": campaign.participant_units.all(),
+        "targets": campaign.targets.select_related("unit"),
+        "links": campaign.links.all(), "may_write": may_write,
+        "history": history_for(campaign)[:30],
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def target_add(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    form = forms.TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.target_set(actor=request.user, campaign=campaign, metric=data["metric"], value=data["value"],
+                                unit=data["unit"], code=data["code"], label=data["label"],
+                                unit_of_measure=data["unit_of_measure"], on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu."))
+            return redirect(campaign)
+    return _form_page(request, form, title=_("Giao chỉ tiêu"), campaign=campaign, back=campaign.get_absolute_url(),
+                      intro=_("Một chỉ tiêu đã có (cùng loại, mã và đơn vị) sẽ được thay bằng giá trị mới."))
+
+
+@login_required
+@require_POST
+def target_delete(request, pk, target_pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    target = Target.objects.filter(campaign=campaign, pk=target_pk).first()
+    if target is None:
+        raise Http404
+    services.target_delete(actor=request.user, target=target, on_behalf=bool(request.POST.get("on_behalf")))
+    messages.success(request, _("Đã xóa chỉ tiêu."))
+    return redirect(campaign)
+
+
+@login_required
+def link_add(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    form = forms.LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.link_add(actor=request.user, campaign=campaign, target_type=data["target_type"],
+                              target_id=data["target_id"], title=data["title"], on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(campaign)
+    return _form_page(request, form, title=_("Liên kết hoạt động, khen thưởng"), campaign=campaign,
+                      back=campaign.get_absolute_url())
+
+
+@login_required
+def progress_add(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    form = forms.ProgressForm(request.POST or None, initial={"metric": "participants"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.progress_record(actor=request.user, campaign=campaign, unit=data["unit"], metric=data["metric"],
+                                     value=data["value"], day=data["day"], note=data["note"],
+                                     on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi kết quả."))
+            return redirect(campaign)
+    return _form_page(request, form, title=_("Báo cáo kết quả (số người tham gia, chỉ tiêu khác)"),
+                      campaign=campaign, back=campaign.get_absolute_url())
+
+
+# -- ledger -------------------------------------------------------------------------------------------------
+
+
+def _scoped_entries(request, campaign):
+    qs = scope(LedgerEntry.objects.filter(campaign=campaign), request.user).select_related("unit", "reverses")
+    for term in search_terms(request.GET.get("q", "")):
+        qs = qs.filter(search_text__contains=term)
+    kind = request.GET.get("loai", "")
+    if kind in LedgerEntry.Kind.values:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+@login_required
+def ledger_list(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    qs = _scoped_entries(request, campaign)
+    page = Paginator(qs.order_by("-day", "-id"), 50).get_page(request.GET.get("page"))
+    totals = selectors.money_totals(campaign)
+    return render(request, "campaigns/ledger_list.html", {
+        "campaign": campaign, "page": page, "totals": totals, "q": request.GET.get("q", ""),
+        "kind": request.GET.get("loai", ""), "kinds": LedgerEntry.Kind.choices})
+
+
+@login_required
+def entry_create(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    unit = home_unit(request.user)
+    form = forms.LedgerEntryForm(request.POST or None, initial={"unit": unit.key if unit else ""})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = services.ledger_record(
+                actor=request.user, campaign=campaign, unit=data["unit"], kind=data["kind"], amount=data["amount"],
+                day=data["day"], form=data["form"], in_kind_description=data["in_kind_description"],
+                donor_kind=data["donor_kind"], donor_name=data["donor_name"], note=data["note"],
+                external_ref=data["external_ref"], on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi vào sổ quỹ."))
+            return redirect(entry)
+    return _form_page(request, form, title=_("Ghi sổ quỹ: cam kết hoặc thực nhận"), campaign=campaign,
+                      back=reverse("campaigns:ledger", args=[campaign.pk]),
+                      intro=_("Bút toán đã ghi không sửa, không xóa được; muốn điều chỉnh hoặc hoàn trả thì đảo "
+                              "bút toán rồi ghi bút toán mới."))
+
+
+@login_required
+def entry_detail(request, pk, entry_pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    entry = object_or_404_scoped(LedgerEntry.objects.filter(campaign=campaign).select_related("unit", "reverses"),
+                                 request.user, pk=entry_pk)
+    reversed_by = LedgerEntry.objects.filter(reverses=entry).first()
+    form = forms.ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            reversal = services.ledger_reverse(actor=request.user, entry=entry, reason=data["reason"],
+                                               day=data["day"], on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi bút toán đảo."))
+            return redirect(reversal)
+    return render(request, "campaigns/entry_detail.html", {
+        "campaign": campaign, "entry": entry, "reversed_by": reversed_by, "form": form,
+        "may_write": can(request.user, "write", entry.unit, on_behalf=True),
+        "history": history_for(entry)})
+
+
+# -- houses -------------------------------------------------------------------------------------------------
+
+
+def _scoped_houses(request, campaign):
+    qs = scope(House.objects.filter(campaign=campaign), request.user).select_related("unit")
+    for term in search_terms(request.GET.get("q", "")):
+        qs = qs.filter(search_text__contains=term)
+    status = request.GET.get("trang_thai", "")
+    if status in House.Status.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+@login_required
+def house_list(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    qs = _scoped_houses(request, campaign)
+    page = Paginator(qs.order_by("unit__path", "beneficiary_name", "id"), 50).get_page(request.GET.get("page"))
+    return render(request, "campaigns/house_list.html", {
+        "campaign": campaign, "page": page, "q": request.GET.get("q", ""),
+        "status": request.GET.get("trang_thai", ""), "statuses": House.Status.choices})
+
+
+@login_required
+def house_create(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    form = forms.HouseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            house = services.house_create(
+                actor=request.user, campaign=campaign, unit=data["unit"], beneficiary_name=data["beneficiary_name"],
+                beneficiary_address=data["beneficiary_address"], beneficiary_category=data["beneficiary_category"],
+                kind=data["kind"], unit_cost=data["unit_cost"], funding_sources=data["funding_sources"],
+                external_ref=data["external_ref"], note=data["note"], on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm nhà."))
+            return redirect(house)
+    return _form_page(request, form, title=_("Thêm nhà, công trình"), campaign=campaign,
+                      back=reverse("campaigns:houses", args=[campaign.pk]))
+
+
+STEP_SLUGS = {"khoi-cong": House.Status.STARTED, "hoan-thanh": House.Status.COMPLETED,
+              "ban-giao": House.Status.HANDED_OVER}
+STEP_LABELS = {House.Status.STARTED: _("Ghi khởi công"), House.Status.COMPLETED: _("Ghi hoàn thành"),
+               House.Status.HANDED_OVER: _("Ghi bàn giao")}
+
+
+@login_required
+def house_detail(request, house_pk):
+    house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
+    next_steps = [(slug, STEP_LABELS[to]) for slug, to in STEP_SLUGS.items()
+                  if to in House.TRANSITIONS.get(house.status, set())]
+    return render(request, "campaigns/house_detail.html", {
+        "house": house, "campaign": house.campaign, "photos": house.photos.all(), "next_steps": next_steps,
+        "advance_form": forms.AdvanceForm(initial={"version": house.version}), "photo_form": forms.PhotoForm(),
+        "may_write": can(request.user, "write", house.unit, on_behalf=True), "history": history_for(house)})
+
+
+@login_required
+def house_edit(request, house_pk):
+    house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
+    initial = {f: getattr(house, f) for f in services.HOUSE_DETAIL_FIELDS} | {"version": house.version}
+    form = forms.HouseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        on_behalf, version = data.pop("on_behalf"), data.pop("version")
+        try:
+            services.house_update(actor=request.user, house=house, expected_version=version, on_behalf=on_behalf,
+                                  **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect(house)
+    return _form_page(request, form, title=_("Sửa thông tin nhà"), campaign=house.campaign,
+                      back=house.get_absolute_url())
+
+
+@login_required
+def house_advance(request, house_pk, step):
+    house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
+    if step not in STEP_SLUGS:
+        raise Http404
+    form = forms.AdvanceForm(request.POST or None, initial={"version": house.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.house_advance(actor=request.user, house=house, to=STEP_SLUGS[step], day=data["day"],
+                                   note=data["note"], expected_version=data["version"], on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã cập nhật trạng thái."))
+            return redirect(house)
+    return _form_page(request, form, title=STEP_LABELS[STEP_SLUGS[step]], campaign=house.campaign,
+                      back=house.get_absolute_url())
+
+
+@login_required
+@require_POST
+def photo_upload(request, house_pk):
+    house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
+    form = forms.PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.photo_add(actor=request.user, house=house, upload=form.cleaned_data["file"],
+                               caption=form.cleaned_data["caption"], on_behalf=form.cleaned_data["on_behalf"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã tải ảnh lên."))
+    else:
+        messages.error(request, _("Chưa chọn “Ảnh”."))
+    return redirect(house)
+
+
+@login_required
+def photo_download(request, photo_pk):
+    photo = object_or_404_scoped(HousePhoto.objects.select_related("house__unit"), request.user, pk=photo_pk)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type, as_attachment=False,
+                            filename=f"anh-{photo.pk}{'.png' if photo.content_type == 'image/png' else '.jpg'}")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- imports and exports ------------------------------------------------------------------------------------
+
+
+def _import_page(request, campaign, *, importer, title: str, columns: list[str], optional: list[str]):
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            result = importer(data, actor=request.user, campaign=campaign, on_behalf=form.cleaned_data["on_behalf"])
+        except ImportFailed as failure:
+            errors = [str(e) for e in failure.errors]
+        except PermissionDenied as error:
+            errors = [str(error)]
+        else:
+            messages.success(request, _("Đã nhập: %(c)s mới, %(u)s cập nhật, %(n)s không đổi.") % {
+                "c": result.created, "u": result.updated, "n": result.unchanged})
+            return redirect(campaign)
+    return render(request, "campaigns/import.html", {"campaign": campaign, "form": form, "errors": errors,
+                                                     "title": title, "columns": columns, "optional": optional})
+
+
+@login_required
+def import_ledger(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    return _import_page(request, campaign, importer=importers.import_ledger, title=_("Nhập sổ quỹ từ tệp"),
+                        columns=importers.LEDGER_COLUMNS, optional=importers.LEDGER_OPTIONAL)
+
+
+@login_required
+def import_houses(request, pk):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    return _import_page(request, campaign, importer=importers.import_houses, title=_("Nhập danh sách nhà từ tệp"),
+                        columns=importers.HOUSE_COLUMNS, optional=importers.HOUSE_OPTIONAL)
+
+
+@login_required
+def export_ledger(request, pk, fmt):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    return exports.ledger_export(_scoped_entries(request, campaign).order_by("day", "id"), campaign, fmt)
+
+
+@login_required
+def export_houses(request, pk, fmt):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    return exports.houses_export(_scoped_houses(request, campaign).order_by("unit__path", "id"), campaign, fmt)
+
+
+@login_required
+def export_progress(request, pk, fmt):
+    campaign = selectors.campaign_or_404(request.user, pk)
+    _filters, args = _progress_args(request, campaign)
+    return exports.progress_export(campaign, selectors.progress(campaign, **args), fmt)
+
+
