@@ -78,6 +78,9 @@ def _check_not_future(day: datetime.date | None, field: str) -> None:
 
 def _validate_case(case: Case) -> None:
     _check_not_future(case.received_on, "received_on")
+    if case.unit_id and not case.unit.is_valid_on(case.received_on):
+        raise ValidationError({"unit": _("Đơn vị “%(unit)s” không tồn tại vào ngày tiếp nhận.") % {
+            "unit": case.unit.name}})
     _check_petitioner_count(case)
     case.full_clean(exclude=["search_text", "tracking_code", "submission_key"])
 
