@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, ensure_can
-from danvan.core.audit import audit, audit_create, diff, snapshot
+from danvan.core.audit import REDACTED, audit, audit_create, diff, snapshot
 from danvan.core.concurrency import StaleRecordError
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import check_transition, transition
@@ -429,11 +429,16 @@ def petitioner_add(*, actor, case: Case, data: dict, on_behalf: bool = False) ->
 def petitioner_update(*, actor, petitioner: Petitioner, data: dict, on_behalf: bool = False) -> Petitioner:
     case = petitioner.case
     _ensure_petitioner_write(actor, case, on_behalf)
-    before = snapshot(petitioner)
-    for name, value in _clean_petitioner(data).items():
+    cleaned = _clean_petitioner(data)
+    # Values are redacted in the trail, so which fields changed is decided on the raw values.
+    before = {name: getattr(petitioner, name) for name in cleaned}
+    changed_names = [name for name, value in cleaned.items() if before[name] != value]
+    for name, value in cleaned.items():
         setattr(petitioner, name, value)
     petitioner.save()
-    changed = diff(before, snapshot(petitioner))  # values redacted: only which fields changed shows
+    after = snapshot(petitioner)
+    changed = {name: [REDACTED, after[name]] if name in Petitioner.AUDIT_REDACTED_FIELDS else [before[name], after[name]]
+               for name in changed_names}
     if changed:
         audit(actor=actor, action="petitions.petitioner.updated", target=case, changes=changed,
               on_behalf=on_behalf, note=str(petitioner))
