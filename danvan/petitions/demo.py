@@ -61,7 +61,7 @@ def load_demo_data() -> str:
         case, new = _case(commune_officer, key, unit=commune, kind="khieu_nai_1", channel="walk_in",
                           field="dat_dai", received_on=_ago(days), petitioner_type="mass", headcount=25 + 10 * i,
                           subject="Đoàn đông người khiếu nại bồi thường dự án khu tái định cư Cồn Khương",
-                          petitioners=[{"name": "Nguyễn Văn Đại Diện %s" % (i + 1), "is_representative": True}])
+                          petitioners=[{"name": f"Nguyễn Văn Đại Diện {i + 1}", "is_representative": True}])
         created += new
         if new:
             services.case_accept(actor=commune_officer, case=case, accepted_on=_ago(days - 3))
@@ -97,7 +97,7 @@ def load_demo_data() -> str:
     if not SentimentReport.objects.filter(unit=province, period_type="month", period_code=code).exists():
         report = services.sentiment_create(
             actor=officer, unit=province, period_type="month", period_code=code,
-            title="Báo cáo tình hình Nhân dân tháng %s/%s" % (first.month, first.year), mood="mostly_stable",
+            title=f"Báo cáo tình hình Nhân dân tháng {first.month}/{first.year}", mood="mostly_stable",
             mood_note="Nhân dân cơ bản phấn khởi, tin tưởng; một bộ phận lo lắng về giá cả và việc làm.",
             hot_issues="Bồi thường, tái định cư dự án Cồn Khương.",
             proposals="Đẩy nhanh chi trả bồi thường; tăng cường đối thoại với Nhân dân.",
@@ -106,4 +106,4 @@ def load_demo_data() -> str:
                     {"field": "moi_truong", "description": "Ngập nước khi triều cường", "mentions": 6}],
             cases=group)
         services.sentiment_submit(actor=officer, report=report)
-    return "Đơn thư: %s vụ việc mới." % created
+    return f"Đơn thư: {created} vụ việc mới."

@@ -437,8 +437,8 @@ def petitioner_update(*, actor, petitioner: Petitioner, data: dict, on_behalf: b
         setattr(petitioner, name, value)
     petitioner.save()
     after = snapshot(petitioner)
-    changed = {name: [REDACTED, after[name]] if name in Petitioner.AUDIT_REDACTED_FIELDS else [before[name], after[name]]
-               for name in changed_names}
+    redacted = Petitioner.AUDIT_REDACTED_FIELDS
+    changed = {name: [REDACTED if name in redacted else before[name], after[name]] for name in changed_names}
     if changed:
         audit(actor=actor, action="petitions.petitioner.updated", target=case, changes=changed,
               on_behalf=on_behalf, note=str(petitioner))
