@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from danvan.accounts.permissions import home_unit, is_write_on_behalf, object_or_404_scoped, scope
+from danvan.accounts.permissions import ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
 from danvan.core.api import ScopedReadOnlyViewSet
 from danvan.core.imports import parse_date
 from danvan.orgunits.models import OrgUnit
@@ -171,6 +171,12 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                                     submission_key=data.pop("submission_key", "") or None, **data)
         body = CaseDetailSerializer(case, context={"request": request}).data
         return Response(body, status=200 if existed else 201)
+
+    def get_object(self):
+        case = super().get_object()
+        if self.request.method == "POST":  # every POST action writes: refuse before reading the body
+            ensure_can(self.request.user, "write", case, on_behalf=True)
+        return case
 
     def _respond(self, case):
         case.refresh_from_db()

@@ -157,12 +157,16 @@ def case_detail(request, pk):
     })
 
 
+def _ensure_write(user, case) -> None:
+    if not can(user, "write", case, on_behalf=True):
+        raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
+
+
 @login_required
 def case_edit(request, pk):
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
     on_behalf = is_write_on_behalf(request.user, case)
-    if not can(request.user, "write", case, on_behalf=True):
-        raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
+    _ensure_write(request.user, case)
     initial = {name: getattr(case, name) for name in CaseEditForm.base_fields}
     form = CaseEditForm(request.POST or None, initial=initial)
     if case.is_final:
@@ -240,6 +244,7 @@ def case_step(request, pk, step):
 @login_required
 def petitioner_add(request, pk):
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
+    _ensure_write(request.user, case)
     form = PetitionerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -262,6 +267,7 @@ def petitioner_edit(request, pk):
     case = petitioner.case
     if not selectors.can_see_identity(request.user, case):
         raise PermissionDenied(_("Bạn không có quyền xem, sửa thông tin người tố cáo của vụ việc này."))
+    _ensure_write(request.user, case)
     initial = {f: getattr(petitioner, f) for f in PetitionerForm.base_fields}
     form = PetitionerForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -285,6 +291,7 @@ def petitioner_edit(request, pk):
 @login_required
 def document_add(request, pk):
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
+    _ensure_write(request.user, case)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
