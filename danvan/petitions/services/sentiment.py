@@ -55,7 +55,8 @@ def _clean_issues(issues) -> list[dict]:
         if field not in Field.values:
             raise ValidationError({"issues": _("Vấn đề thứ %(n)s: hãy chọn lĩnh vực.") % {"n": i}})
         try:
-            mentions = int(issue.get("mentions") or 1)
+            raw = issue.get("mentions")
+            mentions = 1 if raw in (None, "") else int(raw)
         except (TypeError, ValueError):
             mentions = -1
         if mentions < 1:
