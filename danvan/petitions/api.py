@@ -122,6 +122,21 @@ class CaseCreateSerializer(serializers.Serializer):
     on_behalf = serializers.BooleanField(default=False)
 
 
+class CaseUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+    channel = serializers.ChoiceField(choices=Case.Channel.choices, required=False)
+    kind = serializers.ChoiceField(choices=Case._meta.get_field("kind").choices, required=False)
+    subject = serializers.CharField(max_length=300, required=False)
+    content = serializers.CharField(required=False, allow_blank=True)
+    field = serializers.ChoiceField(choices=Case._meta.get_field("field").choices, required=False)
+    location_unit = UnitKeyField(required=False, allow_null=True)
+    petitioner_type = serializers.ChoiceField(choices=Case.PetitionerType.choices, required=False)
+    headcount = serializers.IntegerField(min_value=1, required=False)
+    is_remote = serializers.BooleanField(required=False)
+    is_complex = serializers.BooleanField(required=False)
+    received_on = serializers.DateField(required=False)
+
+
 def _date(data, name="on"):
     value = data.get(name)
     day = parse_date(str(value)) if value else None
@@ -139,6 +154,7 @@ def _version(data):
 
 
 class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    http_method_names = ["get", "post", "patch", "head", "options"]
     """Cases in the caller's scope. Filters: q, status, kind, field, unit (key), overdue=1, hotspot=1."""
 
     queryset = Case.objects.select_related("unit", "location_unit", "transferred_case", "duplicate_of")
@@ -172,9 +188,29 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         body = CaseDetailSerializer(case, context={"request": request}).data
         return Response(body, status=200 if existed else 201)
 
+    def partial_update(self, request, pk=None):
+        """PATCH the editable fields of a case; send "version" to refuse a concurrent edit."""
+        case = self.get_object()
+        serializer = CaseUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        services.case_update(actor=request.user, case=case, expected_version=changes.pop("version", None),
+                             on_behalf=is_write_on_behalf(request.user, case), **changes)
+        return self._respond(case)
+
+    @action(detail=True, methods=["post"])
+    def petitioners(self, request, pk=None):
+        """Add a petitioner (for tố cáo only with the identity right)."""
+        case = self.get_object()
+        serializer = PetitionerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.petitioner_add(actor=request.user, case=case, data=dict(serializer.validated_data),
+                                on_behalf=is_write_on_behalf(request.user, case))
+        return self._respond(case)
+
     def get_object(self):
         case = super().get_object()
-        if self.request.method == "POST":  # every POST action writes: refuse before reading the body
+        if self.request.method in ("POST", "PATCH"):  # every such action writes: refuse before reading input
             ensure_can(self.request.user, "write", case, on_behalf=True)
         return case
 

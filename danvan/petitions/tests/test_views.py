@@ -159,3 +159,28 @@ def test_home_panel_shows_overdue(people, new_case, client_for):
     new_case(received_on=D(2025, 9, 1))  # never accepted: overdue since 11/9/2025
     page = client_for(people["officer"]).get("/").content.decode()
     assert "vụ việc quá hạn" in page
+
+
+def test_api_patch_and_petitioners(people, new_case, denunciation, client_for):
+    case = new_case()
+    client = client_for(people["officer"])
+    url = f"/api/v1/petitions/cases/{case.pk}/"
+    response = client.patch(url, {"subject": "Tóm tắt qua API", "is_complex": True, "version": 1},
+                            content_type="application/json")
+    assert response.status_code == 200 and response.json()["subject"] == "Tóm tắt qua API"
+    stale = client.patch(url, {"subject": "Cũ", "version": 1}, content_type="application/json")
+    assert stale.status_code == 400 and "vừa được người khác sửa" in stale.content.decode()
+    added = client.post(f"{url}petitioners/", {"name": "Người thứ hai", "id_number": "123"})
+    assert added.status_code == 400 and "CCCD" in added.content.decode()
+    added = client.post(f"{url}petitioners/", {"name": "Người thứ hai"})
+    assert [p["name"] for p in added.json()["petitioners"]] == ["Trần Văn Khiếu", "Người thứ hai"]
+    assert client_for(people["viewer"]).patch(url, {"subject": "x"}, content_type="application/json"
+                                              ).status_code == 403
+    assert client_for(people["hanoi"]).patch(url, {"subject": "x"}, content_type="application/json"
+                                             ).status_code == 404
+    # an approver without the identity right cannot add to (and so read) a denunciation's petitioners
+    response = client_for(people["approver"]).post(f"/api/v1/petitions/cases/{denunciation.pk}/petitioners/",
+                                                   {"name": "Ai đó"})
+    assert response.status_code == 403 and denunciation.petitioners.count() == 1
+    case.refresh_from_db()
+    assert case.subject == "Tóm tắt qua API" and case.is_complex and case.petitioners.count() == 2
