@@ -404,6 +404,7 @@ class SentimentSerializer(serializers.ModelSerializer):
                   "mood_note", "hot_issues", "proposals", "status", "submitted_on", "issues", "cases", "on_behalf",
                   "version"]
         read_only_fields = ["period_start", "period_end", "status", "submitted_on", "version"]
+        validators = []  # uniqueness is the service's rule, with its Vietnamese message
 
 
 class SentimentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):

@@ -132,3 +132,29 @@ def test_public_lookup_is_rate_limited(db, client):
     other = client.get(url, {"code": "X"}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
     cache.clear()
+
+
+def test_api_hotspot_and_sentiment(people, new_case, client_for):
+    case = new_case()
+    client = client_for(people["officer"])
+    response = client.post("/api/v1/petitions/hotspots/", {
+        "unit": "VN-92", "title": "Đông người qua API", "kind": "dong_nguoi", "risk_level": 3,
+        "flagged_on": "2025-09-05", "headcount": 40, "case_codes": [case.tracking_code]},
+        content_type="application/json")
+    assert response.status_code == 201 and response.json()["cases"] == [case.tracking_code]
+    pk = response.json()["id"]
+    bad = client.post(f"/api/v1/petitions/hotspots/{pk}/resolve/", {"on": "2025-09-01"})
+    assert bad.status_code == 400 and "resolved_on" in bad.json()
+    done = client.post(f"/api/v1/petitions/hotspots/{pk}/resolve/", {"on": "2025-10-01"})
+    assert done.json()["resolved_on"] == "2025-10-01"
+    response = client.post("/api/v1/petitions/sentiment-reports/", {
+        "unit": "VN-92", "period_type": "quarter", "period_code": "2025Q3", "title": "Quý III", "mood": "worried",
+        "issues": [{"field": "dat_dai", "description": "Giải phóng mặt bằng", "mentions": 6, "is_hot": True}]},
+        content_type="application/json")
+    assert response.status_code == 201 and response.json()["period_start"] == "2025-07-01"
+    rid = response.json()["id"]
+    assert client.post(f"/api/v1/petitions/sentiment-reports/{rid}/submit/").json()["status"] == "submitted"
+    bad = client.post("/api/v1/petitions/sentiment-reports/", {
+        "unit": "VN-92", "period_type": "quarter", "period_code": "2025Q3", "title": "Lặp", "mood": "worried"},
+        content_type="application/json")
+    assert bad.status_code == 400 and "period_code" in bad.json()
