@@ -236,6 +236,7 @@ class Case(VersionedModel):
             models.Index(fields=["status", "accept_due"], name="petitions_case_accept_idx"),
             models.Index(fields=["received_on"], name="petitions_case_recv_idx"),
             models.Index(fields=["decided_on"], name="petitions_case_decided_idx"),
+            models.Index(fields=["accepted_on"], name="petitions_case_accepted_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(headcount__gte=1), name="petitions_case_headcount_pos"),

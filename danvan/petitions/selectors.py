@@ -60,10 +60,20 @@ def _units_q(unit: OrgUnit, boundaries: str, prefix: str = "unit__") -> Q:
     return q
 
 
+def _is_nation(unit: OrgUnit) -> bool:
+    return unit.parent_id is None and unit.key == "VN"
+
+
+def subtree_unit_ids(unit: OrgUnit, boundaries: str = HISTORICAL) -> QuerySet:
+    """The ids of the units of the subtree, as a subquery (a semi-join the planners handle well,
+    where a join on the unit's path made SQLite scan every case)."""
+    return OrgUnit.objects.filter(_units_q(unit, boundaries, prefix="")).values("id")
+
+
 def subtree_cases(unit: OrgUnit, boundaries: str = HISTORICAL) -> QuerySet:
-    if unit.parent_id is None and unit.key == "VN":  # the whole nation: every case, no join needed
+    if _is_nation(unit):  # the whole nation: every case, no unit filter needed
         return Case.objects.all()
-    return Case.objects.filter(_units_q(unit, boundaries))
+    return Case.objects.filter(unit_id__in=subtree_unit_ids(unit, boundaries))
 
 
 def filter_cases(qs: QuerySet, *, q: str = "", status: str = "", kind: str = "", field: str = "",
@@ -78,7 +88,7 @@ def filter_cases(qs: QuerySet, *, q: str = "", status: str = "", kind: str = "",
     if field:
         qs = qs.filter(field=field)
     if unit is not None:
-        qs = qs.filter(_units_q(unit, CURRENT))
+        qs = qs.filter(unit_id__in=subtree_unit_ids(unit, CURRENT))
     if overdue:
         qs = qs.filter(overdue_q(on or today()))
     if hotspot:
@@ -102,9 +112,8 @@ def overdue_cases(unit: OrgUnit, *, on: datetime.date | None = None, boundaries:
 
 def overdue_by_unit(unit: OrgUnit, *, on: datetime.date | None = None, boundaries: str = CURRENT) -> list[dict]:
     """Overdue cases per child unit of `unit` (and the unit itself), largest first."""
-    rows = overdue_cases(unit, on=on, boundaries=boundaries).values("unit__path", "unit__current_path") \
-        .annotate(n=Count("id"))
-    return _group_by_child(unit, rows, "n")
+    rows = overdue_cases(unit, on=on, boundaries=boundaries).order_by().values("unit_id").annotate(n=Count("id"))
+    return _group_ids_by_child(unit, {row["unit_id"]: row["n"] for row in rows})
 
 
 def _child_key(unit: OrgUnit, path: str, current_path: str) -> str:
@@ -123,6 +132,9 @@ def _group_by_child(unit: OrgUnit, rows, value_name: str) -> list[dict]:
 
 # --- counting ---------------------------------------------------------------------------------
 
+COUNTED = ~Q(status=Case.Status.MERGED) & ~Q(status=Case.Status.TRANSFERRED, transferred_case__isnull=False)
+
+
 def counts(unit: OrgUnit, start: datetime.date, end: datetime.date, *, boundaries: str = HISTORICAL,
            on: datetime.date | None = None) -> dict:
     """The case figures of a subtree for [start, end], by the counting rule of services.facts:
@@ -131,45 +143,63 @@ def counts(unit: OrgUnit, start: datetime.date, end: datetime.date, *, boundarie
     system excluded (counted at the receiving unit); accepted: acceptance date in the period;
     resolved on time / late: decision date in the period vs. the resolution deadline; overdue now:
     open cases past their running deadline on `on` (today), whatever the period.
+    Three queries: one grouped pass over the cases received in the period, one conditional
+    aggregate over the cases with another event in the period, one for the overdue cases.
     """
     on = on or today()
     base = subtree_cases(unit, boundaries)
-    counted = base.exclude(status=Case.Status.MERGED).exclude(status=Case.Status.TRANSFERRED,
-                                                               transferred_case__isnull=False)
-    received = counted.filter(received_on__range=(start, end))
-    by_kind = dict(received.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    by_field = dict(received.values_list("field").annotate(n=Count("id")).values_list("field", "n"))
-    decided = counted.filter(decided_on__range=(start, end))
-    on_time = decided.filter(Q(resolve_due__isnull=True) | Q(decided_on__lte=F("resolve_due"))).count()
-    decided_total = decided.count()
+    counted = base.filter(COUNTED)
+    by_kind: Counter = Counter()
+    by_field: Counter = Counter()
+    mass = 0
+    rows = (counted.filter(received_on__range=(start, end)).order_by()
+            .values_list("kind", "field", "petitioner_type").annotate(n=Count("id")))
+    for kind, field, petitioner_type, n in rows:
+        by_kind[kind] += n
+        by_field[field] += n
+        if petitioner_type == Case.PetitionerType.MASS:
+            mass += n
+    in_period = (Q(accepted_on__range=(start, end)) | Q(decided_on__range=(start, end))
+                 | Q(status=Case.Status.NOT_ACCEPTED, ended_on__range=(start, end)))
+    decided = Q(decided_on__range=(start, end))
+    events = counted.filter(in_period).order_by().aggregate(
+        accepted=Count("id", filter=Q(accepted_on__range=(start, end))),
+        not_accepted=Count("id", filter=Q(status=Case.Status.NOT_ACCEPTED, ended_on__range=(start, end))),
+        resolved=Count("id", filter=decided),
+        on_time=Count("id", filter=decided & (Q(resolve_due__isnull=True) | Q(decided_on__lte=F("resolve_due")))),
+    )
     return {
         "received": sum(by_kind.values()),
-        "accepted": counted.filter(accepted_on__range=(start, end)).count(),
-        "not_accepted": counted.filter(status=Case.Status.NOT_ACCEPTED, ended_on__range=(start, end)).count(),
-        "resolved": decided_total,
-        "resolved_on_time": on_time,
-        "resolved_late": decided_total - on_time,
+        "accepted": events["accepted"],
+        "not_accepted": events["not_accepted"],
+        "resolved": events["resolved"],
+        "resolved_on_time": events["on_time"],
+        "resolved_late": events["resolved"] - events["on_time"],
         "overdue_now": base.filter(overdue_q(on)).count(),
-        "mass": received.filter(petitioner_type=Case.PetitionerType.MASS).count(),
+        "mass": mass,
         "by_kind": {k: by_kind.get(k, 0) for k in Kind.values},
-        "by_field": by_field,
+        "by_field": dict(by_field),
         "hotspots_active": hotspots_in(unit, boundaries=boundaries).filter(resolved_on__isnull=True).count(),
     }
 
 
 def received_by_unit(unit: OrgUnit, start: datetime.date, end: datetime.date, *,
                      boundaries: str = HISTORICAL) -> list[dict]:
-    rows = (subtree_cases(unit, boundaries).exclude(status=Case.Status.MERGED)
-            .exclude(status=Case.Status.TRANSFERRED, transferred_case__isnull=False)
-            .filter(received_on__range=(start, end))
-            .values("unit__path", "unit__current_path").annotate(n=Count("id")))
+    rows = (subtree_cases(unit, boundaries).filter(COUNTED, received_on__range=(start, end)).order_by()
+            .values("unit_id").annotate(n=Count("id")))
+    return _group_ids_by_child(unit, {row["unit_id"]: row["n"] for row in rows})
+
+
+def _group_ids_by_child(unit: OrgUnit, counts_by_id: dict[int, int]) -> list[dict]:
+    paths = OrgUnit.objects.filter(pk__in=list(counts_by_id)).values_list("id", "path", "current_path")
+    rows = [{"unit__path": path, "unit__current_path": current, "n": counts_by_id[pk]} for pk, path, current in paths]
     return _group_by_child(unit, rows, "n")
 
 
 # --- hotspots ---------------------------------------------------------------------------------
 
 def hotspots_in(unit: OrgUnit, *, boundaries: str = CURRENT) -> QuerySet:
-    return Hotspot.objects.filter(_units_q(unit, boundaries)).select_related("unit")
+    return Hotspot.objects.filter(unit_id__in=subtree_unit_ids(unit, boundaries)).select_related("unit")
 
 
 def hotspot_board(unit: OrgUnit, *, include_resolved: bool = False) -> dict:
