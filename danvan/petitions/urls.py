@@ -15,6 +15,7 @@ urlpatterns = [
     path("tai-lieu/<int:pk>/", cases.document_download, name="document_download"),
     path("tai-lieu/<int:pk>/xoa/", cases.document_delete, name="document_delete"),
     path("<int:pk>/cap-quyen/", cases.identity_grant, name="identity_grant"),
+    path("quyen-xem/<int:pk>/thu-hoi/", cases.identity_revoke, name="identity_revoke"),
     path("qua-han/", boards.overdue_board, name="overdue_board"),
     path("diem-nong/", boards.hotspot_board, name="hotspot_board"),
     path("diem-nong/moi/", boards.hotspot_create, name="hotspot_create"),

@@ -208,3 +208,14 @@ def test_no_identity_in_hotspot_and_sentiment_pages(people, denunciation, client
         response = client.get(url)
         assert response.status_code == 200
         assert_no_secret(body(response))
+
+
+def test_revoke_needs_approver_and_is_audited(people, denunciation, client_for):
+    grant = services.identity_grant(actor=people["approver"], case=denunciation, user=people["viewer"])
+    url = reverse("petitions:identity_revoke", args=[grant.pk])
+    assert client_for(people["hanoi"]).post(url).status_code == 404
+    assert client_for(people["viewer"]).post(url).status_code == 403
+    assert client_for(people["approver"]).post(url).status_code == 302
+    assert not IdentityGrant.objects.filter(user=people["viewer"]).exists()
+    assert AuditEvent.objects.filter(action="petitions.identity.revoked", actor=people["approver"]).exists()
+    assert_no_secret(body(client_for(people["viewer"]).get(denunciation.get_absolute_url())))

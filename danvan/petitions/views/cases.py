@@ -21,7 +21,7 @@ from danvan.orgunits.models import OrgUnit
 
 from .. import selectors, services
 from ..forms import CaseEditForm, CaseForm, DocumentForm, GrantForm, PetitionerForm, StepForm
-from ..models import Case, CaseDocument, Field, Kind, Petitioner
+from ..models import Case, CaseDocument, Field, IdentityGrant, Kind, Petitioner
 from ..services.documents import CONTENT_TYPES
 
 EXPORT_HEADER = [
@@ -360,3 +360,12 @@ def identity_grant(request, pk):
         else:
             messages.success(request, _("Đã cấp quyền xem danh tính người gửi đơn."))
     return redirect(case)
+
+
+@login_required
+@require_POST
+def identity_revoke(request, pk):
+    grant = object_or_404_scoped(IdentityGrant.objects.select_related("case__unit", "user"), request.user, pk=pk)
+    services.identity_revoke(actor=request.user, grant=grant)
+    messages.success(request, _("Đã thu hồi quyền xem danh tính."))
+    return redirect(grant.case)
