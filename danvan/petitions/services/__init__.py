@@ -1,0 +1,25 @@
+"""Writes of the petitions app. The UI, the API and the demo/bench loaders all call these."""
+
+from .cases import (  # noqa: F401
+    case_accept,
+    case_close,
+    case_create,
+    case_decide,
+    case_extend,
+    case_merge,
+    case_not_accept,
+    case_record_dialogue,
+    case_start_verification,
+    case_transfer,
+    case_update,
+    case_withdraw,
+    identity_grant,
+    identity_revoke,
+    new_tracking_code,
+    petitioner_add,
+    petitioner_delete,
+    petitioner_update,
+)
+from .documents import check_upload, document_add, document_delete  # noqa: F401
+from .hotspots import hotspot_add_cases, hotspot_flag, hotspot_resolve, hotspot_update  # noqa: F401
+from .sentiment import period_bounds, sentiment_create, sentiment_submit, sentiment_update  # noqa: F401

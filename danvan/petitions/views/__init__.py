@@ -1,0 +1,1 @@
+"""Views of the petitions app (thin: forms in, services and selectors out)."""

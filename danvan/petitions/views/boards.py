@@ -1,0 +1,132 @@
+"""Overdue board, hotspot board, figures per subtree × period, the deadline rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
+from danvan.core.audit import history_for
+from danvan.core.forms import add_service_errors
+
+from .. import selectors, services
+from ..forms import HotspotForm, HotspotUpdateForm
+from ..models import Case, DeadlineRule, Field, Hotspot, Kind
+from .common import boundaries_param, period_params, unit_param
+
+
+@login_required
+def overdue_board(request):
+    unit = unit_param(request)
+    today = timezone.localdate()
+    cases = selectors.overdue_cases(unit, on=today)
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    return render(request, "petitions/overdue_board.html", {
+        "unit": unit, "today": today, "page": page, "total": page.paginator.count,
+        "by_unit": selectors.overdue_by_unit(unit, on=today),
+    })
+
+
+@login_required
+def hotspot_board(request):
+    unit = unit_param(request)
+    board = selectors.hotspot_board(unit, include_resolved=request.GET.get("all") == "1")
+    risk_labels = dict(Hotspot.Risk.choices)
+    return render(request, "petitions/hotspot_board.html", {
+        "unit": unit, "board": board,
+        "by_risk": [(risk_labels[level], n) for level, n in sorted(board["by_risk"].items(), reverse=True)],
+    })
+
+
+def _cases_by_codes(user, text: str) -> list[Case]:
+    codes = [c.strip().upper() for c in (text or "").replace(";", ",").split(",") if c.strip()]
+    found = {c.tracking_code: c for c in selectors.visible_cases(user).filter(tracking_code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise ValidationError({"case_codes": _("Không tìm thấy vụ việc: %(codes)s") % {"codes": ", ".join(missing)}})
+    return [found[c] for c in codes]
+
+
+@login_required
+def hotspot_create(request):
+    form = HotspotForm(request.POST or None)
+    if not form.is_bound:
+        unit = home_unit(request.user)
+        form.initial.update({"unit": unit.key if unit else "", "flagged_on": timezone.localdate()})
+        if request.GET.get("case"):
+            form.initial["case_codes"] = request.GET["case"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hotspot = services.hotspot_flag(
+                actor=request.user, unit=data["unit"], title=data["title"], kind=data["kind"],
+                risk_level=data["risk_level"], flagged_on=data["flagged_on"], headcount=data["headcount"],
+                note=data["note"], cases=_cases_by_codes(request.user, data["case_codes"]),
+                on_behalf=data["on_behalf"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận điểm nóng."))
+            return redirect(hotspot)
+    return render(request, "petitions/simple_form.html", {"form": form, "title": _("Ghi nhận điểm nóng")})
+
+
+@login_required
+def hotspot_detail(request, pk):
+    hotspot = object_or_404_scoped(Hotspot.objects.select_related("unit"), request.user, pk=pk)
+    can_write = can(request.user, "write", hotspot, on_behalf=True)
+    form = HotspotUpdateForm(request.POST or None, initial={
+        "version": hotspot.version, "risk_level": hotspot.risk_level, "headcount": hotspot.headcount,
+        "note": hotspot.note})
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
+        if form.is_valid():
+            data = form.cleaned_data
+            on_behalf = is_write_on_behalf(request.user, hotspot)
+            try:
+                if request.POST.get("add_cases"):
+                    services.hotspot_add_cases(actor=request.user, hotspot=hotspot, on_behalf=on_behalf,
+                                               cases=_cases_by_codes(request.user, request.POST["add_cases"]))
+                else:
+                    services.hotspot_update(actor=request.user, hotspot=hotspot, expected_version=data["version"],
+                                            risk_level=data["risk_level"], headcount=data["headcount"],
+                                            note=data["note"], on_behalf=on_behalf)
+                    if data["resolved_on"]:
+                        services.hotspot_resolve(actor=request.user, hotspot=hotspot,
+                                                 resolved_on=data["resolved_on"], on_behalf=on_behalf)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect(hotspot)
+    return render(request, "petitions/hotspot_detail.html", {
+        "hotspot": hotspot, "cases": hotspot.cases.select_related("unit"), "form": form, "can_write": can_write,
+        "history": history_for(hotspot)[:100],
+    })
+
+
+@login_required
+def statistics(request):
+    unit = unit_param(request)
+    start, end = period_params(request)
+    boundaries = boundaries_param(request)
+    figures = selectors.counts(unit, start, end, boundaries=boundaries)
+    kind_labels, field_labels = dict(Kind.choices), dict(Field.choices)
+    return render(request, "petitions/statistics.html", {
+        "unit": unit, "start": start, "end": end, "boundaries": boundaries, "figures": figures,
+        "by_kind": [(kind_labels[k], n) for k, n in figures["by_kind"].items()],
+        "by_field": sorted(((field_labels.get(k, k), n) for k, n in figures["by_field"].items()),
+                           key=lambda item: -item[1]),
+        "by_unit": selectors.received_by_unit(unit, start, end, boundaries=boundaries),
+    })
+
+
+@login_required
+def deadline_rules(request):
+    return render(request, "petitions/deadline_rules.html", {"rules": DeadlineRule.objects.all()})

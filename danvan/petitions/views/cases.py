@@ -1,0 +1,371 @@
+"""Case pages: list (+ CSV/XLSX export), intake, detail, edit, workflow steps, petitioners, documents."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
+from danvan.core.audit import history_for
+from danvan.core.exports import csv_response, xlsx_response
+from danvan.core.forms import add_service_errors
+from danvan.orgunits.models import OrgUnit
+
+from .. import selectors, services
+from ..forms import CaseEditForm, CaseForm, DocumentForm, GrantForm, PetitionerForm, StepForm
+from ..models import Case, CaseDocument, Field, IdentityGrant, Kind, Petitioner
+from ..services.documents import CONTENT_TYPES
+
+EXPORT_HEADER = [
+    "Mã tra cứu", "Đơn vị xử lý", "Mã đơn vị", "Loại đơn", "Lĩnh vực", "Nguồn tiếp nhận", "Ngày tiếp nhận",
+    "Tóm tắt nội dung", "Người gửi", "Số người", "Trạng thái", "Hạn thụ lý", "Hạn giải quyết",
+    "Ngày quyết định", "Số quyết định", "Kết quả", "Giải quyết đúng hạn", "Quá hạn",
+]
+
+
+def _export_rows(qs):
+    today = timezone.localdate()
+    for case in qs.select_related("unit").prefetch_related("petitioners").iterator(chunk_size=2000):
+        on_time = case.resolved_on_time
+        yield [
+            case.tracking_code, case.unit.name, case.unit.key, case.get_kind_display(), case.get_field_display(),
+            case.get_channel_display(), case.received_on, case.subject,
+            selectors.petitioner_names_for_listing(case), case.headcount, case.get_status_display(),
+            case.accept_due, case.resolve_due, case.decided_on, case.decision_number, case.get_outcome_display(),
+            "" if on_time is None else ("có" if on_time else "không"), "có" if case.is_overdue(today) else "",
+        ]
+
+
+def _filters(request) -> dict:
+    unit = None
+    key = request.GET.get("unit", "").strip()
+    if key:
+        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
+    return {
+        "q": request.GET.get("q", "").strip(), "status": request.GET.get("status", ""),
+        "kind": request.GET.get("kind", ""), "field": request.GET.get("field", ""), "unit": unit,
+        "overdue": request.GET.get("overdue") == "1", "hotspot": request.GET.get("hotspot") == "1",
+    }
+
+
+@login_required
+def case_list(request):
+    filters = _filters(request)
+    qs = selectors.filter_cases(selectors.visible_cases(request.user), **filters)
+    export = request.GET.get("export")
+    if export == "csv":
+        return csv_response("don-thu.csv", EXPORT_HEADER, _export_rows(qs))
+    if export == "xlsx":
+        return xlsx_response("don-thu.xlsx", [("Đơn thư", EXPORT_HEADER, _export_rows(qs))])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "petitions/case_list.html", {
+        "page": page, "filters": filters, "today": timezone.localdate(),
+        "statuses": Case.Status.choices, "kinds": Kind.choices, "fields": Field.choices,
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def case_create(request):
+    form = CaseForm(request.POST or None)
+    if not form.is_bound:
+        unit = home_unit(request.user)
+        form.initial.setdefault("unit", unit.key if unit else "")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        petitioners = []
+        if data["name"]:
+            petitioners.append({k: data[k] for k in ("name", "address", "phone", "id_number")}
+                               | {"is_representative": True})
+        try:
+            case = services.case_create(
+                actor=request.user, unit=data["unit"], kind=data["kind"], channel=data["channel"],
+                subject=data["subject"], field=data["field"], received_on=data["received_on"],
+                content=data["content"], location_unit=data["location_unit"],
+                petitioner_type=data["petitioner_type"], headcount=data["headcount"], is_remote=data["is_remote"],
+                is_complex=data["is_complex"], petitioners=petitioners, submission_key=data["submission_key"] or None,
+                on_behalf=data["on_behalf"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã tiếp nhận đơn. Mã tra cứu cho người gửi: %(code)s") % {
+                "code": case.tracking_code})
+            return redirect(case)
+    return render(request, "petitions/case_form.html", {"form": form, "title": _("Tiếp nhận đơn thư")})
+
+
+STEPS = {
+    "thu-ly": ("accept", _("Thụ lý"), ["on"]),
+    "khong-thu-ly": ("not_accept", _("Không thụ lý"), ["on", "reason"]),
+    "xac-minh": ("verify", _("Bắt đầu xác minh"), ["on"]),
+    "doi-thoai": ("dialogue", _("Ghi nhận đối thoại"), ["on", "activity_ref", "activity_label"]),
+    "quyet-dinh": ("decide", _("Ra quyết định, kết luận"), ["on", "decision_number", "outcome", "outcome_note"]),
+    "ket-thuc": ("close", _("Kết thúc hồ sơ"), ["on"]),
+    "chuyen": ("transfer", _("Chuyển cơ quan có thẩm quyền"), ["on", "to_unit", "to_body", "reason"]),
+    "rut-don": ("withdraw", _("Ghi nhận rút đơn"), ["on", "reason"]),
+    "gop": ("merge", _("Gộp vào đơn trùng"), ["on", "duplicate_of"]),
+    "gia-han": ("extend", _("Gia hạn giải quyết"), ["on", "decision_number", "days"]),
+}
+STEP_TARGET = {"accept": Case.Status.ACCEPTED, "not_accept": Case.Status.NOT_ACCEPTED,
+               "verify": Case.Status.VERIFYING, "dialogue": Case.Status.DIALOGUE, "decide": Case.Status.DECIDED,
+               "close": Case.Status.CLOSED, "transfer": Case.Status.TRANSFERRED, "withdraw": Case.Status.WITHDRAWN,
+               "merge": Case.Status.MERGED}
+
+
+def available_steps(case: Case) -> list[dict]:
+    allowed = Case.TRANSITIONS.get(case.status, set())
+    steps = []
+    for slug, (name, label, fields) in STEPS.items():
+        if name == "extend":
+            ok = case.kind == Kind.TO_CAO and case.status in Case.IN_PROGRESS
+        else:
+            ok = STEP_TARGET[name] in allowed
+        if ok:
+            steps.append({"slug": slug, "label": label, "fields": fields})
+    return steps
+
+
+@login_required
+def case_detail(request, pk):
+    case = object_or_404_scoped(Case.objects.select_related("unit", "location_unit", "duplicate_of",
+                                                             "transferred_case", "hotspot"), request.user, pk=pk)
+    today = timezone.localdate()
+    show_identity = selectors.can_see_identity(request.user, case)
+    can_write = can(request.user, "write", case, on_behalf=True)
+    return render(request, "petitions/case_detail.html", {
+        "case": case, "today": today, "days_left": case.days_left(today), "overdue": case.is_overdue(today),
+        "show_identity": show_identity,
+        "petitioners": case.petitioners.all() if show_identity else None,
+        "petitioner_count": case.petitioners.count(),
+        "documents": case.documents.all(), "extensions": case.extensions.all(),
+        "grants": case.identity_grants.select_related("user", "granted_by") if show_identity else None,
+        "can_write": can_write, "can_grant": can(request.user, "approve", case),
+        "steps": available_steps(case) if can_write else [],
+        "step_form": StepForm(initial={"version": case.version, "on": today}),
+        "petitioner_form": PetitionerForm(), "document_form": DocumentForm(), "grant_form": GrantForm(),
+        "transferred_from": Case.objects.filter(transferred_case=case).first(),
+        "history": history_for(case)[:100],
+    })
+
+
+def _ensure_write(user, case) -> None:
+    if not can(user, "write", case, on_behalf=True):
+        raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
+
+
+@login_required
+def case_edit(request, pk):
+    case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
+    on_behalf = is_write_on_behalf(request.user, case)
+    _ensure_write(request.user, case)
+    initial = {name: getattr(case, name) for name in CaseEditForm.base_fields}
+    form = CaseEditForm(request.POST or None, initial=initial)
+    if case.is_final:
+        messages.error(request, _("Vụ việc ở trạng thái “%(status)s” nên không thể sửa.") % {
+            "status": case.get_status_display()})
+        return redirect(case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.case_update(actor=request.user, case=case, expected_version=version, on_behalf=on_behalf,
+                                 **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect(case)
+    return render(request, "petitions/case_form.html", {"form": form, "case": case, "title": _("Sửa vụ việc")})
+
+
+@login_required
+@require_POST
+def case_step(request, pk, step):
+    case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
+    if step not in STEPS:
+        raise Http404
+    name = STEPS[step][0]
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(case)
+    data = form.cleaned_data
+    on_behalf = is_write_on_behalf(request.user, case)
+    common = {"actor": request.user, "case": case, "on_behalf": on_behalf}
+    version = data.get("version")
+    try:
+        if name == "accept":
+            services.case_accept(accepted_on=data["on"], expected_version=version, **common)
+        elif name == "not_accept":
+            services.case_not_accept(on=data["on"], reason=data["reason"], expected_version=version, **common)
+        elif name == "verify":
+            services.case_start_verification(on=data["on"], expected_version=version, **common)
+        elif name == "dialogue":
+            services.case_record_dialogue(on=data["on"], activity_ref=data["activity_ref"],
+                                          activity_label=data["activity_label"], expected_version=version, **common)
+        elif name == "decide":
+            services.case_decide(on=data["on"], decision_number=data["decision_number"], outcome=data["outcome"],
+                                 outcome_note=data["outcome_note"], expected_version=version, **common)
+        elif name == "close":
+            services.case_close(on=data["on"], expected_version=version, **common)
+        elif name == "transfer":
+            services.case_transfer(on=data["on"], to_unit=data["to_unit"], to_body=data["to_body"],
+                                   reason=data["reason"], expected_version=version, **common)
+        elif name == "withdraw":
+            services.case_withdraw(on=data["on"], reason=data["reason"], expected_version=version, **common)
+        elif name == "merge":
+            code = (data["duplicate_of"] or "").strip().upper()
+            into = selectors.visible_cases(request.user).filter(tracking_code=code).first()
+            if into is None:
+                raise ValidationError({"duplicate_of": _("Không tìm thấy đơn gốc với mã tra cứu này.")})
+            services.case_merge(into=into, on=data["on"], expected_version=version, **common)
+        elif name == "extend":
+            services.case_extend(decision_number=data["decision_number"], decided_on=data["on"],
+                                 days=data["days"], expected_version=version, **common)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã cập nhật: %(step)s.") % {"step": STEPS[step][1]})
+    return redirect(case)
+
+
+@login_required
+def petitioner_add(request, pk):
+    case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
+    _ensure_write(request.user, case)
+    form = PetitionerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.petitioner_add(actor=request.user, case=case, data=form.cleaned_data,
+                                    on_behalf=is_write_on_behalf(request.user, case))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm người gửi đơn."))
+            return redirect(case)
+    elif not selectors.can_see_identity(request.user, case):
+        raise PermissionDenied(_("Bạn không có quyền xem, sửa thông tin người tố cáo của vụ việc này."))
+    return render(request, "petitions/simple_form.html", {"form": form, "case": case,
+                                                          "title": _("Thêm người gửi đơn")})
+
+
+@login_required
+def petitioner_edit(request, pk):
+    petitioner = object_or_404_scoped(Petitioner.objects.select_related("case__unit"), request.user, pk=pk)
+    case = petitioner.case
+    if not selectors.can_see_identity(request.user, case):
+        raise PermissionDenied(_("Bạn không có quyền xem, sửa thông tin người tố cáo của vụ việc này."))
+    _ensure_write(request.user, case)
+    initial = {f: getattr(petitioner, f) for f in PetitionerForm.base_fields}
+    form = PetitionerForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        on_behalf = is_write_on_behalf(request.user, case)
+        try:
+            if request.POST.get("delete"):
+                services.petitioner_delete(actor=request.user, petitioner=petitioner, on_behalf=on_behalf)
+                messages.success(request, _("Đã xóa người gửi đơn."))
+                return redirect(case)
+            if form.is_valid():
+                services.petitioner_update(actor=request.user, petitioner=petitioner, data=form.cleaned_data,
+                                           on_behalf=on_behalf)
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect(case)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(request, "petitions/simple_form.html", {"form": form, "case": case, "deletable": True,
+                                                          "title": _("Sửa thông tin người gửi đơn")})
+
+
+@login_required
+def document_add(request, pk):
+    case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
+    _ensure_write(request.user, case)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(actor=request.user, case=case, upload=form.cleaned_data["file"],
+                                  description=form.cleaned_data["description"],
+                                  on_behalf=is_write_on_behalf(request.user, case))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã đính kèm tài liệu."))
+            return redirect(case)
+    return render(request, "petitions/simple_form.html", {"form": form, "case": case, "multipart": True,
+                                                          "title": _("Đính kèm tài liệu")})
+
+
+@login_required
+def document_download(request, pk):
+    document = object_or_404_scoped(CaseDocument.objects.select_related("case__unit"), request.user, pk=pk)
+    case = document.case
+    # A denunciation's papers reveal the denouncer: same right as the identity itself.
+    if case.kind == Kind.TO_CAO and not selectors.can_see_identity(request.user, case):
+        raise PermissionDenied(_("Tài liệu của đơn tố cáo chỉ người được cấp quyền mới xem được."))
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = document.original_name if selectors.can_see_identity(request.user, case) else (
+        f"tai-lieu-{document.pk}.{document.extension}")
+    response = FileResponse(handle, as_attachment=True, filename=filename,
+                            content_type=CONTENT_TYPES.get(document.extension, "application/octet-stream"))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def document_delete(request, pk):
+    document = object_or_404_scoped(CaseDocument.objects.select_related("case__unit"), request.user, pk=pk)
+    case = document.case
+    try:
+        services.document_delete(actor=request.user, document=document,
+                                 on_behalf=is_write_on_behalf(request.user, case))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã xóa tài liệu."))
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def identity_grant(request, pk):
+    case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
+    form = GrantForm(request.POST)
+    if form.is_valid():
+        user = get_user_model().objects.filter(username=form.cleaned_data["username"].strip(), is_active=True).first()
+        if user is None:
+            messages.error(request, _("Không có người dùng với tên đăng nhập này."))
+            return redirect(case)
+        try:
+            services.identity_grant(actor=request.user, case=case, user=user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã cấp quyền xem danh tính người gửi đơn."))
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def identity_revoke(request, pk):
+    grant = object_or_404_scoped(IdentityGrant.objects.select_related("case__unit", "user"), request.user, pk=pk)
+    services.identity_revoke(actor=request.user, grant=grant)
+    messages.success(request, _("Đã thu hồi quyền xem danh tính."))
+    return redirect(grant.case)
