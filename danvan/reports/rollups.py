@@ -31,10 +31,13 @@ from django.utils import timezone
 from danvan.orgunits.models import OrgUnit
 
 from . import engine
+from .bulk import delete_ids, insert_rows
 from .models import DataValue, RecordFact, RollupState, RollupValue, UnitAncestor, UnitYearValue
 from .periods import YEAR, make_period, reporting_year_of
 
 H, C = "h", "c"
+OWN_COLUMNS = ["unit_id", "year", "indicator", "level", "value"]
+ROLLUP_COLUMNS = ["boundaries", "ancestor_id", "year", "indicator", "level", "value"]
 BOUNDARY_CODE = {engine.HISTORICAL: H, engine.CURRENT: C}
 CHUNK = 500
 ZERO = Decimal(0)
@@ -160,12 +163,9 @@ def _refresh_year(year: int, unit_codes: dict[int, set[str]], units: dict, ances
             deltas[key] = delta
     if not deltas:
         return False
-    stale_pks = [old[key][0] for key in deltas if key in old]
-    for start in range(0, len(stale_pks), CHUNK):
-        UnitYearValue.objects.filter(pk__in=stale_pks[start:start + CHUNK]).delete()
-    UnitYearValue.objects.bulk_create(
-        [UnitYearValue(unit_id=k[0], year=year, indicator=k[1], level=k[2], value=new[k])
-         for k in deltas if k in new], batch_size=2000)
+    delete_ids(UnitYearValue._meta.db_table, [old[key][0] for key in deltas if key in old])
+    insert_rows(UnitYearValue._meta.db_table, OWN_COLUMNS,
+                ((k[0], year, k[1], k[2], new[k]) for k in deltas if k in new))
     totals: dict[tuple[str, int, str, str], Decimal] = defaultdict(lambda: ZERO)
     for (unit_id, code, level), delta in deltas.items():
         for boundary in (H, C):
@@ -191,16 +191,13 @@ def _apply_rollup_deltas(year: int, totals: dict[tuple[str, int, str, str], Deci
             key = (boundary, ancestor_id, code, level)
             if key in totals:
                 current[key] = (pk, value)
-    stale = [current[key][0] for key in totals if key in current]
-    for start in range(0, len(stale), CHUNK):
-        RollupValue.objects.filter(pk__in=stale[start:start + CHUNK]).delete()
+    delete_ids(RollupValue._meta.db_table, [current[key][0] for key in totals if key in current])
     rows = []
     for key, delta in totals.items():
         value = (current[key][1] if key in current else ZERO) + delta
         if value:
-            rows.append(RollupValue(boundaries=key[0], ancestor_id=key[1], year=year, indicator=key[2],
-                                    level=key[3], value=value))
-    RollupValue.objects.bulk_create(rows, batch_size=2000)
+            rows.append((key[0], key[1], year, key[2], key[3], value))
+    insert_rows(RollupValue._meta.db_table, ROLLUP_COLUMNS, rows)
 
 
 # --- full rebuild -----------------------------------------------------------------------------------
@@ -215,19 +212,17 @@ def rebuild(*, stdout=None) -> dict:
     units = {row[0]: row[1:] for row in OrgUnit.objects.values_list("id", "key", "path", "current_path",
                                                                      "valid_from", "valid_to")}
     ancestors = _ancestors(units)
-    UnitAncestor.objects.bulk_create(
-        [UnitAncestor(boundaries=boundary, unit_id=unit_id, ancestor_id=ancestor_id)
-         for unit_id, by_boundary in ancestors.items() for boundary, ids in by_boundary.items()
-         for ancestor_id in ids], batch_size=5000)
+    insert_rows(UnitAncestor._meta.db_table, ["boundaries", "unit_id", "ancestor_id"],
+                ((boundary, unit_id, ancestor_id) for unit_id, by_boundary in ancestors.items()
+                 for boundary, ids in by_boundary.items() for ancestor_id in ids))
     years = _data_years()
     own_rows = 0
     for year in years:
         period = make_period(YEAR, year)
         existing = OrgUnit.objects.valid_during(period.start, period.end).values("id")
         values = engine.effective_values(existing, period, engine.all_codes())
-        UnitYearValue.objects.bulk_create(
-            [UnitYearValue(unit_id=unit_id, year=year, indicator=code, level=level, value=value)
-             for (unit_id, code, level), value in values.items() if value], batch_size=5000)
+        insert_rows(UnitYearValue._meta.db_table, OWN_COLUMNS,
+                    ((unit_id, year, code, level, value) for (unit_id, code, level), value in values.items() if value))
         own_rows += len(values)
         if stdout:
             stdout.write(f"  {year}: {len(values)} giá trị đơn vị")
