@@ -79,3 +79,18 @@ def test_import_page(make_user, client_for):
 
 def test_anonymous_redirected(client):
     assert client.get("/bao-cao/so-lieu/VN/2023/").status_code == 302
+
+
+def test_demo_is_idempotent_and_reproduces_the_seed(unit):
+    from danvan.reports import selectors
+    from danvan.reports.demo import SEED_2023, load_demo_data
+
+    load_demo_data()
+    count = DataValue.objects.count()
+    assert "0 mới" in load_demo_data()
+    assert DataValue.objects.count() == count
+    national = selectors.figures(unit=unit("VN"), period="2023", indicators=[*SEED_2023, "dvk.recognised"])
+    assert {code: national[code] for code in SEED_2023} == SEED_2023
+    assert national["dvk.recognised"] == 120622
+    hau_giang = selectors.breakdown(unit=unit("VN-93"), period="2023", indicator="dialogue", by="level")
+    assert hau_giang == {"central": 0, "province": 5, "district": 23, "commune": 115}
