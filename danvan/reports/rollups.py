@@ -221,11 +221,15 @@ def rebuild(*, stdout=None) -> dict:
                 ((boundary, unit_id, ancestor_id) for unit_id, by_boundary in ancestors.items()
                  for boundary, ids in by_boundary.items() for ancestor_id in ids))
     years = _data_years()
+    # Every code that has data, registered or not, exactly as `refresh` would store it.
+    codes = set(engine.all_codes())
+    codes |= set(RecordFact.objects.order_by().values_list("indicator", flat=True).distinct())
+    codes |= set(DataValue.objects.order_by().values_list("indicator_id", flat=True).distinct())
     own_rows = 0
     for year in years:
         period = make_period(YEAR, year)
         existing = OrgUnit.objects.valid_during(period.start, period.end).values("id")
-        values = engine.effective_values(existing, period, engine.all_codes())
+        values = engine.effective_values(existing, period, codes)
         insert_rows(UnitYearValue._meta.db_table, OWN_COLUMNS,
                     ((unit_id, year, code, level, value) for (unit_id, code, level), value in values.items() if value))
         own_rows += len(values)
@@ -253,7 +257,7 @@ def _data_years() -> list[int]:
     from django.db.models import Max, Min
 
     bounds = RecordFact.objects.aggregate(first=Min("day"), last=Max("day"))
-    years = set(DataValue.objects.values_list("year", flat=True).distinct())
+    years = set(DataValue.objects.order_by().values_list("year", flat=True).distinct())
     if bounds["first"]:
         years.update(range(reporting_year_of(bounds["first"]), reporting_year_of(bounds["last"]) + 1))
     return sorted(years)
