@@ -429,12 +429,14 @@ def main() -> None:
          lambda: run_floor("annual", nation, year)),
     ]
     results["cases"] = {}
+    results["load_average_before"] = os.getloadavg()
     for label, engine_fn, floor_fn in cases:
         engine_ms = median_ms(engine_fn, args.runs)
         floor_ms = median_ms(floor_fn, args.runs)
         results["cases"][label] = {"engine_ms": round(engine_ms, 2), "floor_ms": round(floor_ms, 2),
                                    "ratio": round(engine_ms / floor_ms, 3)}
         log(f"{label:45s} engine {engine_ms:9.2f} ms   floor {floor_ms:9.2f} ms   ratio {engine_ms / floor_ms:6.3f}")
+    results["load_average_after_queries"] = os.getloadavg()
     if not args.skip_import:
         outcome = measure_import()
         results["import"] = outcome
