@@ -9,6 +9,8 @@ nothing; a changed value is an audited update (one audit event per changed value
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from decimal import Decimal
 
@@ -46,13 +48,41 @@ def _load_units(keys: set[str]) -> dict[str, OrgUnit]:
     return found
 
 
+def iter_rows(data: bytes | str):
+    """(line, row) pairs, streamed for CSV (memory stays flat at 100.000 rows); XLSX via core.read_table.
+
+    Header problems raise ImportFailed exactly like `read_table`.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if data[:4] == b"PK\x03\x04":
+        yield from read_table(data, required=REQUIRED, optional=OPTIONAL)
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed([RowError(1, "", _("tệp không phải CSV mã UTF-8 hoặc XLSX."))]) from None
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
+    header = next(reader, None)
+    if header is None:
+        raise ImportFailed([RowError(1, "", _("tệp trống."))])
+    # Reuse the shared header checks (missing / unsupported columns) on the header line alone.
+    read_table(",".join(h.strip() for h in header).encode(), required=REQUIRED, optional=OPTIONAL)
+    header = [h.strip() for h in header]
+    width = len(header)
+    for line, raw in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in raw):
+            continue
+        yield line, {header[i]: (raw[i].strip() if i < len(raw) else "") for i in range(width) if header[i]}
+
+
 def import_datavalues(*, actor, data: bytes | str, file_name: str = "") -> ImportResult:
     """Validate the whole file, then apply it; raises ImportFailed listing every bad row."""
-    rows = read_table(data, required=REQUIRED, optional=OPTIONAL)
     errors: list[RowError] = []
     known = engine.indicators()
     sectors = set(Sector.objects.values_list("code", flat=True))
-    units = _load_units({(row.get("unit") or "").strip() for _line, row in rows})
+    units = _load_units({(row.get("unit") or "").strip() for _line, row in iter_rows(data)})
     periods: dict[str, Period | str] = {}
     allowed: dict[int, bool] = {}
     parsed: dict[tuple, tuple] = {}  # key -> (line, value)
@@ -60,7 +90,7 @@ def import_datavalues(*, actor, data: bytes | str, file_name: str = "") -> Impor
     def err(line: int, column: str, message: str) -> None:
         errors.append(RowError(line, column, message))
 
-    for line, row in rows:
+    for line, row in iter_rows(data):
         ok = True
         key_text = (row.get("unit") or "").strip()
         unit = units.get(key_text)

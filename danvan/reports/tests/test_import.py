@@ -131,3 +131,20 @@ def test_command_with_user_scope(tmp_path, make_user, unit):
     assert selectors.figures(unit=unit("VN"), period="2023", indicators=["media"])["media"] == Decimal(5)
     with pytest.raises(CommandError):
         call_command("import_datavalues", str(tmp_path / "none.csv"))
+
+
+def test_semicolon_csv_and_xlsx(unit):
+    from openpyxl import Workbook
+
+    import_datavalues(actor=None, data="unit;period;indicator;value\nVN-93;2023;media;1.234\n".encode())
+    assert DataValue.objects.get().value == 1234
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["unit", "period", "indicator", "value", "sector"])
+    sheet.append(["VN-93", "2023Q1", "dialogue", 7, "mttq"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = import_datavalues(actor=None, data=buffer.getvalue(), file_name="v.xlsx")
+    assert result.created == 1
+    assert DataValue.objects.get(indicator_id="dialogue").sector == "mttq"
+    assert selectors.figures(unit=unit("VN"), period="2023", indicators=["dialogue"])["dialogue"] == 7
