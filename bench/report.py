@@ -95,9 +95,17 @@ def weighted_units(rows, rng):
 
 
 def generate_facts(scale: float, seed: int = 2026):
-    """Yield (source, source_id, indicator, unit_id, day, category, sector, level, value) tuples."""
-    rng = random.Random(seed)
+    """Yield (source, source_id, indicator, unit_id, day, category, sector, level, value) tuples.
+
+    The unit pools are read before the first row is yielded: during a PostgreSQL COPY the
+    connection cannot run another query.
+    """
     sets = units_by_year()
+    return _generate(scale, seed, sets)
+
+
+def _generate(scale: float, seed: int, sets: dict):
+    rng = random.Random(seed)
     pools = {"legacy": weighted_units(sets["legacy"], rng), "new": weighted_units(sets["new"], rng)}
     next_id = {"model": 0, "activity": 0, "petition": 0}
     for year_index, year in enumerate(YEARS):
