@@ -382,6 +382,37 @@ def measure_import() -> dict:
     return {"rows": rows, **outcome}
 
 
+def measure_writes(commune, runs: int) -> dict:
+    """One record's facts changed / one aggregate entered, each with its roll-up maintenance, committed."""
+    from django.db import transaction
+
+    from danvan.reports.facts import Fact, delete_facts, replace_facts
+    from danvan.reports.services import datavalue_delete, datavalue_set
+
+    counter = {"n": 0}
+
+    def record_write():
+        counter["n"] += 1
+        with transaction.atomic():
+            replace_facts(source="bench.write", source_id=1, facts=[
+                Fact("media", commune.pk, datetime.date(2024, 5, 1), value=counter["n"] % 5 + 1)])
+
+    def aggregate_write():
+        counter["n"] += 1
+        with transaction.atomic():
+            datavalue_set(actor=None, unit=commune, period="2024", indicator="dialogue", value=counter["n"] % 7 + 1)
+
+    result = {"record_write_ms": round(median_ms(record_write, runs), 2),
+              "aggregate_write_ms": round(median_ms(aggregate_write, runs), 2)}
+    with transaction.atomic():
+        delete_facts(source="bench.write", source_id=1)
+        from danvan.reports.models import DataValue
+
+        for dv in DataValue.objects.filter(unit=commune, period="2024", indicator_id="dialogue"):
+            datavalue_delete(actor=None, datavalue=dv)
+    return result
+
+
 def remove_import_values() -> None:
     """Take the imported 2026 values out again (keeping the roll-ups consistent) so runs repeat."""
     from django.db import transaction
@@ -404,6 +435,7 @@ def main() -> None:
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--import-only", action="store_true", help="measure only the import (data set reused)")
+    parser.add_argument("--writes-only", action="store_true", help="measure only single writes (data set reused)")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--import-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -418,6 +450,10 @@ def main() -> None:
 
     info = ensure_dataset(args.scale, args.regenerate)
     vendor = connection.vendor
+    if args.writes_only:
+        commune = OrgUnit.objects.get(key="VN-44-455-19162")
+        log(json.dumps({"vendor": vendor, "writes": measure_writes(commune, args.runs)}))
+        return
     if args.import_only:
         outcome = measure_import()
         log(json.dumps({"vendor": vendor, "import": outcome}))
@@ -461,6 +497,8 @@ def main() -> None:
                                    "ratio": round(engine_ms / floor_ms, 3)}
         log(f"{label:45s} engine {engine_ms:9.2f} ms   floor {floor_ms:9.2f} ms   ratio {engine_ms / floor_ms:6.3f}")
     results["load_average_after_queries"] = os.getloadavg()
+    results["writes"] = measure_writes(commune, args.runs)
+    log(f"single writes with roll-up maintenance: {results['writes']}")
     if not args.skip_import:
         outcome = measure_import()
         results["import"] = outcome
