@@ -363,7 +363,13 @@ def import_child(path: str) -> None:
     started = time.perf_counter()
     result = import_datavalues(actor=None, data=data, file_name=Path(path).name)
     elapsed = time.perf_counter() - started
+    # VmHWM is this process's own peak RSS; ru_maxrss would include the parent's (kept across fork+exec).
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peak_kb = int(line.split()[1])
     print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "created": result.created,
                       "updated": result.updated, "unchanged": result.unchanged}))
 
