@@ -136,7 +136,7 @@ def test_command_with_user_scope(tmp_path, make_user, unit):
 def test_semicolon_csv_and_xlsx(unit):
     from openpyxl import Workbook
 
-    import_datavalues(actor=None, data="unit;period;indicator;value\nVN-93;2023;media;1.234\n".encode())
+    import_datavalues(actor=None, data=b"unit;period;indicator;value\nVN-93;2023;media;1.234\n")
     assert DataValue.objects.get().value == 1234
     workbook = Workbook()
     sheet = workbook.active
