@@ -218,6 +218,7 @@ def test_approved_figures_only(unit, settings):
     datavalue_set(actor=None, unit=hg, period="2023", indicator="media", value=1)
     datavalue_set(actor=None, unit=district, period="2023", indicator="media", value=10)
     assert selectors.figures(unit=hg, period="2023", indicators=["media"])["media"] == 1
+    assert selectors.annual_figures(unit=hg, year=2023, indicators=["media"])["figures"]["media"] == 1
 
     def approved(u, period_code):
         return u.pk == district.pk and period_code == "2023"
@@ -225,5 +226,10 @@ def test_approved_figures_only(unit, settings):
     locks.register_approval_checker(approved)
     try:
         assert selectors.figures(unit=hg, period="2023", indicators=["media"])["media"] == 11
+        report = selectors.annual_figures(unit=hg, year=2023, indicators=["media"])
+        assert report["figures"]["media"] == 11
+        children = {row["unit"]: row["figures"]["media"] for row in report["by_child"]}
+        assert children["VN-93-930"] == 10
+        assert selectors.trend(unit=hg, years=[2023], indicators=["media"]) == {"media": {2023: 11}}
     finally:
         locks.unregister_approval_checker(approved)
