@@ -9,4 +9,5 @@ urlpatterns = [
     path("nhap-tep/", views.import_view, name="import"),
     path("so-lieu/<str:key>/<str:period>/", views.figures, name="figures"),
     path("nhap/<str:key>/<str:period>/", views.entry, name="entry"),
+    path("xuat/<str:key>/<str:period>/", views.export_datavalues, name="export"),
 ]

@@ -158,3 +158,23 @@ def import_view(request):
             errors = failed.errors
     return render(request, "reports/import.html", {"form": form, "result": result, "errors": errors[:1000],
                                                    "error_count": len(errors)})
+
+
+@login_required
+def export_datavalues(request, key: str, period: str):
+    """The entered aggregates of the unit's subtree for the period (and periods inside it), streamed as CSV
+    in the import format — so the file can be edited and imported back."""
+    from django.db.models import F
+
+    from danvan.accounts.permissions import scope
+    from danvan.core.exports import csv_response
+
+    unit, p = _unit_and_period(request, key, period)
+    codes = [sub.code for sub in p.subperiods()]
+    rows = (scope(DataValue.objects.all(), request.user)
+            .filter(unit__path__startswith=unit.path, period__in=codes)
+            .order_by("unit__path", "period", "indicator_id", "category", "sector")
+            .values_list(F("unit__key"), "period", "indicator_id", "value", "category", "sector")
+            .iterator(chunk_size=5000))
+    return csv_response(f"so-lieu-{unit.key}-{p.code}.csv", ["unit", "period", "indicator", "value", "category",
+                                                              "sector"], rows)

@@ -103,3 +103,22 @@ def test_home_panel_shows_key_figures(unit, make_user, client_for):
     datavalue_set(actor=None, unit=unit("VN-92"), period=year, indicator="dialogue", value=1234)
     page = client_for(make_user("VN-92", "officer")).get("/")
     assert page.status_code == 200 and "1.234" in page.content.decode()
+
+
+def test_export_streams_import_format_and_round_trips(unit, make_user, client_for):
+    from danvan.reports.importers import import_datavalues
+
+    datavalue_set(actor=None, unit=unit("VN-93"), period="2023", indicator="dialogue", value=5)
+    datavalue_set(actor=None, unit=unit("VN-93-930"), period="2023Q2", indicator="media", value=2)
+    datavalue_set(actor=None, unit=unit("VN-01"), period="2023", indicator="media", value=9)
+    client = client_for(make_user("VN-93", "viewer"))
+    response = client.get("/bao-cao/xuat/VN-93/2023/")
+    assert response.status_code == 200 and response.streaming
+    body = b"".join(response.streaming_content)
+    text = body.decode("utf-8-sig")
+    assert text.splitlines()[0] == "unit,period,indicator,value,category,sector"
+    assert "VN-93,2023,dialogue,5.00" in text and "VN-93-930,2023Q2,media,2.00" in text and "VN-01" not in text
+    result = import_datavalues(actor=None, data=body)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert client.get("/bao-cao/xuat/VN-01/2023/").status_code == 404
+    assert client.get("/bao-cao/xuat/VN-93/2023X/").status_code == 404
