@@ -62,10 +62,12 @@ def usable() -> bool:
 
 
 def as_of() -> str | None:
+    """When the figures read now were true: now, because the roll-ups change in the writers' own
+    transactions (never behind the data). None when the roll-ups are unusable (readers compute live)."""
     current = state()
     if not (current.valid and current.year_start == _setting()):
         return None
-    return timezone.localtime(current.changed_at).isoformat()
+    return timezone.localtime(timezone.now()).isoformat()
 
 
 def level_totals(ancestor_ids: list[int], years: list[int], codes: Iterable[str], boundaries: str
@@ -123,10 +125,18 @@ def _unit_rows(unit_ids: list[int]) -> dict[int, tuple]:
 
 
 def refresh(keys: Iterable[tuple[int, int, str]]) -> None:
-    """Recompute the effective own values of (unit id, year, indicator) keys and propagate the change."""
+    """Recompute the effective own values of (unit id, year, indicator) keys and propagate the change.
+
+    Runs atomically (a savepoint inside the caller's transaction, or its own transaction).
+    """
     keys = set(keys)
     if not keys or not usable():
         return
+    with transaction.atomic():
+        _refresh(keys)
+
+
+def _refresh(keys: set[tuple[int, int, str]]) -> None:
     by_year: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for unit_id, year, code in keys:
         by_year[year][unit_id].add(code)
@@ -134,11 +144,9 @@ def refresh(keys: Iterable[tuple[int, int, str]]) -> None:
     _lock_units(unit_ids)
     units = _unit_rows(unit_ids)
     ancestors = _ancestors(units)
-    changed = False
+    # No "last changed" stamp is written here: one shared row updated by every writer would serialise them all.
     for year, unit_codes in by_year.items():
-        changed |= _refresh_year(year, unit_codes, units, ancestors)
-    if changed:
-        RollupState.objects.filter(pk=state().pk).update(changed_at=timezone.now())
+        _refresh_year(year, unit_codes, units, ancestors)
 
 
 def _lock_units(unit_ids: list[int]) -> None:
