@@ -1,0 +1,165 @@
+"""Reporting periods in DHIS2 notation: 2023, 2023S1, 2023Q3, 202311.
+
+The reporting year may start on another day than 1 January (`settings.REPORTING_YEAR_START`,
+"MM-DD"; "12-15" makes year 2023 run from 15/12/2022 to 14/12/2023). Months, quarters and
+semesters are then counted from that day: month 1 of 2023 is 15/12/2022–14/01/2023.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+YEAR, SEMESTER, QUARTER, MONTH = "year", "semester", "quarter", "month"
+TYPES = (YEAR, SEMESTER, QUARTER, MONTH)
+MONTHS_IN = {YEAR: 12, SEMESTER: 6, QUARTER: 3, MONTH: 1}
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_CODE_RE = re.compile(r"^(?P<year>\d{4})(?:(?P<s>S[12])|(?P<q>Q[1-4])|(?P<m>\d{2}))?$")
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
+def year_start() -> tuple[int, int]:
+    """(month, day) on which a reporting year starts; (1, 1) by default."""
+    raw = getattr(settings, "REPORTING_YEAR_START", "01-01") or "01-01"
+    try:
+        month, day = (int(part) for part in raw.split("-"))
+        datetime.date(2001, month, day)
+    except (ValueError, TypeError):
+        raise ValueError(f"REPORTING_YEAR_START must be MM-DD, got {raw!r}") from None
+    if day > 28:
+        raise ValueError("REPORTING_YEAR_START must use a day from 1 to 28")
+    return month, day
+
+
+def _month_start(year: int, index: int) -> datetime.date:
+    """First day of the `index`-th month (1-based; may exceed 12) of reporting year `year`."""
+    start_month, start_day = year_start()
+    # A year that does not start on 1 January begins in the previous calendar year.
+    first_year = year if (start_month, start_day) == (1, 1) else year - 1
+    months = (first_year * 12 + start_month - 1) + (index - 1)
+    return datetime.date(months // 12, months % 12 + 1, start_day)
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str
+    type: str
+    year: int
+    index: int  # 1 for years; 1–2 semesters; 1–4 quarters; 1–12 months
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def label(self) -> str:
+        if self.type == YEAR:
+            return _("năm %(year)s") % {"year": self.year}
+        if self.type == SEMESTER:
+            if self.index == 1:
+                return _("6 tháng đầu năm %(year)s") % {"year": self.year}
+            return _("6 tháng cuối năm %(year)s") % {"year": self.year}
+        if self.type == QUARTER:
+            return _("quý %(q)s năm %(year)s") % {"q": _ROMAN[self.index], "year": self.year}
+        return _("tháng %(month)s năm %(year)s") % {"month": self.index, "year": self.year}
+
+    def __str__(self) -> str:
+        return self.label
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def contains_day(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+    def previous(self) -> Period:
+        per_year = 12 // MONTHS_IN[self.type]
+        if self.index > 1:
+            return make_period(self.type, self.year, self.index - 1)
+        return make_period(self.type, self.year - 1, per_year)
+
+    def previous_year(self) -> Period:
+        return make_period(self.type, self.year - 1, self.index)
+
+    def subperiods(self) -> list[Period]:
+        """Every period of any type that lies within this one, itself included (coarsest first)."""
+        found = [self]
+        for kind in TYPES[TYPES.index(self.type) + 1:]:
+            found.extend(p for p in periods_in_year(self.year, kind) if self.contains(p))
+        return found
+
+    def year_period(self) -> Period:
+        return make_period(YEAR, self.year, 1)
+
+    def enclosing(self) -> list[Period]:
+        """The coarser periods containing this one (the year, its semester, its quarter)."""
+        result = []
+        for kind in TYPES[: TYPES.index(self.type)]:
+            result.extend(p for p in periods_in_year(self.year, kind) if p.contains(self))
+        return result
+
+
+def make_period(type: str, year: int, index: int = 1) -> Period:
+    if type not in MONTHS_IN:
+        raise ValueError(_("Loại kỳ báo cáo “%(type)s” không hợp lệ.") % {"type": type})
+    span = MONTHS_IN[type]
+    first = (index - 1) * span + 1
+    start = _month_start(year, first)
+    end = _month_start(year, first + span) - datetime.timedelta(days=1)
+    if type == YEAR:
+        code = f"{year:04d}"
+    elif type == SEMESTER:
+        code = f"{year:04d}S{index}"
+    elif type == QUARTER:
+        code = f"{year:04d}Q{index}"
+    else:
+        code = f"{year:04d}{index:02d}"
+    return Period(code=code, type=type, year=year, index=index, start=start, end=end)
+
+
+def parse_period(code: str) -> Period:
+    """Parse a DHIS2-style period code; ValueError with a Vietnamese message when malformed."""
+    text = (code or "").strip() if isinstance(code, str) else ""
+    match = _CODE_RE.match(text)
+    if not match:
+        raise ValueError(_("Kỳ báo cáo “%(code)s” không hợp lệ (dùng 2023, 2023S1, 2023Q3 hoặc 202311).")
+                         % {"code": code})
+    year = int(match["year"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(_("Năm %(year)s của kỳ báo cáo “%(code)s” nằm ngoài phạm vi cho phép.")
+                         % {"year": year, "code": code})
+    if match["s"]:
+        return make_period(SEMESTER, year, int(match["s"][1]))
+    if match["q"]:
+        return make_period(QUARTER, year, int(match["q"][1]))
+    if match["m"]:
+        month = int(match["m"])
+        if not 1 <= month <= 12:
+            raise ValueError(_("Tháng %(month)s của kỳ báo cáo “%(code)s” không hợp lệ.")
+                             % {"month": match["m"], "code": code})
+        return make_period(MONTH, year, month)
+    return make_period(YEAR, year, 1)
+
+
+def period_containing(day: datetime.date, type: str) -> Period:
+    """The period of `type` that contains `day` (honours REPORTING_YEAR_START)."""
+    year = reporting_year_of(day)
+    for period in periods_in_year(year, type):
+        if period.contains_day(day):
+            return period
+    raise AssertionError("every day lies in some period")  # pragma: no cover
+
+
+def reporting_year_of(day: datetime.date) -> int:
+    start_month, start_day = year_start()
+    if (start_month, start_day) == (1, 1):
+        return day.year
+    return day.year + 1 if (day.month, day.day) >= (start_month, start_day) else day.year
+
+
+def periods_in_year(year: int, type: str) -> list[Period]:
+    if type not in MONTHS_IN:
+        raise ValueError(_("Loại kỳ báo cáo “%(type)s” không hợp lệ.") % {"type": type})
+    return [make_period(type, year, i) for i in range(1, 12 // MONTHS_IN[type] + 1)]

@@ -1,0 +1,175 @@
+"""Reads of the reporting engine: figures, own values, the annual figure set, trends and breakdowns.
+
+Year figures come from the pre-aggregated roll-ups (`rollups.py`, kept consistent on every write);
+other periods, and any year when the roll-ups are unusable (e.g. REPORTING_YEAR_START changed
+since the last rebuild), are computed from the raw tables by `engine.py` — same rules, same result.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+
+from danvan.orgunits.models import OrgUnit
+
+from . import engine, locks, rollups
+from .engine import CURRENT, HISTORICAL, LEVELS, ZERO, base_codes, with_formulas
+from .periods import YEAR, Period, make_period, parse_period
+
+BREAKDOWNS = ("level", "child", "sector", "category")
+
+
+def _period(period: str | Period) -> Period:
+    return period if isinstance(period, Period) else parse_period(period)
+
+
+def _boundaries(boundaries: str) -> str:
+    if boundaries not in (HISTORICAL, CURRENT):
+        raise ValueError("boundaries must be 'historical' or 'current'")
+    return boundaries
+
+
+def _collapse(totals: dict[tuple[str, str], Decimal]) -> dict[str, Decimal]:
+    result: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for (code, _label), value in totals.items():
+        result[code] += value
+    return dict(result)
+
+
+def _compute(unit: OrgUnit, period: Period, codes: set[str], boundaries: str, *, dim: str = "level",
+             children: bool = False) -> tuple[dict, list[OrgUnit], dict[int, dict]]:
+    """(unit totals {(code, label): v}, child units, {child id: {(code, label): v}}).
+
+    With APPROVED_FIGURES_ONLY, children whose report for the period is not approved are taken out of
+    the unit's totals (and shown empty).
+    """
+    approved_only = getattr(settings, "APPROVED_FIGURES_ONLY", False)
+    child_units = engine.children_for(unit, period, boundaries) if (children or approved_only) else []
+    if dim == "level" and period.type == YEAR and rollups.usable():
+        found = rollups.level_totals([unit.pk] + [c.pk for c in child_units], [period.year], codes, boundaries)
+        totals = found.get((unit.pk, period.year), {})
+        child_totals = {c.pk: found.get((c.pk, period.year), {}) for c in child_units}
+    else:
+        totals, child_totals = engine.live_child_totals(unit, period, codes, boundaries, child_units, dim=dim)
+    if approved_only:
+        totals = dict(totals)
+        for child in child_units:
+            if locks.is_approved(child, period.code):
+                continue
+            for key, value in child_totals.get(child.pk, {}).items():
+                totals[key] = totals.get(key, ZERO) - value
+            child_totals[child.pk] = {}
+    return totals, child_units, child_totals
+
+
+def figures(*, unit: OrgUnit, period: str, indicators: list[str] | None = None,
+            boundaries: str = HISTORICAL) -> dict[str, Decimal]:
+    """Rolled-up values of `unit` for `period` (unit + units below it that existed in the period)."""
+    p = _period(period)
+    codes = list(indicators) if indicators is not None else engine.all_codes()
+    totals, _children, _child_totals = _compute(unit, p, base_codes(codes), _boundaries(boundaries))
+    return with_formulas(_collapse(totals), codes)
+
+
+def own_values(*, unit: OrgUnit, period: str, indicators: list[str]) -> dict[str, dict]:
+    """{code: {"aggregate": Decimal | None, "records": Decimal}} for the unit itself (no roll-up)."""
+    p = _period(period)
+    codes = list(indicators)
+    base = base_codes(codes)
+    aggregates = engine.own_aggregates(unit, p, base)
+    records = engine.own_records(unit, p, base)
+    result = {}
+    for code in codes:
+        parts = base_codes([code])
+        entered = [c for c in parts if c in aggregates]
+        aggregate = with_formulas(aggregates, [code])[code] if entered else None
+        result[code] = {"aggregate": aggregate, "records": with_formulas(records, [code])[code]}
+    return result
+
+
+def number(value: Decimal | int | None) -> int | Decimal:
+    """int when integral (JSON-friendly), else the Decimal."""
+    if value is None:
+        return 0
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else value
+
+
+def as_of() -> str:
+    return rollups.as_of() or timezone.now().isoformat()
+
+
+def annual_figures(*, unit: OrgUnit, year: int, boundaries: str = HISTORICAL,
+                   indicators: list[str] | None = None) -> dict:
+    """The figure set of an annual summary report (see ENGINE_CONTRACT.md)."""
+    boundaries = _boundaries(boundaries)
+    p = make_period(YEAR, int(year))
+    codes = list(indicators) if indicators is not None else engine.all_codes()
+    base = base_codes(codes)
+    stamp = as_of()
+    totals, child_units, child_totals = _compute(unit, p, base, boundaries, children=True)
+    by_level_raw: dict[str, dict[str, Decimal]] = {level: {} for level in LEVELS}
+    for (code, level), value in totals.items():
+        if level in by_level_raw:
+            by_level_raw[level][code] = by_level_raw[level].get(code, ZERO) + value
+    per_level = {level: with_formulas(values, codes) for level, values in by_level_raw.items()}
+    previous, _c, _ct = _compute(unit, p.previous_year(), base, boundaries)
+    return {
+        "unit": unit.key,
+        "year": p.year,
+        "boundaries": boundaries,
+        "as_of": stamp,
+        "figures": {code: number(v) for code, v in with_formulas(_collapse(totals), codes).items()},
+        "by_level": {code: {level: number(per_level[level][code]) for level in LEVELS} for code in codes},
+        "by_child": [
+            {"unit": child.key, "name": child.name,
+             "figures": {code: number(v) for code, v in
+                         with_formulas(_collapse(child_totals.get(child.pk, {})), codes).items()}}
+            for child in child_units
+        ],
+        "previous_year": {code: number(v) for code, v in with_formulas(_collapse(previous), codes).items()},
+    }
+
+
+def trend(*, unit: OrgUnit, years: list[int], indicators: list[str], boundaries: str = HISTORICAL
+          ) -> dict[str, dict[int, Decimal]]:
+    """{code: {year: value}} for each year (rolled up like `figures`)."""
+    boundaries = _boundaries(boundaries)
+    years = [int(y) for y in years]
+    codes = list(indicators)
+    base = base_codes(codes)
+    per_year: dict[int, dict[str, Decimal]] = {}
+    if rollups.usable() and not getattr(settings, "APPROVED_FIGURES_ONLY", False):
+        found = rollups.level_totals([unit.pk], years, base, boundaries)
+        for year in years:
+            per_year[year] = with_formulas(_collapse(found.get((unit.pk, year), {})), codes)
+    else:
+        for year in years:
+            totals, _c, _ct = _compute(unit, make_period(YEAR, year), base, boundaries)
+            per_year[year] = with_formulas(_collapse(totals), codes)
+    return {code: {year: per_year[year][code] for year in years} for code in codes}
+
+
+def breakdown(*, unit: OrgUnit, period: str, indicator: str, by: str, boundaries: str = HISTORICAL
+              ) -> dict[str, Decimal]:
+    """One indicator split by producing level, child unit (key), sector code or category code."""
+    if by not in BREAKDOWNS:
+        raise ValueError("by must be one of level, child, sector, category")
+    boundaries = _boundaries(boundaries)
+    p = _period(period)
+    base = base_codes([indicator])
+    if by == "child":
+        _t, child_units, child_totals = _compute(unit, p, base, boundaries, children=True)
+        return {child.key: with_formulas(_collapse(child_totals.get(child.pk, {})), [indicator])[indicator]
+                for child in child_units}
+    totals, _c, _ct = _compute(unit, p, base, boundaries, dim=by)
+    labels: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for (code, label), value in totals.items():
+        labels[label][code] = labels[label].get(code, ZERO) + value
+    result = {label: with_formulas(values, [indicator])[indicator] for label, values in labels.items()}
+    if by == "level":
+        return {level: result.get(level, ZERO) for level in LEVELS}
+    return dict(sorted(result.items()))
