@@ -47,8 +47,16 @@ def parse_boundaries(value) -> str:
     return value
 
 
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """The reporting year's first and last day (settings.REPORTING_YEAR_START, via the engine)."""
+    from danvan.reports.periods import YEAR, make_period
+
+    period = make_period(YEAR, year)
+    return period.start, period.end
+
+
 def check_unit_in_year(unit, year: int) -> None:
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    start, end = year_bounds(year)
     if (unit.valid_from and unit.valid_from > end) or (unit.valid_to and unit.valid_to < start):
         raise BadRequest(_("Đơn vị %(unit)s không tồn tại trong năm %(year)s.") % {"unit": unit.key, "year": year})
 
