@@ -2,6 +2,8 @@
 
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -38,6 +40,7 @@ def _payload(request, key, year):
     return unit, year, boundaries, record
 
 
+@extend_schema(request=None, responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def report(request, key, year):
     """The report: unit, year, boundaries, figures, by_level, by_child, previous_year, narrative, document."""
@@ -46,6 +49,7 @@ def report(request, key, year):
                                                                  report=record)))
 
 
+@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 def section(request, key, year, section):
     """Save a new version of a section: {"text": …, "base_version_id": id of the version you edited}."""
@@ -66,6 +70,7 @@ def section(request, key, year, section):
     return Response({"saved": version is not None, "version_id": latest.pk if latest else None})
 
 
+@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 def finalise(request, key, year):
     unit, year, boundaries, record = _payload(request, key, year)
@@ -77,6 +82,7 @@ def finalise(request, key, year):
     return Response(AnnualReportSerializer(record).data)
 
 
+@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 def reopen(request, key, year):
     unit, year, boundaries, record = _payload(request, key, year)

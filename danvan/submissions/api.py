@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
@@ -139,6 +141,7 @@ def _version(request):
         raise serializers.ValidationError({"version": "Phiên bản không hợp lệ."}) from None
 
 
+@extend_schema(request=None, responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def completeness(request):
     """Expected, submitted, on time, late, missing for a subtree, form and period; `units` lists every unit."""

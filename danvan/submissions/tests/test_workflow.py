@@ -279,3 +279,18 @@ def test_approved_figures_only(yearly, people, commune_cantho, unit, settings):
     services.submit(actor=officer, submission=report)
     services.accept(actor=approver, submission=report)
     assert figures(unit=cantho, period=YEAR, indicators=["dialogue"])["dialogue"] == 4
+
+
+def test_demo_is_idempotent():
+    from danvan.annual import demo as annual_demo
+    from danvan.annual.models import AnnualReport
+    from danvan.core.demo import load_accounts
+    from danvan.submissions import demo
+
+    load_accounts()
+    demo.load_demo_data()
+    annual_demo.load_demo_data()
+    demo.load_demo_data()
+    annual_demo.load_demo_data()
+    assert Submission.objects.filter(period="2025", status="submitted").count() == 1
+    assert AnnualReport.objects.filter(unit__key="VN-92", year=2025).count() == 1
