@@ -239,3 +239,13 @@ def test_unit_in_year_check(unit):
     with pytest.raises(selectors.BadRequest):
         selectors.check_unit_in_year(unit("VN-93"), 2025 + 1)
     selectors.check_unit_in_year(unit("VN-93"), 2025)  # existed until 30/6/2025
+
+
+def test_index_and_home_panel(make_user, client_for):
+    client = client_for(make_user("VN-92", "officer"))
+    page = client.get("/tong-ket/")
+    assert page.status_code == 200 and 'value="VN-92"' in page.content.decode()
+    assert client.get("/tong-ket/?unit=VN-92&year=2024&boundaries=current")["Location"] == \
+        "/tong-ket/VN-92/2024/?boundaries=current"
+    home = client.get("/").content.decode()
+    assert "Tổng kết năm" in home and "Tình hình nộp báo cáo" in home
