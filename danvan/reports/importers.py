@@ -23,11 +23,14 @@ from danvan.core.models import AuditEvent
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import engine, locks, rollups
+from .bulk import insert_rows
 from .models import DataValue, ImportBatch, Indicator
 from .periods import Period, parse_period
 from .services import clean_value, unit_exists_in
 from .validation import active_rules, rule_codes
 
+DATAVALUE_COLUMNS = ["unit_id", "period", "period_type", "year", "indicator_code", "category", "sector", "value",
+                     "version", "created_at", "updated_at", "entered_by_id"]
 REQUIRED = ["unit", "period", "indicator", "value"]
 OPTIONAL = ["category", "sector"]
 CHUNK = 2000
@@ -185,14 +188,14 @@ def _apply(*, actor, parsed: dict, file_name: str, units: dict[int, OrgUnit]) ->
                 "id", "unit_id", "period", "indicator_id", "category", "sector", "value", "version"):
             existing[(dv.unit_id, dv.period, dv.indicator_id, dv.category, dv.sector)] = dv
     to_create, to_update, touched = [], [], set()
+    entered_by_id = entered_by.pk if entered_by else None
     for key, (_line, value) in parsed.items():
         unit_id, code, indicator, category, sector = key
         current = existing.get(key)
         if current is None:
             period = parse_period(code)
-            to_create.append(DataValue(unit_id=unit_id, period=code, period_type=period.type, year=period.year,
-                                       indicator_id=indicator, category=category, sector=sector, value=value,
-                                       entered_by=entered_by, created_at=now, updated_at=now))
+            to_create.append((unit_id, code, period.type, period.year, indicator, category, sector, value, 1, now,
+                              now, entered_by_id))
         elif current.value != value:
             to_update.append((current, current.value, value))
         else:
@@ -202,7 +205,7 @@ def _apply(*, actor, parsed: dict, file_name: str, units: dict[int, OrgUnit]) ->
     batch = ImportBatch.objects.create(unit=batch_unit, file_name=file_name[:200], actor=entered_by,
                                        created=len(to_create), updated=len(to_update),
                                        unchanged=len(parsed) - len(to_create) - len(to_update))
-    DataValue.objects.bulk_create(to_create, batch_size=CHUNK)
+    insert_rows(DataValue._meta.db_table, DATAVALUE_COLUMNS, to_create)
     events = []
     for dv, old, new in to_update:
         dv.value, dv.version, dv.updated_at, dv.entered_by = new, dv.version + 1, now, entered_by

@@ -8,6 +8,7 @@ semesters are then counted from that day: month 1 of 2023 is 15/12/2022–14/01/
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,7 +25,11 @@ MIN_YEAR, MAX_YEAR = 1945, 2100
 
 def year_start() -> tuple[int, int]:
     """(month, day) on which a reporting year starts; (1, 1) by default."""
-    raw = getattr(settings, "REPORTING_YEAR_START", "01-01") or "01-01"
+    return _parse_start(getattr(settings, "REPORTING_YEAR_START", "01-01") or "01-01")
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_start(raw: str) -> tuple[int, int]:
     try:
         month, day = (int(part) for part in raw.split("-"))
         datetime.date(2001, month, day)
@@ -102,6 +107,11 @@ class Period:
 
 
 def make_period(type: str, year: int, index: int = 1) -> Period:
+    return _make_period(type, year, index, year_start())
+
+
+@functools.lru_cache(maxsize=4096)
+def _make_period(type: str, year: int, index: int, _start: tuple[int, int]) -> Period:
     if type not in MONTHS_IN:
         raise ValueError(_("Loại kỳ báo cáo “%(type)s” không hợp lệ.") % {"type": type})
     span = MONTHS_IN[type]
@@ -121,6 +131,17 @@ def make_period(type: str, year: int, index: int = 1) -> Period:
 
 def parse_period(code: str) -> Period:
     """Parse a DHIS2-style period code; ValueError with a Vietnamese message when malformed."""
+    if isinstance(code, str) and len(code) <= 8:
+        return _parse_cached(code, year_start())
+    return _parse(code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(code: str, _start: tuple[int, int]) -> Period:
+    return _parse(code)
+
+
+def _parse(code) -> Period:
     text = (code or "").strip() if isinstance(code, str) else ""
     match = _CODE_RE.match(text)
     if not match:

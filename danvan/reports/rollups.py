@@ -1,23 +1,259 @@
-"""Pre-aggregated roll-ups (filled in below)."""
+"""Pre-aggregated year roll-ups, kept consistent on write.
+
+Two tables (see docs/reports.md for the reasoning):
+
+- `UnitYearValue` — each unit's *effective own* value per reporting year, indicator and producing
+  level (the entered aggregate when there is one for that unit/year/indicator, else its own record
+  facts). The precedence rule is applied here, once, so nothing above can count both.
+- `RollupValue` — for every ancestor (self included) on historical boundaries ("h", the unit's
+  `path`) and on today's boundaries ("c", `current_path` plus `path`), the sum of those effective
+  values. A national year is ~60 rows; a province with its children a few thousand.
+
+Every write path calls `refresh(keys)` with the (unit, year, indicator) it touched: record facts
+through the `facts.on_facts_changed` listener, data values from the services and the importer.
+`refresh` recomputes the effective own values of exactly those keys from the raw tables, and adds
+the difference to every ancestor row — inside the writer's transaction, so a reader never sees a
+half-applied change. `rebuild()` recomputes everything (after a bulk load that bypassed the
+services, or after REPORTING_YEAR_START changed; until then readers fall back to live computation).
+"""
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from danvan.orgunits.models import OrgUnit
+
+from . import engine
+from .bulk import delete_ids, insert_rows
+from .models import DataValue, RecordFact, RollupState, RollupValue, UnitAncestor, UnitYearValue
+from .periods import YEAR, make_period, reporting_year_of
+
+H, C = "h", "c"
+OWN_COLUMNS = ["unit_id", "year", "indicator", "level", "value"]
+ROLLUP_COLUMNS = ["boundaries", "ancestor_id", "year", "indicator", "level", "value"]
+BOUNDARY_CODE = {engine.HISTORICAL: H, engine.CURRENT: C}
+CHUNK = 500
+ZERO = Decimal(0)
+
+
+def _setting() -> str:
+    return getattr(settings, "REPORTING_YEAR_START", "01-01") or "01-01"
+
+
+def state() -> RollupState:
+    found = RollupState.objects.order_by("pk").first()
+    if found is None:
+        # A new database: the tables are empty, which is right only while there is no data yet.
+        empty = not RecordFact.objects.exists() and not DataValue.objects.exists()
+        found = RollupState.objects.create(year_start=_setting(), valid=empty)
+    return found
+
 
 def usable() -> bool:
-    return False
+    current = state()
+    return current.valid and current.year_start == _setting()
 
 
 def as_of() -> str | None:
-    return None
+    current = state()
+    if not (current.valid and current.year_start == _setting()):
+        return None
+    return timezone.localtime(current.changed_at).isoformat()
 
 
-def refresh(keys) -> None:
-    return None
+def level_totals(ancestor_ids: list[int], years: list[int], codes: Iterable[str], boundaries: str
+                 ) -> dict[tuple[int, int], dict[tuple[str, str], Decimal]]:
+    """{(ancestor id, year): {(indicator, level): value}} from the roll-up table."""
+    result: dict[tuple[int, int], dict] = defaultdict(dict)
+    codes = list(codes)
+    if not codes or not ancestor_ids:
+        return result
+    rows = RollupValue.objects.filter(boundaries=BOUNDARY_CODE[boundaries], ancestor_id__in=ancestor_ids,
+                                      year__in=years, indicator__in=codes)
+    for ancestor_id, year, code, level, value in rows.values_list("ancestor_id", "year", "indicator", "level",
+                                                                   "value"):
+        result[(ancestor_id, year)][(code, level)] = value
+    return result
 
 
-def level_totals(ancestor_ids, years, codes, boundaries) -> dict:
-    return {}
-
+# --- maintenance on write ---------------------------------------------------------------------------
 
 def facts_changed(removed, added) -> None:
-    return None
+    """Listener for `facts.on_facts_changed`: refresh every (unit, year, indicator) touched."""
+    keys = {(f.unit_id, reporting_year_of(f.day), f.indicator) for f in list(removed) + list(added)}
+    refresh(keys)
+
+
+def _ancestor_keys(path: str) -> list[str]:
+    return [segment for segment in path.split("/") if segment]
+
+
+def _ancestors(units: dict[int, tuple]) -> dict[int, dict[str, list[int]]]:
+    """{unit id: {"h": [ancestor ids incl. self], "c": [...]}} from the unit paths."""
+    needed: set[str] = set()
+    for _key, path, current_path, *_rest in units.values():
+        needed.update(_ancestor_keys(path))
+        needed.update(_ancestor_keys(current_path or path))
+    ids: dict[str, int] = {}
+    keys = sorted(needed)
+    for start in range(0, len(keys), 2000):
+        ids.update(OrgUnit.objects.filter(key__in=keys[start:start + 2000]).values_list("key", "id"))
+    result = {}
+    for unit_id, (_key, path, current_path, *_rest) in units.items():
+        historical = [ids[k] for k in _ancestor_keys(path) if k in ids]
+        current = list(dict.fromkeys(historical + [ids[k] for k in _ancestor_keys(current_path or path) if k in ids]))
+        result[unit_id] = {H: historical, C: current}
+    return result
+
+
+def _unit_rows(unit_ids: list[int]) -> dict[int, tuple]:
+    found = {}
+    for start in range(0, len(unit_ids), 2000):
+        for row in OrgUnit.objects.filter(pk__in=unit_ids[start:start + 2000]).values_list(
+                "id", "key", "path", "current_path", "valid_from", "valid_to"):
+            found[row[0]] = row[1:]
+    return found
+
+
+def refresh(keys: Iterable[tuple[int, int, str]]) -> None:
+    """Recompute the effective own values of (unit id, year, indicator) keys and propagate the change."""
+    keys = set(keys)
+    if not keys or not usable():
+        return
+    by_year: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for unit_id, year, code in keys:
+        by_year[year][unit_id].add(code)
+    units = _unit_rows(sorted({k[0] for k in keys}))
+    ancestors = _ancestors(units)
+    changed = False
+    for year, unit_codes in by_year.items():
+        changed |= _refresh_year(year, unit_codes, units, ancestors)
+    if changed:
+        RollupState.objects.filter(pk=state().pk).update(changed_at=timezone.now())
+
+
+def _refresh_year(year: int, unit_codes: dict[int, set[str]], units: dict, ancestors: dict) -> bool:
+    period = make_period(YEAR, year)
+    codes = sorted(set().union(*unit_codes.values()))
+    unit_ids = sorted(unit_codes)
+    new: dict[tuple[int, str, str], Decimal] = {}
+    old: dict[tuple[int, str, str], tuple[int, Decimal]] = {}
+    for start in range(0, len(unit_ids), CHUNK):
+        chunk = unit_ids[start:start + CHUNK]
+        existing = [u for u in chunk if u in units and _exists(units[u], period)]
+        for (unit_id, code, level), value in engine.effective_values(existing, period, codes).items():
+            if code in unit_codes[unit_id] and value:
+                new[(unit_id, code, level)] = value
+        for pk, unit_id, code, level, value in UnitYearValue.objects.filter(
+                unit_id__in=chunk, year=year, indicator__in=codes).values_list(
+                "id", "unit_id", "indicator", "level", "value"):
+            if code in unit_codes[unit_id]:
+                old[(unit_id, code, level)] = (pk, value)
+    deltas: dict[tuple[int, str, str], Decimal] = {}
+    for key in set(new) | set(old):
+        delta = new.get(key, ZERO) - (old[key][1] if key in old else ZERO)
+        if delta:
+            deltas[key] = delta
+    if not deltas:
+        return False
+    delete_ids(UnitYearValue._meta.db_table, [old[key][0] for key in deltas if key in old])
+    insert_rows(UnitYearValue._meta.db_table, OWN_COLUMNS,
+                ((k[0], year, k[1], k[2], new[k]) for k in deltas if k in new))
+    totals: dict[tuple[str, int, str, str], Decimal] = defaultdict(lambda: ZERO)
+    for (unit_id, code, level), delta in deltas.items():
+        for boundary in (H, C):
+            for ancestor_id in ancestors[unit_id][boundary]:
+                totals[(boundary, ancestor_id, code, level)] += delta
+    _apply_rollup_deltas(year, totals)
+    return True
+
+
+def _exists(unit_row: tuple, period) -> bool:
+    valid_from, valid_to = unit_row[3], unit_row[4]
+    return (valid_from is None or valid_from <= period.end) and (valid_to is None or valid_to >= period.start)
+
+
+def _apply_rollup_deltas(year: int, totals: dict[tuple[str, int, str, str], Decimal]) -> None:
+    ancestor_ids = sorted({key[1] for key in totals})
+    codes = sorted({key[2] for key in totals})
+    current: dict[tuple, tuple[int, Decimal]] = {}
+    for start in range(0, len(ancestor_ids), CHUNK):
+        for pk, boundary, ancestor_id, code, level, value in RollupValue.objects.filter(
+                ancestor_id__in=ancestor_ids[start:start + CHUNK], year=year, indicator__in=codes).values_list(
+                "id", "boundaries", "ancestor_id", "indicator", "level", "value"):
+            key = (boundary, ancestor_id, code, level)
+            if key in totals:
+                current[key] = (pk, value)
+    delete_ids(RollupValue._meta.db_table, [current[key][0] for key in totals if key in current])
+    rows = []
+    for key, delta in totals.items():
+        value = (current[key][1] if key in current else ZERO) + delta
+        if value:
+            rows.append((key[0], key[1], year, key[2], key[3], value))
+    insert_rows(RollupValue._meta.db_table, ROLLUP_COLUMNS, rows)
+
+
+# --- full rebuild -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def rebuild(*, stdout=None) -> dict:
+    """Recompute every pre-aggregated table from the raw tables."""
+    started = time.monotonic()
+    UnitAncestor.objects.all().delete()
+    UnitYearValue.objects.all().delete()
+    RollupValue.objects.all().delete()
+    units = {row[0]: row[1:] for row in OrgUnit.objects.values_list("id", "key", "path", "current_path",
+                                                                     "valid_from", "valid_to")}
+    ancestors = _ancestors(units)
+    insert_rows(UnitAncestor._meta.db_table, ["boundaries", "unit_id", "ancestor_id"],
+                ((boundary, unit_id, ancestor_id) for unit_id, by_boundary in ancestors.items()
+                 for boundary, ids in by_boundary.items() for ancestor_id in ids))
+    years = _data_years()
+    own_rows = 0
+    for year in years:
+        period = make_period(YEAR, year)
+        existing = OrgUnit.objects.valid_during(period.start, period.end).values("id")
+        values = engine.effective_values(existing, period, engine.all_codes())
+        insert_rows(UnitYearValue._meta.db_table, OWN_COLUMNS,
+                    ((unit_id, year, code, level, value) for (unit_id, code, level), value in values.items() if value))
+        own_rows += len(values)
+        if stdout:
+            stdout.write(f"  {year}: {len(values)} giá trị đơn vị")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO reports_rollupvalue (boundaries, ancestor_id, year, indicator, level, value) "
+            "SELECT a.boundaries, a.ancestor_id, v.year, v.indicator, v.level, SUM(v.value) "
+            "FROM reports_unityearvalue v JOIN reports_unitancestor a ON a.unit_id = v.unit_id "
+            "GROUP BY a.boundaries, a.ancestor_id, v.year, v.indicator, v.level")
+    now = timezone.now()
+    current = state()
+    current.year_start, current.valid, current.built_at, current.changed_at = _setting(), True, now, now
+    current.save()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE reports_rollupvalue")
+            cursor.execute("ANALYZE reports_unityearvalue")
+    return {"years": years, "own_rows": own_rows, "rollup_rows": RollupValue.objects.count(),
+            "seconds": round(time.monotonic() - started, 2)}
+
+
+def _data_years() -> list[int]:
+    from django.db.models import Max, Min
+
+    bounds = RecordFact.objects.aggregate(first=Min("day"), last=Max("day"))
+    years = set(DataValue.objects.values_list("year", flat=True).distinct())
+    if bounds["first"]:
+        years.update(range(reporting_year_of(bounds["first"]), reporting_year_of(bounds["last"]) + 1))
+    return sorted(years)
+
+
+def invalidate() -> None:
+    """Mark the roll-ups unusable (readers compute live) until the next rebuild."""
+    RollupState.objects.filter(pk=state().pk).update(valid=False, changed_at=timezone.now())
