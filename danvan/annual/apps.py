@@ -8,6 +8,9 @@ class AnnualConfig(AppConfig):
     verbose_name = _("Báo cáo tổng kết năm")
 
     def ready(self) -> None:
-        from danvan.core import navigation
+        from danvan.core import home_panels, navigation
+
+        from .views import home_panel
 
         navigation.register(_("Tổng kết năm"), "annual:index", order=80)
+        home_panels.register(home_panel, order=80)

@@ -38,7 +38,8 @@ def context(payload: dict) -> dict:
         "child_header": child_header, "child_rows": child_rows,
         "charts": charts,
         "as_of": tables.as_of_text(payload),
-        "previous_year": payload["year"] - 1,
+        "previous_year": str(payload["year"] - 1),
+        "year_text": str(payload["year"]),
     }
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,6 +51,16 @@ def _back(unit, year, boundaries):
     return redirect(url + ("?boundaries=current" if boundaries == "current" else ""))
 
 
+def home_panel(request, unit):
+    """A link to the unit's report for last year on the home page."""
+    if unit is None:
+        return None
+    year = timezone.localdate().year - 1
+    return format_html('<h2>{}</h2><p><a href="/tong-ket/{}/{}/">{}</a></p>', _("Tổng kết năm"), unit.key, year,
+                       _("Báo cáo tổng kết công tác dân vận năm %(year)s – %(unit)s") % {"year": year,
+                                                                                          "unit": unit.name})
+
+
 @login_required
 def index(request):
     unit = home_unit(request.user)
@@ -60,7 +71,7 @@ def index(request):
         return redirect(target + ("?boundaries=current" if request.GET.get("boundaries") == "current" else ""))
     reports = scope(AnnualReport.objects.select_related("unit"), request.user)[:100]
     return render(request, "annual/index.html", {
-        "unit": unit, "reports": reports, "default_year": timezone.localdate().year - 1,
+        "unit": unit, "reports": reports, "default_year": str(timezone.localdate().year - 1),
     })
 
 
@@ -90,7 +101,7 @@ def report(request, key, year):
         document_form = DocumentForm(initial=initial)
     context = print_context(payload)
     context.update({
-        "unit": unit, "year": year, "boundaries": boundaries, "record": record, "sections": sections,
+        "unit": unit, "year": str(year), "boundaries": boundaries, "record": record, "sections": sections,
         "may_write": may_write, "on_behalf": is_write_on_behalf(request.user, unit),
         "may_approve": can(request.user, APPROVE, unit), "document_form": document_form,
         "reason_form": ReasonForm(), "history": history_for(record)[:50] if record else [],
@@ -165,7 +176,7 @@ def section_history(request, key, year, section):
     record = selectors.find_report(unit, year, boundaries)
     versions = selectors.section_history(record, section) if record else []
     return render(request, "annual/section_history.html", {
-        "unit": unit, "year": year, "boundaries": boundaries, "versions": versions,
+        "unit": unit, "year": str(year), "boundaries": boundaries, "versions": versions,
         "section": outline.section_title(outline.section(section), year),
         "query": "?boundaries=current" if boundaries == "current" else "",
     })

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.formatting import format_number
+
 from .models import ReportForm
 
 
@@ -19,9 +21,11 @@ class EntryForm(forms.Form):
         for row in rows:
             if not row.editable:
                 continue
+            # The value from records is the placeholder: left blank, the records count for the unit.
             self.fields[field_name(row.code)] = forms.CharField(
                 label=row.name, required=False, max_length=30,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 14}))
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 14,
+                                              "placeholder": format_number(row.records)}))
             self.codes.append(row.code)
         self.section_keys = []
         for section in sections:

@@ -248,4 +248,10 @@ def test_index_and_home_panel(make_user, client_for):
     assert client.get("/tong-ket/?unit=VN-92&year=2024&boundaries=current")["Location"] == \
         "/tong-ket/VN-92/2024/?boundaries=current"
     home = client.get("/").content.decode()
-    assert "Tổng kết năm" in home and "Tình hình nộp báo cáo" in home
+    assert "Báo cáo tổng kết công tác dân vận năm 2025 – Thành phố Cần Thơ" in home and "Tình hình nộp báo cáo" in home
+
+
+def test_years_are_not_grouped(seeded, make_user, client_for):
+    client = client_for(make_user("VN-93", "officer"))
+    for url in ["/tong-ket/VN-93/2023/", "/tong-ket/VN-93/2023/in/", "/tong-ket/"]:
+        assert "2.023" not in client.get(url).content.decode() and "2.022" not in client.get(url).content.decode()
