@@ -1,1 +1,183 @@
-urlpatterns: list = []
+"""REST API: figures of a unit and period, the indicator catalogue, data values (through the services)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import path
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, scope
+from danvan.orgunits.models import OrgUnit
+
+from . import engine, selectors
+from .models import DataValue, Indicator
+from .periods import parse_period
+from .services import datavalue_delete, datavalue_set
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "unit_of_measure", "source", "formula", "categories", "is_money", "order",
+                  "description"]
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """The indicator catalogue (not unit-scoped: the same for everyone)."""
+
+    queryset = Indicator.objects.filter(is_active=True).order_by("order", "code")
+    serializer_class = IndicatorSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9_.]+"
+    pagination_class = None
+
+
+class DataValueSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
+    indicator = serializers.CharField(source="indicator_id")
+    value = serializers.CharField()
+    version = serializers.IntegerField(required=False)
+    on_behalf = serializers.BooleanField(required=False, write_only=True)
+    warnings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DataValue
+        fields = ["id", "unit", "period", "indicator", "category", "sector", "value", "version", "on_behalf",
+                  "created_at", "updated_at", "warnings"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators: list = []
+
+    def get_warnings(self, dv) -> list[str]:
+        return [w.message for w in getattr(dv, "warnings", [])]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["value"] = str(instance.value)
+        return data
+
+
+class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                       mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Entered aggregates in the caller's scope. Filter with ?unit=KEY&period=2023&indicator=CODE.
+
+    Writes go through `datavalue_set` / `datavalue_delete` (permission, validation, locks, audit, rules).
+    A PUT/PATCH carries the `version` it was read with; a stale version is refused.
+    """
+
+    serializer_class = DataValueSerializer
+    queryset = DataValue.objects.select_related("unit").order_by("unit__path", "period", "indicator_id")
+
+    def get_queryset(self):
+        qs = scope(super().get_queryset(), self.request.user)
+        params = self.request.query_params
+        if params.get("unit"):
+            qs = qs.filter(unit__key=params["unit"])
+        if params.get("period"):
+            qs = qs.filter(period=params["period"])
+        if params.get("indicator"):
+            qs = qs.filter(indicator_id=params["indicator"])
+        return qs
+
+    def _on_behalf(self, unit, requested) -> bool:
+        return bool(requested) or is_write_on_behalf(self.request.user, unit)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        unit = data["unit"]
+        # Units outside the caller's scope look like they do not exist.
+        object_or_404_scoped(OrgUnit.objects.all(), self.request.user, pk=unit.pk)
+        serializer.instance = datavalue_set(
+            actor=self.request.user, unit=unit, period=data["period"], indicator=data["indicator_id"],
+            value=data["value"], category=data.get("category", ""), sector=data.get("sector", ""),
+            on_behalf=self._on_behalf(unit, data.get("on_behalf")), expected_version=data.get("version"))
+
+    def perform_update(self, serializer):
+        current = serializer.instance
+        data = serializer.validated_data
+        if "unit" in data and data["unit"].pk != current.unit_id or any(
+                field in data and data[field] != getattr(current, attr) for field, attr in
+                [("period", "period"), ("indicator_id", "indicator_id"), ("category", "category"),
+                 ("sector", "sector")]):
+            raise DRFValidationError({"non_field_errors": ["Chỉ được sửa giá trị; hãy xóa và nhập lại nếu cần."]})
+        serializer.instance = datavalue_set(
+            actor=self.request.user, unit=current.unit, period=current.period, indicator=current.indicator_id,
+            value=data.get("value", current.value), category=current.category, sector=current.sector,
+            on_behalf=self._on_behalf(current.unit, data.get("on_behalf")),
+            expected_version=data.get("version", current.version))
+
+    def perform_destroy(self, instance):
+        datavalue_delete(actor=self.request.user, datavalue=instance,
+                         on_behalf=is_write_on_behalf(self.request.user, instance.unit))
+
+
+@api_view(["GET"])
+def figures_view(request):
+    """GET ?unit=VN-92&period=2023[&boundaries=current][&indicators=a,b][&by=level|child|sector|category]."""
+    params = request.query_params
+    try:
+        period = parse_period(params.get("period", ""))
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=params.get("unit", ""))
+    boundaries = params.get("boundaries", "historical")
+    if boundaries not in ("historical", "current"):
+        raise DRFValidationError({"boundaries": ["Giá trị phải là historical hoặc current."]})
+    known = engine.indicators()
+    codes = [c for c in params.get("indicators", "").split(",") if c] or list(known)
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise DRFValidationError({"indicators": [f"Không có chỉ tiêu mã “{c}”." for c in unknown]})
+    body = {
+        "unit": unit.key, "name": unit.name, "period": period.code, "period_label": period.label,
+        "boundaries": boundaries, "as_of": selectors.as_of(),
+        "figures": {c: selectors.number(v) for c, v in
+                    selectors.figures(unit=unit, period=period.code, indicators=codes,
+                                      boundaries=boundaries).items()},
+    }
+    by = params.get("by")
+    if by:
+        if by not in selectors.BREAKDOWNS:
+            raise DRFValidationError({"by": ["Giá trị phải là level, child, sector hoặc category."]})
+        split = selectors.breakdowns(unit=unit, period=period.code, indicators=codes, by=by, boundaries=boundaries)
+        body["breakdown"] = {"by": by, "values": {c: {k: selectors.number(v) for k, v in values.items()}
+                                                  for c, values in split.items()}}
+    return Response(body)
+
+
+@api_view(["GET"])
+def annual_view(request, key: str, year: int):
+    """The annual figure set (annual_figures) of a unit: /api/v1/reports/annual/VN-92/2023/?boundaries=current."""
+    unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
+    boundaries = request.query_params.get("boundaries", "historical")
+    if boundaries not in ("historical", "current"):
+        raise DRFValidationError({"boundaries": ["Giá trị phải là historical hoặc current."]})
+    if not 1945 <= year <= 2100:
+        raise Http404
+    data = selectors.annual_figures(unit=unit, year=year, boundaries=boundaries)
+    return Response(_jsonable(data))
+
+
+def _jsonable(value):
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+router = DefaultRouter()
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("datavalues", DataValueViewSet, basename="datavalue")
+urlpatterns = [
+    path("figures/", figures_view, name="reports-figures"),
+    path("annual/<str:key>/<int:year>/", annual_view, name="reports-annual"),
+    *router.urls,
+]

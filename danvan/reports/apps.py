@@ -15,7 +15,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo và chỉ tiêu")
 
     def ready(self):
+        from danvan.core import navigation
+
         from . import facts, rollups
+
+        navigation.register(_("Số liệu"), "reports:index", order=70)
 
         facts.on_facts_changed(rollups.facts_changed)
         post_migrate.connect(_sync_after_migrate, sender=self, dispatch_uid="reports-sync-indicators")

@@ -156,20 +156,35 @@ def trend(*, unit: OrgUnit, years: list[int], indicators: list[str], boundaries:
 def breakdown(*, unit: OrgUnit, period: str, indicator: str, by: str, boundaries: str = HISTORICAL
               ) -> dict[str, Decimal]:
     """One indicator split by producing level, child unit (key), sector code or category code."""
+    return breakdowns(unit=unit, period=period, indicators=[indicator], by=by, boundaries=boundaries)[indicator]
+
+
+def breakdowns(*, unit: OrgUnit, period: str, indicators: list[str], by: str, boundaries: str = HISTORICAL
+               ) -> dict[str, dict[str, Decimal]]:
+    """`breakdown` for several indicators in one pass: {code: {label: value}}."""
     if by not in BREAKDOWNS:
         raise ValueError("by must be one of level, child, sector, category")
     boundaries = _boundaries(boundaries)
     p = _period(period)
-    base = base_codes([indicator])
+    codes = list(indicators)
+    base = base_codes(codes)
     if by == "child":
         _t, child_units, child_totals = _compute(unit, p, base, boundaries, children=True)
-        return {child.key: with_formulas(_collapse(child_totals.get(child.pk, {})), [indicator])[indicator]
-                for child in child_units}
+        per_child = {child.key: with_formulas(_collapse(child_totals.get(child.pk, {})), codes)
+                     for child in child_units}
+        return {code: {key: values[code] for key, values in per_child.items()} for code in codes}
     totals, _c, _ct = _compute(unit, p, base, boundaries, dim=by)
     labels: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for (code, label), value in totals.items():
         labels[label][code] = labels[label].get(code, ZERO) + value
-    result = {label: with_formulas(values, [indicator])[indicator] for label, values in labels.items()}
     if by == "level":
-        return {level: result.get(level, ZERO) for level in LEVELS}
-    return dict(sorted(result.items()))
+        for level in LEVELS:
+            labels.setdefault(level, {})
+    per_label = {label: with_formulas(values, codes) for label, values in sorted(labels.items())}
+    result = {}
+    for code in codes:
+        if by == "level":
+            result[code] = {level: per_label[level][code] for level in LEVELS}
+        else:
+            result[code] = {label: values[code] for label, values in per_label.items() if values[code]}
+    return result

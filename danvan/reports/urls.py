@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("chi-tieu/", views.indicators, name="indicators"),
+    path("nhap-tep/", views.import_view, name="import"),
+    path("so-lieu/<str:key>/<str:period>/", views.figures, name="figures"),
+    path("nhap/<str:key>/<str:period>/", views.entry, name="entry"),
+]

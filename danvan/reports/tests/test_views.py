@@ -1,0 +1,96 @@
+import pytest
+
+from danvan.core.models import AuditEvent
+from danvan.reports.models import DataValue
+from danvan.reports.services import datavalue_set
+
+pytestmark = pytest.mark.django_db
+
+
+def test_catalogue_and_index(make_user, client_for):
+    client = client_for(make_user("VN-93", "viewer"))
+    page = client.get("/bao-cao/chi-tieu/")
+    assert page.status_code == 200
+    assert "Mô hình “Dân vận khéo” được đăng ký" in page.content.decode()
+    assert client.get("/bao-cao/").status_code == 200
+    assert client.get("/bao-cao/?unit=VN-93&period=2023").status_code == 302
+
+
+def test_figures_page_breakdowns_and_refusals(unit, make_user, client_for):
+    datavalue_set(actor=None, unit=unit("VN-93"), period="2023", indicator="dialogue", value=5)
+    datavalue_set(actor=None, unit=unit("VN-93-930"), period="2023", indicator="dialogue", value=23)
+    client = client_for(make_user("VN-93", "viewer"))
+    page = client.get("/bao-cao/so-lieu/VN-93/2023/")
+    assert page.status_code == 200 and "28" in page.content.decode()
+    for by in ("level", "child", "sector", "category"):
+        assert client.get(f"/bao-cao/so-lieu/VN-93/2023/?by={by}&boundaries=current").status_code == 200
+    assert client.get("/bao-cao/so-lieu/VN-93/2023Q3/").status_code == 200
+    assert client.get("/bao-cao/so-lieu/VN-93/20x3/").status_code == 404
+    assert client.get("/bao-cao/so-lieu/VN-XYZ/2023/").status_code == 404
+    assert client.get("/bao-cao/so-lieu/VN-01/2023/").status_code == 404  # outside scope
+
+
+def test_entry_form_saves_through_service(unit, make_user, client_for):
+    officer = make_user("VN-93", "officer")
+    client = client_for(officer)
+    page = client.get("/bao-cao/nhap/VN-93/2023/")
+    assert page.status_code == 200 and "v_dialogue" in page.content.decode()
+    response = client.post("/bao-cao/nhap/VN-93/2023/", {"v_dialogue": "143", "v_media": "", "v_competition": "-2"})
+    assert response.status_code == 200  # the bad value is shown again with its error
+    assert "không được âm" in response.content.decode()
+    dv = DataValue.objects.get(unit__key="VN-93", indicator_id="dialogue")
+    assert dv.value == 143
+    assert AuditEvent.objects.filter(action="reports.datavalue.created", target_id=str(dv.pk)).exists()
+    response = client.post("/bao-cao/nhap/VN-93/2023/", {"v_dialogue": "150", "ver_dialogue": dv.version})
+    assert response.status_code == 302
+    dv.refresh_from_db()
+    assert dv.value == 150
+    # On behalf of a district: allowed and logged as such.
+    assert client.post("/bao-cao/nhap/VN-93-930/2023/", {"v_media": "4"}).status_code == 302
+    assert AuditEvent.objects.filter(action="reports.datavalue.created", on_behalf=True).exists()
+
+
+def test_entry_refusals(make_user, client_for):
+    viewer = client_for(make_user("VN-93", "viewer"))
+    assert viewer.get("/bao-cao/nhap/VN-93/2023/").status_code == 403
+    assert viewer.post("/bao-cao/nhap/VN-93/2023/", {"v_dialogue": "1"}).status_code == 403
+    other = client_for(make_user("VN-01", "officer"))
+    assert other.get("/bao-cao/nhap/VN-93/2023/").status_code == 404
+    assert other.post("/bao-cao/nhap/VN-93/2023/", {"v_dialogue": "1"}).status_code == 404
+    officer = client_for(make_user("VN-93", "officer"))
+    assert officer.get("/bao-cao/nhap/VN-93/2026/").status_code == 404  # Hậu Giang did not exist in 2026
+    assert officer.get("/bao-cao/nhap/VN-93/2023Q0/").status_code == 404
+    assert not DataValue.objects.exists()
+
+
+def test_import_page(make_user, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(make_user("VN-93", "officer"))
+    bad = SimpleUploadedFile("v.csv", b"unit,period,indicator,value\nVN-93,2023,media,5\nVN-01,2023,media,1\n")
+    response = client.post("/bao-cao/nhap-tep/", {"file": bad})
+    assert response.status_code == 200 and "Dòng 3" in response.content.decode()
+    assert not DataValue.objects.exists()
+    good = SimpleUploadedFile("v.csv", b"unit,period,indicator,value\nVN-93,2023,media,5\n")
+    response = client.post("/bao-cao/nhap-tep/", {"file": good})
+    assert "1 mới" in response.content.decode()
+    assert DataValue.objects.get().value == 5
+
+
+def test_anonymous_redirected(client):
+    assert client.get("/bao-cao/so-lieu/VN/2023/").status_code == 302
+
+
+def test_demo_is_idempotent_and_reproduces_the_seed(unit):
+    from danvan.reports import selectors
+    from danvan.reports.demo import SEED_2023, load_demo_data
+
+    load_demo_data()
+    count = DataValue.objects.count()
+    assert "0 mới" in load_demo_data()
+    assert DataValue.objects.count() == count
+    national = selectors.figures(unit=unit("VN"), period="2023", indicators=[*SEED_2023, "dvk.recognised"])
+    assert {code: national[code] for code in SEED_2023} == SEED_2023
+    assert national["dvk.recognised"] == 120622
+    hau_giang = selectors.breakdown(unit=unit("VN-93"), period="2023", indicator="dialogue", by="level")
+    assert hau_giang == {"central": 0, "province": 5, "district": 23, "commune": 115}
