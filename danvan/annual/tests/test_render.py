@@ -87,6 +87,10 @@ def test_docx_party_format(payload):
     assert to.font.underline
     assert "- Lưu Văn phòng." in body
     assert "Thành phố Vị Thanh" in body  # the by-child table in the appendix
+    table_style = document.styles["Bảng số liệu"]
+    assert table_style.font.name == "Times New Roman" and table_style.font.size == Pt(12)
+    child_table = document.tables[-1]
+    assert child_table.rows[1].cells[0].paragraphs[0].style.name == "Bảng số liệu"
 
 
 def test_docx_number_given(payload):
