@@ -4,7 +4,8 @@ Header: the superior and the issuing body top left with "*" under them and "Số
 colon); "ĐẢNG CỘNG SẢN VIỆT NAM" top right, 15 pt bold, with a rule below, then the italic place and
 date line. Then "BÁO CÁO" (16 pt bold), the trích yếu (14 pt bold), the body in Times New Roman 14
 on A4 with margins 20/20/30/15 mm, the signature block ("T/M …") beside "Nơi nhận:", and the
-figures as tables in an appendix (no image library is installed, so the charts stay on the web page).
+figures as tables in an appendix, with bar charts drawn as text (block characters in a table), since no
+image library is installed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 from danvan.core.formatting import format_change, format_number
 
@@ -190,6 +191,53 @@ def _appendix(document, payload: dict) -> None:
         _data_table(document, child_header, child_rows)
 
 
+BAR = "\u2588"  # a full block: a bar chart drawn with text, no image library needed
+BAR_WIDTH = 28
+
+
+def _bar_chart(document, title: str, items: list[tuple[str, float]]) -> None:
+    """A bar chart as a borderless table: label, bar of block characters, value."""
+    if not items:
+        return
+    _para(document, title, 13, italic=True, space_after=3)
+    style_id = document.styles[TABLE_STYLE].style_id
+    biggest = max(value for _label, value in items) or 1
+    table = document.add_table(rows=0, cols=3)
+    for label, value in items:
+        cells = table.add_row().cells
+        length = max(1, round(BAR_WIDTH * value / biggest))
+        for index, text in enumerate((label, BAR * length, format_number(value))):
+            paragraph = cells[index].paragraphs[0]
+            paragraph._p.style = style_id
+            run = paragraph.add_run(text)
+            if index == 1:
+                run.font.color.rgb = RGBColor(0xB2, 0x22, 0x22)
+                run.font.size = Pt(9)
+    for row in table.rows:
+        for cell, width in zip(row.cells, (5.5, 8.5, 2.5), strict=True):
+            cell.width = Cm(width)
+
+
+def _charts(document, payload: dict) -> None:
+    charts = []
+    for code in ("dvk.registered", "dialogue"):
+        items = tables.chart_items(payload, code, limit=20)
+        if items:
+            charts.append((_("%(name)s theo đơn vị trực thuộc") % {"name": tables.name_of(payload, code)}, items))
+    split = (payload.get("by_level") or {}).get("dialogue") or {}
+    levels = [(_(tables.LEVEL_LABELS[level]), float(value)) for level, value in split.items()
+              if value and level in tables.LEVEL_LABELS]
+    if len(levels) > 1:
+        charts.append((_("Tiếp xúc, đối thoại theo cấp"), levels))
+    if not charts:
+        return
+    _para(document, "", 12)
+    _para(document, _("4. Biểu đồ"), 14, bold=True, space_after=3)
+    for title, items in charts:
+        _bar_chart(document, title, items)
+        _para(document, "", 10)
+
+
 def render_docx(payload: dict) -> bytes:
     document = Document()
     _page(document)
@@ -203,6 +251,7 @@ def render_docx(payload: dict) -> bytes:
     _para(document, "", 14)
     _signature(document, doc)
     _appendix(document, payload)
+    _charts(document, payload)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

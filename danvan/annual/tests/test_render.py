@@ -87,9 +87,10 @@ def test_docx_party_format(payload):
     assert to.font.underline
     assert "- Lưu Văn phòng." in body
     assert "Thành phố Vị Thanh" in body  # the by-child table in the appendix
+    assert "4. Biểu đồ" in body and any(text and set(text) == {"\u2588"} for text in body)  # text bar charts
     table_style = document.styles["Bảng số liệu"]
     assert table_style.font.name == "Times New Roman" and table_style.font.size == Pt(12)
-    child_table = document.tables[-1]
+    child_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Đơn vị")
     assert child_table.rows[1].cells[0].paragraphs[0].style.name == "Bảng số liệu"
 
 
