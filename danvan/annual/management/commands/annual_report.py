@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from danvan.annual import exports, selectors
 from danvan.orgunits.selectors import unit_by_key
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, unit_key, year, format, boundaries, output, **options):  # noqa: A002
         unit = unit_by_key(unit_key.strip())
         if unit is None:
-            raise CommandError(f"Không có đơn vị mã “{unit_key}”.")
+            raise CommandError(_("Không có đơn vị mã “%(key)s”.") % {"key": unit_key})
         try:
             year = selectors.parse_year(year)
             boundaries = selectors.parse_boundaries(boundaries)
@@ -42,8 +43,9 @@ class Command(BaseCommand):
         try:
             exports.write(payload, format, path)
         except OSError as error:
-            raise CommandError(f"Không ghi được tệp {path}: {error.strerror or error}") from None
+            raise CommandError(_("Không ghi được tệp %(path)s: %(error)s") % {
+                "path": path, "error": error.strerror or error}) from None
         if not output:
-            self.stderr.write(f"Chưa có --output: đã ghi vào {path}")
+            self.stderr.write(_("Chưa có --output: đã ghi vào %(path)s") % {"path": path})
         else:
-            self.stderr.write(f"Đã ghi {path}")
+            self.stderr.write(_("Đã ghi %(path)s") % {"path": path})
