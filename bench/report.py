@@ -142,29 +142,47 @@ def generate_facts(scale: float, seed: int = 2026):
                         yield (source, source_id, "petition.resolved", unit_id, day, "", "", "", 1)
 
 
+FACT_INDEXES = {
+    "fact_source_idx": "(source, source_id)",
+    "fact_indicator_day_idx": "(indicator, day)",
+    "fact_unit_idx": "(unit_id, indicator, day)",
+}
+
+
 def insert_facts(rows) -> int:
+    """Bulk load: indexes dropped during the load and rebuilt after; COPY on PostgreSQL, batched commits on SQLite."""
     from django.db import connection, transaction
 
     columns = "source, source_id, indicator, unit_id, day, category, sector, level, value"
     count = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY reports_recordfact ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-        else:
-            batch = []
-            sql = f"INSERT INTO reports_recordfact ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    with connection.cursor() as cursor:
+        for name in FACT_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+    if connection.vendor == "postgresql":
+        with (transaction.atomic(), connection.cursor() as cursor,
+              cursor.cursor.copy(f"COPY reports_recordfact ({columns}) FROM STDIN") as copy):
             for row in rows:
-                batch.append((*row[:4], row[4].isoformat(), *row[5:]))
-                if len(batch) >= 50_000:
+                copy.write_row(row)
+                count += 1
+    else:
+        sql = f"INSERT INTO reports_recordfact ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        batch = []
+        for row in rows:
+            batch.append((*row[:4], row[4].isoformat(), *row[5:]))
+            if len(batch) >= 200_000:
+                with transaction.atomic(), connection.cursor() as cursor:
                     cursor.executemany(sql, batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                cursor.executemany(sql, batch)
                 count += len(batch)
+                batch = []
+        if batch:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(sql, batch)
+            count += len(batch)
+    with connection.cursor() as cursor:
+        for name, columns_sql in FACT_INDEXES.items():
+            cursor.execute(f"CREATE INDEX {name} ON reports_recordfact {columns_sql}")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return count
 
 

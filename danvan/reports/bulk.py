@@ -65,3 +65,26 @@ def delete_ids(table: str, ids: Sequence[int], *, batch: int = 900) -> None:
         for start in range(0, len(ids), batch):
             chunk = list(ids[start:start + batch])
             cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+
+
+def upsert_add(table: str, key_columns: Sequence[str], value_column: str, rows: Iterable[Sequence],
+               *, batch: int = 5000) -> None:
+    """Add each row's value to the stored one (inserting when absent), atomically per row.
+
+    INSERT … ON CONFLICT … DO UPDATE SET v = v + excluded.v works the same on PostgreSQL and SQLite;
+    callers pass rows sorted by key so concurrent writers lock rows in the same order (no deadlocks).
+    """
+    columns = [*key_columns, value_column]
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+           f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {value_column} = "
+           f"{table}.{value_column} + excluded.{value_column}")
+    convert = _sqlite_converter() if connection.vendor != "postgresql" else None
+    with connection.cursor() as cursor:
+        pending: list = []
+        for row in rows:
+            pending.append(tuple(map(convert, row)) if convert else tuple(row))
+            if len(pending) >= batch:
+                cursor.executemany(sql, pending)
+                pending = []
+        if pending:
+            cursor.executemany(sql, pending)

@@ -31,7 +31,7 @@ from django.utils import timezone
 from danvan.orgunits.models import OrgUnit
 
 from . import engine
-from .bulk import delete_ids, insert_rows
+from .bulk import delete_ids, insert_rows, upsert_add
 from .models import DataValue, RecordFact, RollupState, RollupValue, UnitAncestor, UnitYearValue
 from .periods import YEAR, make_period, reporting_year_of
 
@@ -130,13 +130,27 @@ def refresh(keys: Iterable[tuple[int, int, str]]) -> None:
     by_year: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for unit_id, year, code in keys:
         by_year[year][unit_id].add(code)
-    units = _unit_rows(sorted({k[0] for k in keys}))
+    unit_ids = sorted({k[0] for k in keys})
+    _lock_units(unit_ids)
+    units = _unit_rows(unit_ids)
     ancestors = _ancestors(units)
     changed = False
     for year, unit_codes in by_year.items():
         changed |= _refresh_year(year, unit_codes, units, ancestors)
     if changed:
         RollupState.objects.filter(pk=state().pk).update(changed_at=timezone.now())
+
+
+def _lock_units(unit_ids: list[int]) -> None:
+    """Serialise refreshes of the same units (PostgreSQL): the second writer waits, then reads the first's data.
+
+    FOR NO KEY UPDATE does not block inserts of rows referencing the units (record facts, data values).
+    """
+    if connection.vendor != "postgresql":
+        return  # SQLite serialises writers on the database lock
+    for start in range(0, len(unit_ids), 5000):
+        list(OrgUnit.objects.select_for_update(no_key=True).filter(pk__in=unit_ids[start:start + 5000])
+             .order_by("pk").values_list("pk", flat=True))
 
 
 def _refresh_year(year: int, unit_codes: dict[int, set[str]], units: dict, ancestors: dict) -> bool:
@@ -181,23 +195,14 @@ def _exists(unit_row: tuple, period) -> bool:
 
 
 def _apply_rollup_deltas(year: int, totals: dict[tuple[str, int, str, str], Decimal]) -> None:
-    ancestor_ids = sorted({key[1] for key in totals})
-    codes = sorted({key[2] for key in totals})
-    current: dict[tuple, tuple[int, Decimal]] = {}
+    """Add the deltas to the ancestor rows (atomic increments, in key order), then drop rows that became 0."""
+    rows = sorted((ancestor_id, year, boundary, code, level, delta)
+                  for (boundary, ancestor_id, code, level), delta in totals.items() if delta)
+    upsert_add(RollupValue._meta.db_table, ["ancestor_id", "year", "boundaries", "indicator", "level"], "value",
+               rows)
+    ancestor_ids = sorted({row[0] for row in rows})
     for start in range(0, len(ancestor_ids), CHUNK):
-        for pk, boundary, ancestor_id, code, level, value in RollupValue.objects.filter(
-                ancestor_id__in=ancestor_ids[start:start + CHUNK], year=year, indicator__in=codes).values_list(
-                "id", "boundaries", "ancestor_id", "indicator", "level", "value"):
-            key = (boundary, ancestor_id, code, level)
-            if key in totals:
-                current[key] = (pk, value)
-    delete_ids(RollupValue._meta.db_table, [current[key][0] for key in totals if key in current])
-    rows = []
-    for key, delta in totals.items():
-        value = (current[key][1] if key in current else ZERO) + delta
-        if value:
-            rows.append((key[0], key[1], year, key[2], key[3], value))
-    insert_rows(RollupValue._meta.db_table, ROLLUP_COLUMNS, rows)
+        RollupValue.objects.filter(ancestor_id__in=ancestor_ids[start:start + CHUNK], year=year, value=0).delete()
 
 
 # --- full rebuild -----------------------------------------------------------------------------------
@@ -216,11 +221,15 @@ def rebuild(*, stdout=None) -> dict:
                 ((boundary, unit_id, ancestor_id) for unit_id, by_boundary in ancestors.items()
                  for boundary, ids in by_boundary.items() for ancestor_id in ids))
     years = _data_years()
+    # Every code that has data, registered or not, exactly as `refresh` would store it.
+    codes = set(engine.all_codes())
+    codes |= set(RecordFact.objects.order_by().values_list("indicator", flat=True).distinct())
+    codes |= set(DataValue.objects.order_by().values_list("indicator_id", flat=True).distinct())
     own_rows = 0
     for year in years:
         period = make_period(YEAR, year)
         existing = OrgUnit.objects.valid_during(period.start, period.end).values("id")
-        values = engine.effective_values(existing, period, engine.all_codes())
+        values = engine.effective_values(existing, period, codes)
         insert_rows(UnitYearValue._meta.db_table, OWN_COLUMNS,
                     ((unit_id, year, code, level, value) for (unit_id, code, level), value in values.items() if value))
         own_rows += len(values)
@@ -248,7 +257,7 @@ def _data_years() -> list[int]:
     from django.db.models import Max, Min
 
     bounds = RecordFact.objects.aggregate(first=Min("day"), last=Max("day"))
-    years = set(DataValue.objects.values_list("year", flat=True).distinct())
+    years = set(DataValue.objects.order_by().values_list("year", flat=True).distinct())
     if bounds["first"]:
         years.update(range(reporting_year_of(bounds["first"]), reporting_year_of(bounds["last"]) + 1))
     return sorted(years)

@@ -94,3 +94,12 @@ def test_demo_is_idempotent_and_reproduces_the_seed(unit):
     assert national["dvk.recognised"] == 120622
     hau_giang = selectors.breakdown(unit=unit("VN-93"), period="2023", indicator="dialogue", by="level")
     assert hau_giang == {"central": 0, "province": 5, "district": 23, "commune": 115}
+
+
+def test_home_panel_shows_key_figures(unit, make_user, client_for):
+    from django.utils import timezone
+
+    year = str(timezone.localdate().year)
+    datavalue_set(actor=None, unit=unit("VN-92"), period=year, indicator="dialogue", value=1234)
+    page = client_for(make_user("VN-92", "officer")).get("/")
+    assert page.status_code == 200 and "1.234" in page.content.decode()
