@@ -255,3 +255,14 @@ def test_years_are_not_grouped(seeded, make_user, client_for):
     client = client_for(make_user("VN-93", "officer"))
     for url in ["/tong-ket/VN-93/2023/", "/tong-ket/VN-93/2023/in/", "/tong-ket/"]:
         assert "2.023" not in client.get(url).content.decode() and "2.022" not in client.get(url).content.decode()
+
+
+def test_on_behalf_edit_is_logged(seeded, make_user, client_for):
+    # Cần Thơ's officer writes Hậu Giang's (now inside Cần Thơ) report only on behalf
+    client = client_for(make_user("VN-92", "officer"))
+    page = client.get("/tong-ket/VN-93/2023/").content.decode()
+    assert "Bạn đang soạn thay cho đơn vị cấp dưới" in page
+    client.post("/tong-ket/VN-93/2023/muc/limitations/", {"text": "Còn hạn chế."})
+    event = AuditEvent.objects.get(action="annual.section.saved")
+    assert event.on_behalf and event.unit.key == "VN-93"
+    assert AuditEvent.objects.get(action="annual.report.created").on_behalf
