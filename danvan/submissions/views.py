@@ -54,8 +54,8 @@ def home_panel(request, unit):
 @login_required
 def index(request):
     unit = home_unit(request.user)
-    start = StartForm(request.GET or None, initial={"unit": unit.key if unit else ""})
-    if request.GET and start.is_valid():
+    start = StartForm(request.GET if "form" in request.GET else None, initial={"unit": unit.key if unit else ""})
+    if start.is_bound and start.is_valid():
         return redirect("submissions:entry", start.cleaned_data["form"].code, start.cleaned_data["unit"].strip(),
                         start.cleaned_data["period"].strip())
     qs = scope(Submission.objects.select_related("form", "unit"), request.user)

@@ -294,3 +294,14 @@ def test_demo_is_idempotent():
     annual_demo.load_demo_data()
     assert Submission.objects.filter(period="2025", status="submitted").count() == 1
     assert AnnualReport.objects.filter(unit__key="VN-92", year=2025).count() == 1
+
+
+def test_index_filters_and_start_redirect(yearly, people, commune_cantho, client_for):
+    client = client_for(people["officer"])
+    services.start(actor=people["officer"], form=yearly, unit=commune_cantho, period=YEAR)
+    page = client.get("/nop-bao-cao/?status=draft").content.decode()
+    assert "Phường Ninh Kiều" in page and "errorlist" not in page and 'class="error"' not in page
+    assert "Phường Ninh Kiều" not in client.get("/nop-bao-cao/?status=accepted").content.decode().split(
+        "Các báo cáo")[1]
+    response = client.get(f"/nop-bao-cao/?form=tong-ket-nam&unit={commune_cantho.key}&period=2025")
+    assert response["Location"] == f"/nop-bao-cao/nhap/tong-ket-nam/{commune_cantho.key}/2025/"
