@@ -1,0 +1,50 @@
+"""One entry point per output format, shared by the web views, the API and the command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .render_docx import render_docx
+from .render_html import render_html
+from .render_xlsx import write_workbook
+
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Keys of the JSON export (the web page uses the rest of the payload as well).
+JSON_KEYS = ["unit", "unit_name", "year", "boundaries", "as_of", "status", "figures", "by_level", "by_child",
+             "previous_year", "indicators", "narrative", "document"]
+
+
+def json_payload(payload: dict) -> dict:
+    data = {key: payload.get(key) for key in JSON_KEYS}
+    if payload.get("finalised_at"):
+        data["finalised_at"] = payload["finalised_at"]
+    return data
+
+
+def filename(payload: dict, fmt: str) -> str:
+    suffix = "-hien-nay" if payload.get("boundaries") == "current" else ""
+    return f"tong-ket-{payload['unit']}-{payload['year']}{suffix}.{fmt}"
+
+
+def html(payload: dict) -> str:
+    return render_html(payload)
+
+
+def write(payload: dict, fmt: str, path: Path) -> None:
+    import json
+
+    if fmt == "json":
+        path.write_text(json.dumps(json_payload(payload), ensure_ascii=False, indent=2), encoding="utf-8")
+    elif fmt == "html":
+        path.write_text(render_html(payload), encoding="utf-8")
+    elif fmt == "docx":
+        path.write_bytes(render_docx(payload))
+    elif fmt == "xlsx":
+        write_workbook(payload, str(path))
+    else:
+        raise ValueError(fmt)

@@ -1,0 +1,125 @@
+"""Writes on annual reports: create, edit the document fields, save section drafts, finalise, reopen."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.permissions import APPROVE, WRITE, ensure_can
+from danvan.core.audit import audit, audit_create, diff, snapshot
+from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.workflow import transition
+
+from . import documents, outline, selectors
+from .models import AnnualReport, AnnualReportSectionVersion
+
+DOCUMENT_FIELDS = ["superior_body", "issuing_body", "number", "place", "report_date", "title", "signer_title",
+                   "signer_position", "signer", "recipients"]
+
+
+@transaction.atomic
+def get_or_create_report(*, actor, unit, year: int, boundaries: str = "historical",
+                         on_behalf: bool = False) -> AnnualReport:
+    """The unit's report for the year, created with default document fields on first edit."""
+    ensure_can(actor, WRITE, unit, on_behalf=on_behalf)
+    selectors.check_unit_in_year(unit, year)
+    boundaries = selectors.parse_boundaries(boundaries)
+    report = AnnualReport.objects.select_for_update().filter(unit=unit, year=year, boundaries=boundaries).first()
+    if report is not None:
+        return report
+    defaults = documents.defaults(unit, year)
+    report = AnnualReport(unit=unit, year=year, boundaries=boundaries, **defaults)
+    report.full_clean()
+    report.save()
+    audit_create(actor=actor, action="annual.report.created", target=report, on_behalf=on_behalf)
+    return report
+
+
+def _ensure_draft(report: AnnualReport) -> None:
+    if report.is_final:
+        raise ValidationError(_("Báo cáo đã hoàn thành; cần mở lại trước khi sửa."), code="final")
+
+
+@transaction.atomic
+def update_document(*, actor, report: AnnualReport, fields: dict, expected_version: int | None,
+                    on_behalf: bool = False) -> AnnualReport:
+    """Header, number, place and date, trích yếu, signature and recipients."""
+    ensure_can(actor, WRITE, report.unit, on_behalf=on_behalf)
+    _ensure_draft(report)
+    before = snapshot(report, DOCUMENT_FIELDS)
+    for name in DOCUMENT_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(report, name, value.strip() if isinstance(value, str) else value)
+    report.full_clean()
+    changes = diff(before, snapshot(report, DOCUMENT_FIELDS))
+    if not changes:
+        return report
+    save_versioned(report, expected_version=expected_version, update_fields=DOCUMENT_FIELDS)
+    audit(actor=actor, action="annual.report.updated", target=report, changes=changes, on_behalf=on_behalf)
+    return report
+
+
+@transaction.atomic
+def save_section(*, actor, report: AnnualReport, section: str, text: str, base_version_id: int | None = None,
+                 on_behalf: bool = False) -> AnnualReportSectionVersion | None:
+    """Save a new version of one section. `base_version_id` is the version the editor started from;
+    if somebody saved a newer one meanwhile, the save is refused instead of overwriting their text.
+    Returns None when the text did not change."""
+    ensure_can(actor, WRITE, report.unit, on_behalf=on_behalf)
+    AnnualReport.objects.select_for_update().filter(pk=report.pk).first()
+    _ensure_draft(report)
+    if section not in outline.EDITABLE_KEYS:
+        raise ValidationError({"section": _("Mục “%(section)s” không có trong đề cương báo cáo.") % {
+            "section": section}})
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > 100_000:
+        raise ValidationError({"text": _("Nội dung quá dài (tối đa 100.000 ký tự).")})
+    latest = selectors.section_history(report, section).first()
+    if base_version_id is not None and latest is not None and latest.pk != base_version_id:
+        raise StaleRecordError(_("Mục này vừa được người khác lưu sau khi bạn mở. Hãy tải lại trang; nội dung của "
+                                 "bạn chưa được lưu."), code="stale")
+    if (latest.text if latest else "") == text:
+        return None
+    version = AnnualReportSectionVersion.objects.create(report=report, section=section, text=text, author=actor)
+    AnnualReport.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    audit(actor=actor, action="annual.section.saved", target=report, on_behalf=on_behalf,
+          changes={section: [latest.text if latest else "", text]},
+          note=_("Phiên bản mới của mục %(section)s") % {"section": section})
+    return version
+
+
+@transaction.atomic
+def finalise(*, actor, report: AnnualReport, note: str = "") -> AnnualReport:
+    """Freeze the figures and the text: the report shows this snapshot and its "as of" time from now on."""
+    ensure_can(actor, APPROVE, report.unit)
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    payload = selectors.build_payload(unit=report.unit, year=report.year, boundaries=report.boundaries,
+                                      report=report)
+    now = timezone.now()
+    payload["status"] = AnnualReport.Status.FINAL
+    payload["finalised_at"] = now.isoformat()
+    report.snapshot = payload
+    report.save(update_fields=["snapshot"])
+    transition(report, to=AnnualReport.Status.FINAL, actor=actor, action="annual.report.finalised",
+               note=note or _("Chốt số liệu đến %(as_of)s") % {"as_of": payload["as_of"]},
+               extra_fields={"finalised_at": now, "finalised_by": actor})
+    audit(actor=actor, action="annual.report.snapshot", target=report,
+          changes={"figures": [None, payload["figures"]]}, note=_("Số liệu được chốt trong báo cáo"))
+    return report
+
+
+@transaction.atomic
+def reopen(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
+    """Back to draft (figures live again); the reason is kept in the audit trail."""
+    ensure_can(actor, APPROVE, report.unit)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Cần ghi lý do mở lại báo cáo.")})
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    transition(report, to=AnnualReport.Status.DRAFT, actor=actor, action="annual.report.reopened",
+               note=reason.strip(), extra_fields={"finalised_at": None, "finalised_by": None})
+    report.snapshot = None  # the frozen figures stay in the audit trail ("annual.report.snapshot")
+    report.save(update_fields=["snapshot"])
+    return report

@@ -1,0 +1,236 @@
+"""Web pages of the annual report: the draft with live figures, section editing, downloads, finalise."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.permissions import (
+    APPROVE,
+    WRITE,
+    can,
+    ensure_can,
+    home_unit,
+    is_write_on_behalf,
+    object_or_404_scoped,
+    scope,
+)
+from danvan.core.audit import history_for
+from danvan.core.forms import add_service_errors
+from danvan.orgunits.models import OrgUnit
+
+from . import exports, outline, selectors, services
+from .forms import DocumentForm, ReasonForm, SectionForm
+from .models import AnnualReport
+from .render_html import context as print_context
+
+
+def resolve(request, key: str, year) -> tuple[OrgUnit, int, str]:
+    """The unit (inside the user's scope), the year and the boundaries, or 404."""
+    unit = object_or_404_scoped(OrgUnit.objects.select_related("parent"), request.user, key=key)
+    try:
+        year = selectors.parse_year(year)
+        boundaries = selectors.parse_boundaries(request.GET.get("boundaries") or request.POST.get("boundaries"))
+        selectors.check_unit_in_year(unit, year)
+    except selectors.BadRequest as error:
+        raise Http404(str(error)) from None
+    return unit, year, boundaries
+
+
+def _back(unit, year, boundaries):
+    url = f"/tong-ket/{unit.key}/{year}/"
+    return redirect(url + ("?boundaries=current" if boundaries == "current" else ""))
+
+
+def home_panel(request, unit):
+    """A link to the unit's report for last year on the home page."""
+    if unit is None:
+        return None
+    year = timezone.localdate().year - 1
+    return format_html('<h2>{}</h2><p><a href="/tong-ket/{}/{}/">{}</a></p>', _("Tổng kết năm"), unit.key, year,
+                       _("Báo cáo tổng kết công tác dân vận năm %(year)s – %(unit)s") % {"year": year,
+                                                                                          "unit": unit.name})
+
+
+@login_required
+def index(request):
+    unit = home_unit(request.user)
+    key = request.GET.get("unit", "").strip()
+    year = request.GET.get("year", "").strip()
+    if key and year:
+        target = f"/tong-ket/{key}/{year}/"
+        return redirect(target + ("?boundaries=current" if request.GET.get("boundaries") == "current" else ""))
+    reports = scope(AnnualReport.objects.select_related("unit"), request.user)[:100]
+    return render(request, "annual/index.html", {
+        "unit": unit, "reports": reports, "default_year": str(timezone.localdate().year - 1),
+    })
+
+
+@login_required
+def report(request, key, year):
+    unit, year, boundaries = resolve(request, key, year)
+    record = selectors.find_report(unit, year, boundaries)
+    payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=record)
+    texts = selectors.current_texts(record)
+    latest_ids = {}
+    if record is not None:
+        for section in outline.EDITABLE_KEYS:
+            latest = selectors.section_history(record, section).first()
+            latest_ids[section] = latest.pk if latest else ""
+    sections = [{"key": item.key, "title": outline.section_title(item, year), "level": item.level,
+                 "editable": item.editable, "hint": item.hint, "text": texts.get(item.key, ""),
+                 "base_version_id": latest_ids.get(item.key, ""),
+                 "blocks": [b for b in payload["blocks"] if b["section"] == item.key and b["kind"] != "heading"]}
+                for item in outline.SECTIONS]
+    may_write = can(request.user, WRITE, unit, on_behalf=True)
+    document_form = None
+    if may_write and (record is None or not record.is_final):
+        initial = {name: payload["document"][name] for name in services.DOCUMENT_FIELDS if name in payload["document"]}
+        initial["recipients"] = "\n".join(payload["document"]["recipients"])
+        initial["report_date"] = record.report_date if record else None
+        initial["version"] = record.version if record else 0
+        document_form = DocumentForm(initial=initial)
+    context = print_context(payload)
+    context.update({
+        "unit": unit, "year": str(year), "boundaries": boundaries, "record": record, "sections": sections,
+        "may_write": may_write, "on_behalf": is_write_on_behalf(request.user, unit),
+        "may_approve": can(request.user, APPROVE, unit), "document_form": document_form,
+        "reason_form": ReasonForm(), "history": history_for(record)[:50] if record else [],
+        "query": "?boundaries=current" if boundaries == "current" else "",
+    })
+    return render(request, "annual/report.html", context)
+
+
+@login_required
+def download(request, key, year, fmt):
+    unit, year, boundaries = resolve(request, key, year)
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404(_("Định dạng không hỗ trợ."))
+    record = selectors.find_report(unit, year, boundaries)
+    payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=record)
+    name = exports.filename(payload, fmt)
+    if fmt == "html":
+        return HttpResponse(exports.html(payload), content_type=exports.CONTENT_TYPES["html"])
+    if fmt == "json":
+        body = json.dumps(exports.json_payload(payload), ensure_ascii=False, indent=2)
+    elif fmt == "docx":
+        from .render_docx import render_docx
+
+        body = render_docx(payload)
+    else:
+        import io
+
+        from .render_xlsx import write_workbook
+
+        buffer = io.BytesIO()
+        write_workbook(payload, buffer)
+        body = buffer.getvalue()
+    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _report_for_edit(request, unit, year, boundaries) -> AnnualReport:
+    return services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries,
+                                         on_behalf=is_write_on_behalf(request.user, unit))
+
+
+@login_required
+@require_POST
+def edit_section(request, key, year, section):
+    unit, year, boundaries = resolve(request, key, year)
+    if section not in outline.EDITABLE_KEYS:
+        raise Http404(_("Không có mục này."))
+    form = SectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nội dung không hợp lệ."))
+        return _back(unit, year, boundaries)
+    try:
+        record = _report_for_edit(request, unit, year, boundaries)
+        saved = services.save_section(actor=request.user, report=record, section=section,
+                                      text=form.cleaned_data["text"],
+                                      base_version_id=form.cleaned_data["base_version_id"],
+                                      on_behalf=is_write_on_behalf(request.user, unit))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _back(unit, year, boundaries)
+    messages.success(request, _("Đã lưu phiên bản mới.") if saved else _("Nội dung không thay đổi."))
+    return _back(unit, year, boundaries)
+
+
+@login_required
+def section_history(request, key, year, section):
+    unit, year, boundaries = resolve(request, key, year)
+    if section not in outline.EDITABLE_KEYS:
+        raise Http404(_("Không có mục này."))
+    record = selectors.find_report(unit, year, boundaries)
+    versions = selectors.section_history(record, section) if record else []
+    return render(request, "annual/section_history.html", {
+        "unit": unit, "year": str(year), "boundaries": boundaries, "versions": versions,
+        "section": outline.section_title(outline.section(section), year),
+        "query": "?boundaries=current" if boundaries == "current" else "",
+    })
+
+
+@login_required
+@require_POST
+def edit_document(request, key, year):
+    unit, year, boundaries = resolve(request, key, year)
+    record = _report_for_edit(request, unit, year, boundaries)
+    form = DocumentForm(request.POST, instance=AnnualReport.objects.get(pk=record.pk))
+    if form.is_valid():
+        expected = form.cleaned_data["version"] or record.version
+        try:
+            services.update_document(actor=request.user, report=record, fields=form.cleaned_data,
+                                     expected_version=expected, on_behalf=is_write_on_behalf(request.user, unit))
+            messages.success(request, _("Đã lưu thông tin văn bản."))
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if form.errors:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(request, f"{label}: {message}" if label else message)
+    return _back(unit, year, boundaries)
+
+
+@login_required
+@require_POST
+def finalise(request, key, year):
+    unit, year, boundaries = resolve(request, key, year)
+    try:
+        ensure_can(request.user, APPROVE, unit)
+        record = services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries,
+                                               on_behalf=is_write_on_behalf(request.user, unit))
+        services.finalise(actor=request.user, report=record)
+        messages.success(request, _("Đã hoàn thành báo cáo; số liệu đã được chốt."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return _back(unit, year, boundaries)
+
+
+@login_required
+@require_POST
+def reopen(request, key, year):
+    unit, year, boundaries = resolve(request, key, year)
+    record = selectors.find_report(unit, year, boundaries)
+    if record is None:
+        raise Http404(_("Chưa có báo cáo."))
+    try:
+        services.reopen(actor=request.user, report=record, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Đã mở lại báo cáo; số liệu được cập nhật trực tiếp."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return _back(unit, year, boundaries)

@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.formatting import format_number
+
+from .models import ReportForm
+
+
+def field_name(code: str) -> str:
+    return "v__" + code.replace(".", "__")
+
+
+class EntryForm(forms.Form):
+    """The form's figures (blank = use the unit's own records) and narrative sections, plus the version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, rows=(), sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes = []
+        for row in rows:
+            if not row.editable:
+                continue
+            # The value from records is the placeholder: left blank, the records count for the unit.
+            self.fields[field_name(row.code)] = forms.CharField(
+                label=row.name, required=False, max_length=30,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 14,
+                                              "placeholder": format_number(row.records)}))
+            self.codes.append(row.code)
+        self.section_keys = []
+        for section in sections:
+            self.fields["s__" + section["key"]] = forms.CharField(
+                label=section.get("title", section["key"]), required=False,
+                widget=forms.Textarea(attrs={"rows": 5}))
+            self.section_keys.append(section["key"])
+
+    def values(self) -> dict:
+        return {code: self.cleaned_data.get(field_name(code), "") for code in self.codes}
+
+    def narrative(self) -> dict:
+        return {key: self.cleaned_data.get("s__" + key, "") for key in self.section_keys}
+
+
+class StartForm(forms.Form):
+    form = forms.ModelChoiceField(label=_("Biểu mẫu"), queryset=ReportForm.objects.filter(active=True),
+                                  to_field_name="code")
+    unit = forms.CharField(label=_("Mã đơn vị"), max_length=64)
+    period = forms.CharField(label=_("Kỳ báo cáo"), max_length=10, help_text=_("Ví dụ: 2023, 2023S1, 2023Q3, 202311"))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Ý kiến / lý do"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))

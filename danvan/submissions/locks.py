@@ -1,0 +1,22 @@
+"""Hooks into the engine: an accepted report locks its unit's figures for that period and counts as approved."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .models import Submission
+
+
+def accepted_lock(unit, period_code: str) -> str | None:
+    """The engine asks this before every change of an entered figure (also for enclosing periods)."""
+    submission = (Submission.objects.filter(unit_id=unit.pk, period=period_code, status=Submission.Status.ACCEPTED)
+                  .select_related("form").first())
+    if submission is None:
+        return None
+    return _("Báo cáo “%(form)s” kỳ %(period)s của %(unit)s đã được chấp nhận; số liệu bị khóa cho đến khi cấp "
+             "trên mở lại báo cáo.") % {"form": submission.form.name, "period": period_code, "unit": unit.name}
+
+
+def is_accepted(unit, period_code: str) -> bool:
+    """With APPROVED_FIGURES_ONLY, a child's figures count upwards only when its report was accepted."""
+    return Submission.objects.filter(unit_id=unit.pk, period=period_code, status=Submission.Status.ACCEPTED).exists()

@@ -1,0 +1,197 @@
+"""Reads for periodic reports: periods and deadlines, the entry grid, rule checks, the completeness board."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.orgunits.models import OrgUnit
+
+from .models import ReportForm, Submission
+
+
+def check_period(form: ReportForm, unit: OrgUnit, period: str):
+    """The engine Period for `period`, checked against the form's period type and the unit's lifetime."""
+    from danvan.reports.periods import parse_period
+
+    try:
+        p = parse_period(str(period).strip())
+    except ValueError as error:
+        raise ValidationError({"period": [str(error)]}) from None
+    if p.type != form.period_type:
+        raise ValidationError({"period": [_("Biểu mẫu “%(form)s” báo cáo theo %(type)s, không theo kỳ %(period)s.") % {
+            "form": form.name, "type": form.get_period_type_display().lower(), "period": p.code}]})
+    if not form.applies_to(unit):
+        raise ValidationError({"form": [_("Biểu mẫu “%(form)s” không áp dụng cho %(unit)s.") % {
+            "form": form.name, "unit": unit.name}]})
+    if (unit.valid_from and unit.valid_from > p.end) or (unit.valid_to and unit.valid_to < p.start):
+        raise ValidationError({"period": [_("Đơn vị “%(unit)s” không tồn tại trong %(period)s.") % {
+            "unit": unit.name, "period": p.label}]})
+    return p
+
+
+def deadline_of(form: ReportForm, period) -> datetime.date:
+    return period.end + datetime.timedelta(days=form.deadline_days)
+
+
+def entry_codes(form: ReportForm) -> list[str]:
+    """Codes a unit enters on this form (formula indicators are computed, not entered)."""
+    from danvan.reports.models import Indicator
+
+    formulas = set(Indicator.objects.filter(code__in=form.indicators, source=Indicator.Source.FORMULA)
+                   .values_list("code", flat=True))
+    return [code for code in form.indicators if code not in formulas]
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    unit_of_measure: str
+    aggregate: Decimal | None
+    records: Decimal
+    total: Decimal  # rolled up over the unit and everything below it
+    editable: bool
+
+    @property
+    def effective(self) -> Decimal:
+        return self.aggregate if self.aggregate is not None else self.records
+
+
+def rows(submission: Submission) -> list[Row]:
+    """The form's figures for the unit: entered aggregate, record-derived value, subtree total."""
+    from danvan.reports.models import Indicator
+    from danvan.reports.selectors import figures, own_values
+
+    codes = list(submission.form.indicators)
+    names = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    own = own_values(unit=submission.unit, period=submission.period, indicators=codes)
+    totals = figures(unit=submission.unit, period=submission.period, indicators=codes)
+    editable = set(entry_codes(submission.form))
+    result = []
+    for code in codes:
+        info = names.get(code)
+        result.append(Row(code=code, name=info.name if info else code, unit_of_measure=info.unit_of_measure if info
+                          else "", aggregate=own.get(code, {}).get("aggregate"),
+                          records=own.get(code, {}).get("records") or Decimal(0),
+                          total=totals.get(code, Decimal(0)), editable=code in editable))
+    return result
+
+
+def check(submission: Submission) -> list:
+    """The engine's validation rules on the unit's own effective values."""
+    from danvan.reports.validation import run_rules
+
+    values = {row.code: row.effective for row in rows(submission)}
+    return run_rules(unit=submission.unit, period=submission.period, values=values)
+
+
+def applicable_forms(unit: OrgUnit) -> list[ReportForm]:
+    return [form for form in ReportForm.objects.filter(active=True) if form.applies_to(unit)]
+
+
+# --- completeness ------------------------------------------------------------------------------------
+
+ON_TIME, LATE, MISSING = "on_time", "late", "missing"
+
+
+@dataclass
+class BoardRow:
+    unit: OrgUnit
+    submission: Submission | None
+    state: str  # on_time | late | missing
+    overdue: bool  # missing and the deadline has passed
+
+
+@dataclass
+class Board:
+    form: ReportForm
+    period: object
+    root: OrgUnit
+    deadline: datetime.date
+    rows: list[BoardRow] = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        return sum(1 for row in self.rows if row.state == state)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for row in self.rows if row.state != MISSING)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for row in self.rows if row.submission and row.submission.status == Submission.Status.ACCEPTED)
+
+    @property
+    def on_time(self) -> int:
+        return self.count(ON_TIME)
+
+    @property
+    def late(self) -> int:
+        return self.count(LATE)
+
+    @property
+    def missing(self) -> int:
+        return self.count(MISSING)
+
+    def reminders(self) -> list[BoardRow]:
+        """Units to remind: nothing reported yet, or reported after the deadline."""
+        return [row for row in self.rows if row.state in (LATE, MISSING)]
+
+
+def expected_units(root: OrgUnit, form: ReportForm, period) -> QuerySet:
+    """Units below `root` (historical boundaries) of the form's kinds/levels that exist at the period's end."""
+    qs = OrgUnit.objects.filter(path__startswith=root.path).exclude(pk=root.pk).valid_on(period.end)
+    if form.unit_kinds:
+        qs = qs.filter(kind__in=form.unit_kinds)
+    if form.unit_levels:
+        qs = qs.filter(level__in=form.unit_levels)
+    return qs.order_by("path")
+
+
+def completeness(*, root: OrgUnit, form: ReportForm, period: str, today: datetime.date | None = None) -> Board:
+    from danvan.reports.periods import parse_period
+
+    p = parse_period(period)
+    if p.type != form.period_type:
+        raise ValidationError({"period": [_("Biểu mẫu “%(form)s” báo cáo theo %(type)s.") % {
+            "form": form.name, "type": form.get_period_type_display().lower()}]})
+    today = today or timezone.localdate()
+    deadline = deadline_of(form, p)
+    board = Board(form=form, period=p, root=root, deadline=deadline)
+    units = list(expected_units(root, form, p).only("id", "key", "name", "path", "level", "kind", "parent_id"))
+    submissions = {s.unit_id: s for s in Submission.objects.filter(
+        form=form, period=p.code, unit__path__startswith=root.path).select_related("submitted_by")}
+    for unit in units:
+        submission = submissions.get(unit.pk)
+        if submission is None or not submission.is_reported:
+            state = MISSING
+        else:
+            first = submission.first_submitted_at or submission.submitted_at
+            state = ON_TIME if timezone.localtime(first).date() <= submission.deadline else LATE
+        board.rows.append(BoardRow(unit=unit, submission=submission, state=state,
+                                   overdue=state == MISSING and today > deadline))
+    return board
+
+
+def contacts(unit_ids: list[int]) -> dict[int, list[str]]:
+    """Officers and approvers of each unit, "Name <email>", for reminders."""
+    from danvan.accounts.models import Membership
+
+    found: dict[int, list[str]] = {}
+    for unit_id, name, username, email in Membership.objects.filter(
+            unit_id__in=unit_ids, role__in=["officer", "approver"], user__is_active=True).values_list(
+            "unit_id", "user__full_name", "user__username", "user__email").order_by("unit_id", "user__username"):
+        label = name or username
+        found.setdefault(unit_id, []).append(f"{label} <{email}>" if email else label)
+    return found
