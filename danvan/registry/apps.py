@@ -14,18 +14,20 @@ class RegistryConfig(AppConfig):
         from .models import STANDARD_FIELDS
         from .panels import home_panel
 
+        # Names follow the national report's wording ("183.676 mô hình … 45.282 mô hình cá nhân"),
+        # where "mô hình" covers both models and exemplars.
         fields = {code: name for code, name, _order in STANDARD_FIELDS}
         register_indicator(IndicatorSpec(
-            code="dvk.registered", name="Mô hình, điển hình “Dân vận khéo” được đăng ký", unit_of_measure="mô hình",
+            code="dvk.registered", name="Mô hình “Dân vận khéo” được đăng ký", unit_of_measure="mô hình",
             source="registry", categories=fields, order=10,
             description="Mỗi mô hình tính một lần cho mỗi năm đăng ký, vào ngày đăng ký; phân loại theo lĩnh vực."))
         register_indicator(IndicatorSpec(
-            code="dvk.recognised.collective", name="Mô hình, điển hình tập thể được công nhận",
+            code="dvk.recognised.collective", name="Mô hình “Dân vận khéo” tập thể được công nhận",
             unit_of_measure="mô hình", source="registry", categories=fields, order=11,
             description="Mỗi lần công nhận (mọi cấp, tối đa một lần mỗi năm), vào ngày công nhận."))
         register_indicator(IndicatorSpec(
-            code="dvk.recognised.individual", name="Điển hình cá nhân được công nhận",
-            unit_of_measure="điển hình", source="registry", categories=fields, order=12,
+            code="dvk.recognised.individual", name="Mô hình “Dân vận khéo” cá nhân được công nhận",
+            unit_of_measure="mô hình", source="registry", categories=fields, order=12,
             description="Mỗi lần công nhận (mọi cấp, tối đa một lần mỗi năm), vào ngày công nhận."))
         navigation.register(_("Dân vận khéo"), "registry:list", order=20)
         home_panels.register(home_panel, order=20)
