@@ -201,6 +201,30 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models name their choices Kind/Status; give each choice set one stable schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "danvan.accounts.models.Membership.Role",
+        "ActivityStatusEnum": "danvan.activities.models.Activity.Status",
+        "CommitmentStatusEnum": "danvan.activities.models.Commitment.Status",
+        "DocumentReviewKindEnum": "danvan.activities.models.DocumentReview.Kind",
+        "ProjectStatusEnum": "danvan.activities.models.Project.Status",
+        "AnnualReportStatusEnum": "danvan.annual.models.AnnualReport.Status",
+        "CampaignKindEnum": "danvan.campaigns.models.Campaign.Kind",
+        "HouseKindEnum": "danvan.campaigns.models.House.Kind",
+        "HouseStatusEnum": "danvan.campaigns.models.House.Status",
+        "LedgerEntryKindEnum": "danvan.campaigns.models.LedgerEntry.Kind",
+        "AwardFormKindEnum": "danvan.commendations.models.AwardForm.Kind",
+        "CommendationStatusEnum": "danvan.commendations.models.Commendation.Status",
+        "OrgUnitKindEnum": "danvan.orgunits.models.OrgUnit.Kind",
+        "LevelEnum": "danvan.orgunits.models.OrgUnit.Level",  # the same four levels everywhere
+        "CaseChannelEnum": "danvan.petitions.models.Case.Channel",
+        "CaseStatusEnum": "danvan.petitions.models.Case.Status",
+        "PetitionKindEnum": "danvan.petitions.models.Kind",
+        "SentimentReportStatusEnum": "danvan.petitions.models.SentimentReport.Status",
+        "DvkModelKindEnum": "danvan.registry.models.DvkModel.Kind",
+        "DvkYearStatusEnum": "danvan.registry.models.DvkYear.Status",
+        "SubmissionStatusEnum": "danvan.submissions.models.Submission.Status",
+    },
 }
 
 # --- danvan ----------------------------------------------------------------------------------

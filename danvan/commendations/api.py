@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -224,6 +225,11 @@ class AwardFormViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
+@extend_schema(
+    parameters=[OpenApiParameter("unit", str), OpenApiParameter("year", int),
+                OpenApiParameter("boundaries", str, enum=["historical", "current"])],
+    responses=OpenApiTypes.OBJECT,
+)
 class CountsView(APIView):
     """GET ?unit=VN-92&year=2023&boundaries=historical|current → the counting functions' figures."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import BasePagination
@@ -225,6 +226,11 @@ class YearViewSet(viewsets.ReadOnlyModelViewSet):
                         status=201)
 
 
+@extend_schema(
+    parameters=[OpenApiParameter("unit", str), OpenApiParameter("year", int),
+                OpenApiParameter("boundaries", str, enum=["historical", "current"])],
+    responses=OpenApiTypes.OBJECT,
+)
 class CountsView(APIView):
     """GET ?unit=VN-92&year=2024[&first_year=2016][&boundaries=current]: the counting rules of selectors.py."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -114,6 +115,13 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
                          on_behalf=is_write_on_behalf(self.request.user, instance.unit))
 
 
+@extend_schema(
+    parameters=[OpenApiParameter("unit", str, required=True), OpenApiParameter("period", str, required=True),
+                OpenApiParameter("boundaries", str, enum=["historical", "current"]),
+                OpenApiParameter("indicators", str), OpenApiParameter("by", str,
+                                                                       enum=["level", "child", "sector", "category"])],
+    responses=OpenApiTypes.OBJECT,
+)
 @api_view(["GET"])
 def figures_view(request):
     """GET ?unit=VN-92&period=2023[&boundaries=current][&indicators=a,b][&by=level|child|sector|category]."""
@@ -148,6 +156,8 @@ def figures_view(request):
     return Response(body)
 
 
+@extend_schema(parameters=[OpenApiParameter("boundaries", str, enum=["historical", "current"])],
+               responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def annual_view(request, key: str, year: int):
     """The annual figure set (annual_figures) of a unit: /api/v1/reports/annual/VN-92/2023/?boundaries=current."""
