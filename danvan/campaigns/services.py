@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import ensure_can
+from danvan.core import uploads
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import StaleRecordError, save_versioned
 from danvan.core.formatting import format_date_short
@@ -495,38 +494,15 @@ def house_advance(*, actor, house: House, to: str, day: datetime.date, expected_
     return house
 
 
-JPEG_MAGIC = b"\xff\xd8\xff"
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-PHOTO_TYPES = {".jpg": ("image/jpeg", JPEG_MAGIC), ".jpeg": ("image/jpeg", JPEG_MAGIC),
-               ".png": ("image/png", PNG_MAGIC)}
-
-
 @transaction.atomic
 def photo_add(*, actor, house: House, upload, caption: str = "", on_behalf: bool = False) -> HousePhoto:
     """Attach a JPEG or PNG photo: checked by size, by extension and by the file's first bytes."""
     ensure_can(actor, "write", house.unit, on_behalf=on_behalf)
-    if upload is None:
-        raise ValidationError({"file": _("Chưa chọn “Ảnh”.")})
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError({"file": _("“Ảnh” quá lớn (%(size)s byte; tối đa %(max)s byte).")
-                               % {"size": upload.size, "max": limit}})
-    if upload.size == 0:
-        raise ValidationError({"file": _("“Ảnh” là tệp rỗng.")})
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in PHOTO_TYPES:
-        raise ValidationError({"file": _("“Ảnh” chỉ nhận tệp JPG hoặc PNG.")})
-    content_type, magic = PHOTO_TYPES[suffix]
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(magic):
-        raise ValidationError({"file": _("Nội dung tệp “Ảnh” không phải ảnh %(t)s đúng định dạng.")
-                               % {"t": suffix[1:].upper()}})
-    photo = HousePhoto(house=house, original_name=PurePath(upload.name).name[:200], content_type=content_type,
+    info = uploads.check_upload(upload, allowed=uploads.IMAGES)
+    photo = HousePhoto(house=house, original_name=info.name, content_type=info.content_type,
                        size=upload.size, caption=nfc(caption)[:200],
                        uploaded_by=actor if getattr(actor, "pk", None) else None)
-    photo.file.save(upload.name, upload, save=False)
+    photo.file.save(uploads.stored_name(info.extension), upload, save=False)
     photo.save()
     audit(actor=actor, action="campaigns.house.photo_added", target=house, on_behalf=on_behalf,
           changes={"photo": [None, photo.original_name]})

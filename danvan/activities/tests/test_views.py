@@ -190,8 +190,8 @@ def test_attachment_download_is_scoped_and_safe(setup, client_for):
 def test_upload_rules(setup, client_for):
     client = client_for(setup["officer"])
     d = setup["dialogue"]
-    cases = [("big.pdf", PDF + b"x" * 200, "dung lượng"), ("script.html", b"<script>", "chỉ nhận"),
-             ("fake.pdf", b"MZ\x90\x00 not a pdf", "nội dung không đúng")]
+    cases = [("big.pdf", PDF + b"x" * 200, "dung lượng"), ("script.html", b"<script>", "Chỉ nhận"),
+             ("fake.pdf", b"MZ\x90\x00 not a pdf", "nội dung tệp không đúng")]
     for name, content, fragment in cases:
         response = client.post(f"/hoat-dong/{d.pk}/tep/", {"file": SimpleUploadedFile(name, content)}, follow=True)
         assert fragment in response.content.decode(), name

@@ -127,9 +127,9 @@ def test_photo_upload_checks(cantho_campaign, commune_cantho, settings):
     photo = services.photo_add(actor=actor, house=house, upload=SimpleUploadedFile("nha.png", PNG), on_behalf=True)
     assert photo.content_type == "image/png" and photo.file.name.endswith(".png")
     assert "nha" not in photo.file.name.rsplit("/", 1)[-1]
-    for name, data, fragment in [("nha.gif", b"GIF89a" + b"\x00" * 10, "JPG hoặc PNG"),
-                                 ("nha.jpg", PNG, "không phải ảnh JPG"),
-                                 ("nha.png", b"<script>alert(1)</script>", "không phải ảnh PNG")]:
+    for name, data, fragment in [("nha.gif", b"GIF89a" + b"\x00" * 10, "Chỉ nhận tệp jpeg, jpg, png"),
+                                 ("nha.jpg", PNG, "nội dung tệp không đúng với đuôi .jpg"),
+                                 ("nha.png", b"<script>alert(1)</script>", "nội dung tệp không đúng với đuôi .png")]:
         with pytest.raises(ValidationError) as caught:
             services.photo_add(actor=actor, house=house, upload=SimpleUploadedFile(name, data), on_behalf=True)
         assert fragment in caught.value.message_dict["file"][0]

@@ -4,54 +4,23 @@ from __future__ import annotations
 
 import os
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import ensure_can
+from danvan.core import uploads
 from danvan.core.audit import audit, snapshot
 from danvan.core.text import nfc
 
 from ..models import Case, CaseDocument
 
-# extension -> accepted leading bytes
-MAGIC: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-    "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-}
-CONTENT_TYPES = {
-    "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "doc": "application/msword", "xls": "application/vnd.ms-excel",
-}
+ALLOWED = frozenset({"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "doc", "xls"})
 
 
 def check_upload(upload) -> str:
     """Return the normalised extension, or raise a Vietnamese ValidationError on the `file` field."""
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload is None:
-        raise ValidationError({"file": _("Hãy chọn tệp.")})
-    if upload.size > limit:
-        raise ValidationError({"file": _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": round(limit / 1048576, 1)}})
-    if upload.size == 0:
-        raise ValidationError({"file": _("Tệp rỗng.")})
-    extension = os.path.splitext(upload.name or "")[1].lower().lstrip(".")
-    if extension not in MAGIC:
-        raise ValidationError({"file": _("Chỉ nhận tệp %(types)s.") % {"types": ", ".join(sorted(MAGIC))}})
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in MAGIC[extension]):
-        raise ValidationError({"file": _("Nội dung tệp không đúng định dạng .%(ext)s.") % {"ext": extension}})
-    return extension
+    return uploads.check_upload(upload, allowed=ALLOWED).extension
 
 
 @transaction.atomic

@@ -105,7 +105,7 @@ def test_document_upload_checks(people, new_case, client_for):
     url = reverse("petitions:document_add", args=[case.pk])
     fake = SimpleUploadedFile("scan.pdf", b"<html><script>alert(1)</script>")
     response = client.post(url, {"file": fake})
-    assert "không đúng định dạng .pdf" in response.content.decode()
+    assert "nội dung tệp không đúng với đuôi .pdf" in response.content.decode()
     exe = SimpleUploadedFile("virus.exe", b"MZ\x90\x00")
     assert "Chỉ nhận tệp" in client.post(url, {"file": exe}).content.decode()
     with override_settings(ATTACHMENT_MAX_BYTES=10):

@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
+from danvan.core import uploads
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
@@ -22,7 +23,6 @@ from danvan.orgunits.models import OrgUnit
 from .. import selectors, services
 from ..forms import CaseEditForm, CaseForm, DocumentForm, GrantForm, PetitionerForm, StepForm
 from ..models import Case, CaseDocument, Field, IdentityGrant, Kind, Petitioner
-from ..services.documents import CONTENT_TYPES
 
 EXPORT_HEADER = [
     "Mã tra cứu", "Đơn vị xử lý", "Mã đơn vị", "Loại đơn", "Lĩnh vực", "Nguồn tiếp nhận", "Ngày tiếp nhận",
@@ -314,16 +314,13 @@ def document_download(request, pk):
     # A denunciation's papers reveal the denouncer: same right as the identity itself.
     if case.kind == Kind.TO_CAO and not selectors.can_see_identity(request.user, case):
         raise PermissionDenied(_("Tài liệu của đơn tố cáo chỉ người được cấp quyền mới xem được."))
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     filename = document.original_name if selectors.can_see_identity(request.user, case) else (
         f"tai-lieu-{document.pk}.{document.extension}")
-    response = FileResponse(handle, as_attachment=True, filename=filename,
-                            content_type=CONTENT_TYPES.get(document.extension, "application/octet-stream"))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    try:
+        return uploads.attachment_response(document.file, filename,
+                                           uploads.FILE_TYPES.get(document.extension, ("application/octet-stream",))[0])
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @login_required
