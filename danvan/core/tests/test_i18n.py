@@ -28,4 +28,5 @@ def test_service_messages_are_translated():
 
     with translation.override("en"):
         assert str(RowError(3, "unit", "x")) == "Row 3, column “unit”: x"
-    assert str(RowError(3, "unit", "x")) == "Dòng 3, cột “unit”: x"
+    with translation.override("vi"):
+        assert str(RowError(3, "unit", "x")) == "Dòng 3, cột “unit”: x"
