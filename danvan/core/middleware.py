@@ -41,3 +41,18 @@ class AbsoluteSessionLifetimeMiddleware:
             elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+
+class VietnameseFirstMiddleware:
+    """The UI is Vietnamese unless the user picked another language with the switch (a cookie).
+
+    Officials often run English-language browsers; their Accept-Language header must not turn the
+    interface English. Placed before LocaleMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -14,6 +14,11 @@ def test_vietnamese_by_default_and_english_on_request(client):
     assert "Log in" in english and "Đăng nhập" not in english
 
 
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in page and "Log in" not in page
+
+
 def test_every_catalogue_entry_is_translated():
     from pathlib import Path
 
