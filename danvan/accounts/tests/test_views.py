@@ -130,3 +130,13 @@ def test_session_ends_after_the_absolute_lifetime(client_for, make_user, setting
     session[AbsoluteSessionLifetimeMiddleware.KEY] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS - 5
     session.save()
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_home_page_panels_render_as_html_and_years_are_not_grouped(client_for, make_user):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    page = client_for(make_user("VN-92", "approver")).get(reverse("home")).content.decode()
+    assert "('Hoạt động" not in page and "&lt;div" not in page
+    assert "Hoạt động năm" in page
+    assert "năm 2.0" not in page
