@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from danvan.core.formatting import format_timestamp
 
 from .narrative import LEVELS, number
 
@@ -20,16 +19,10 @@ def _value(raw):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+
 def as_of_text(payload: dict) -> str:
     """"23:05 ngày 21/11/2026" in local time."""
-    raw = payload.get("as_of") or ""
-    try:
-        moment = datetime.datetime.fromisoformat(raw)
-    except ValueError:
-        return raw
-    if timezone.is_aware(moment):
-        moment = timezone.localtime(moment)
-    return moment.strftime("%H:%M ") + _("ngày") + moment.strftime(" %d/%m/%Y")
+    return format_timestamp(payload.get("as_of") or "")
 
 
 def name_of(payload: dict, code: str) -> str:

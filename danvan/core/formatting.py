@@ -92,3 +92,19 @@ def format_change(current, previous, decimals: int = 1) -> str:
         return "bằng năm trước"
     word = "tăng" if change > 0 else "giảm"
     return f"{word} {format_percent(abs(change), decimals)}"
+
+
+def format_timestamp(value) -> str:
+    """"23:05 ngày 21/11/2026" in local time, from a datetime or an ISO string ("" stays "")."""
+    from django.utils import timezone
+
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value:%H:%M} ngày {value:%d/%m/%Y}"

@@ -44,3 +44,8 @@ def vn_date(value):
 @register.filter
 def vn_date_long(value):
     return formatting.format_date_long(_as_date(value))
+
+
+@register.filter
+def vn_timestamp(value):
+    return formatting.format_timestamp(value)

@@ -55,3 +55,10 @@ def test_audit_snapshot_handles_empty_and_filled_files():
     filled = FieldFile(Holder(), type("F", (), {"storage": None, "name": "file"})(), "uploads/x.pdf")
     assert _jsonable(empty) == ""
     assert _jsonable(filled) == "uploads/x.pdf"
+
+
+def test_timestamps_are_local_and_vietnamese():
+    aware = datetime.datetime(2026, 11, 21, 16, 5, tzinfo=datetime.UTC)
+    assert f.format_timestamp(aware) == "23:05 ngày 21/11/2026"
+    assert f.format_timestamp("2026-11-21T16:05:00+00:00") == "23:05 ngày 21/11/2026"
+    assert f.format_timestamp("") == ""
