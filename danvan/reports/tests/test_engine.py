@@ -233,3 +233,18 @@ def test_approved_figures_only(unit, settings):
         assert selectors.trend(unit=hg, years=[2023], indicators=["media"]) == {"media": {2023: 11}}
     finally:
         locks.unregister_approval_checker(approved)
+
+
+def test_indicator_sync_after_migrate_waits_for_its_own_tables(monkeypatch):
+    from django.db import connections
+
+    from danvan.reports.apps import _sync_after_migrate
+    from danvan.reports.models import Indicator
+
+    Indicator.objects.filter(code="media").delete()
+    monkeypatch.setattr(connections["default"].introspection, "table_names", lambda *a, **k: [])
+    _sync_after_migrate(sender=None, using="default")  # a partial migrate: engine tables not there yet
+    assert not Indicator.objects.filter(code="media").exists()
+    monkeypatch.undo()
+    _sync_after_migrate(sender=None, using="default")
+    assert Indicator.objects.filter(code="media").exists()
