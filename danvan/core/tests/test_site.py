@@ -65,3 +65,29 @@ def test_api_schema_builds_for_logged_in_users(client_for, make_user, client):
     response = client_for(make_user("VN", "viewer")).get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     assert "/api/v1/units/" in response.json()["paths"]
+
+
+NONSENSE_QUERY = {
+    "page": "abc", "nam": "20x3", "year": "-1", "unit": "KHONG-CO", "don_vi": "KHONG-CO", "period": "2023X9",
+    "ky": "2023Q9", "boundaries": "moon", "dia_gioi": "moon", "by": "colour", "q": "%' OR 1=1 --",
+    "ngay": "31/02/2024", "tu": "x", "den": "y", "format": "pdf", "sap_xep": "-drop",
+}
+
+
+def _paths_with(value_for_str: str, value_for_int: str):
+    for path in _concrete_paths():
+        yield path.replace("VN-92", value_for_str).replace("/1/", f"/{value_for_int}/")
+
+
+def test_nonsense_in_urls_and_queries_never_gives_a_server_error(client_for, make_user):
+    """Unknown units, periods and ids answer 4xx (or a page with a message), never a 500."""
+    client = client_for(make_user(None, superuser=True))
+    client.raise_request_exception = False
+    paths = {*_paths_with("KHONG-CO", "999999"), *_paths_with("2023X9", "0"), *_paths_with("VN-92", "999999")}
+    assert len(paths) > 100
+    for path in sorted(paths):
+        if path.startswith(("/tai-khoan/dang-xuat", "/i18n/")):
+            continue
+        for query in ({}, NONSENSE_QUERY):
+            response = client.get(path, query)
+            assert response.status_code < 500, (path, query, response.status_code)
