@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "danvan.core"
     label = "core"
     verbose_name = _("Lõi hệ thống")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the deploy checks)

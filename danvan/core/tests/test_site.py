@@ -91,3 +91,12 @@ def test_nonsense_in_urls_and_queries_never_gives_a_server_error(client_for, mak
         for query in ({}, NONSENSE_QUERY):
             response = client.get(path, query)
             assert response.status_code < 500, (path, query, response.status_code)
+
+
+def test_deploy_check_warns_when_the_secret_key_is_machine_generated(settings):
+    from danvan.core.checks import secret_key_from_environment
+
+    settings.SECRET_KEY_FROM_ENVIRONMENT = False
+    assert [w.id for w in secret_key_from_environment(None)] == ["danvan.W001"]
+    settings.SECRET_KEY_FROM_ENVIRONMENT = True
+    assert secret_key_from_environment(None) == []
