@@ -78,8 +78,12 @@ def defaults(unit, year: int) -> dict:
         else _("T/M BAN CHẤP HÀNH"),
         "signer_position": "",
         "signer": "",
-        "recipients": "\n".join([_("Cấp ủy cấp trên (để báo cáo),"), _("Ban Dân vận cấp trên (để báo cáo),"),
-                                 _("Các đơn vị trực thuộc,"), _("Lưu Văn phòng.")]),
+        "recipients": "\n".join([
+            _("Cấp ủy cấp trên (để báo cáo),"),
+            # The commissions merged in February 2025: later reports go to the Tuyên giáo và Dân vận commission.
+            _("Ban Tuyên giáo và Dân vận cấp trên (để báo cáo),") if year >= REFORM_YEAR
+            else _("Ban Dân vận cấp trên (để báo cáo),"),
+            _("Các đơn vị trực thuộc,"), _("Lưu Văn phòng.")]),
     }
 
 

@@ -122,3 +122,13 @@ def test_print_html(payload):
     assert "(trong đó cấp tỉnh 5 cuộc, cấp huyện 23 cuộc, cấp xã 115 cuộc)" in html
     assert "<svg" in html and "Thành phố Vị Thanh" in html
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")  # nothing from outside
+
+
+def test_default_recipients_follow_the_2025_commission_merger():
+    from danvan.annual.documents import defaults
+    from danvan.orgunits.models import OrgUnit
+
+    province = OrgUnit(key="VN-92", name="Thành phố Cần Thơ", kind="province", level="province",
+                       type_name="Thành phố")
+    assert "Ban Dân vận cấp trên" in defaults(province, 2023)["recipients"]
+    assert "Ban Tuyên giáo và Dân vận cấp trên" in defaults(province, 2025)["recipients"]
