@@ -38,9 +38,10 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Vietnamese is the source language; only the English catalogue needs translating.
 messages: install
-	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=var
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=bench --ignore='*/tests/*' --no-obsolete
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 bench: install
 	$(PY) bench/run.py
