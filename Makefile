@@ -43,8 +43,12 @@ messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=bench --ignore='*/tests/*' --no-obsolete
 	$(PY) manage.py compilemessages -l en --ignore=.venv
 
+# A quick pass on a separate SQLite file (never the development database); full-size runs and the
+# PostgreSQL commands are in docs/benchmarks.md.
+BENCH_DB ?= sqlite:///$(CURDIR)/var/bench.sqlite3
 bench: install
-	$(PY) bench/run.py
+	DATABASE_URL=$(BENCH_DB) $(PY) bench/bench_units.py
+	DATABASE_URL=$(BENCH_DB) $(PY) bench/report.py --scale 0.02 --runs 5
 
 clean:
 	rm -rf var/*.sqlite3* var/static
