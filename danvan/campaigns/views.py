@@ -194,14 +194,18 @@ def progress_add(request, pk):
 # -- ledger -------------------------------------------------------------------------------------------------
 
 
-def _scoped_entries(request, campaign):
-    qs = scope(LedgerEntry.objects.filter(campaign=campaign), request.user).select_related("unit", "reverses")
+def _scoped_search(request, qs, *, param: str, field: str, values):
+    """The user's scope, the diacritic-free `q` search and one choice filter (ignored when unknown)."""
+    qs = scope(qs, request.user)
     for term in search_terms(request.GET.get("q", "")):
         qs = qs.filter(search_text__contains=term)
-    kind = request.GET.get("loai", "")
-    if kind in LedgerEntry.Kind.values:
-        qs = qs.filter(kind=kind)
-    return qs
+    chosen = request.GET.get(param, "")
+    return qs.filter(**{field: chosen}) if chosen in values else qs
+
+
+def _scoped_entries(request, campaign):
+    return _scoped_search(request, LedgerEntry.objects.filter(campaign=campaign).select_related("unit", "reverses"),
+                          param="loai", field="kind", values=LedgerEntry.Kind.values)
 
 
 @login_required
@@ -266,13 +270,8 @@ def entry_detail(request, pk, entry_pk):
 
 
 def _scoped_houses(request, campaign):
-    qs = scope(House.objects.filter(campaign=campaign), request.user).select_related("unit")
-    for term in search_terms(request.GET.get("q", "")):
-        qs = qs.filter(search_text__contains=term)
-    status = request.GET.get("trang_thai", "")
-    if status in House.Status.values:
-        qs = qs.filter(status=status)
-    return qs
+    return _scoped_search(request, House.objects.filter(campaign=campaign).select_related("unit"),
+                          param="trang_thai", field="status", values=House.Status.values)
 
 
 @login_required

@@ -137,82 +137,60 @@ def _sub_unit(request, data) -> tuple[OrgUnit, bool]:
     return unit, is_write_on_behalf(request.user, unit)
 
 
-@login_required
-@require_POST
-def requirement_add(request, pk):
+def _document_entry(request, pk, form_class, write, success: str):
+    """One POST from the document page: validate the form, resolve the unit (on behalf if below the user's
+    own), let `write(document, unit, on_behalf, data)` call the service, and report back on the page."""
     document = _document(request, pk)
-    form = RequirementForm(request.POST)
+    form = form_class(request.POST)
     try:
         if not form.is_valid():
             raise form_error(form)
-        unit, on_behalf = _sub_unit(request, form.cleaned_data)
-        services.requirement_set(actor=request.user, document=document, unit=unit, on_behalf=on_behalf,
-                                 levels=form.cleaned_data["levels"], deadline=form.cleaned_data["deadline"],
-                                 note=form.cleaned_data["note"])
+        data = form.cleaned_data
+        unit, on_behalf = _sub_unit(request, data)
+        write(document, unit, on_behalf, data)
     except ValidationError as error:
         _post_error(request, error)
     else:
-        messages.success(request, _("Đã ghi yêu cầu học tập, quán triệt."))
+        messages.success(request, success)
     return redirect(document)
+
+
+@login_required
+@require_POST
+def requirement_add(request, pk):
+    return _document_entry(request, pk, RequirementForm, lambda document, unit, on_behalf, data: (
+        services.requirement_set(actor=request.user, document=document, unit=unit, on_behalf=on_behalf,
+                                 levels=data["levels"], deadline=data["deadline"], note=data["note"])),
+        _("Đã ghi yêu cầu học tập, quán triệt."))
 
 
 @login_required
 @require_POST
 def plan_add(request, pk):
-    document = _document(request, pk)
-    form = PlanForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise form_error(form)
-        data = form.cleaned_data
-        unit, on_behalf = _sub_unit(request, data)
+    return _document_entry(request, pk, PlanForm, lambda document, unit, on_behalf, data: (
         services.plan_add(actor=request.user, document=document, unit=unit, on_behalf=on_behalf,
-                          symbol=data["symbol"], issued_on=data["issued_on"], title=data["title"])
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã ghi kế hoạch thực hiện."))
-    return redirect(document)
+                          symbol=data["symbol"], issued_on=data["issued_on"], title=data["title"])),
+        _("Đã ghi kế hoạch thực hiện."))
 
 
 @login_required
 @require_POST
 def review_add(request, pk):
-    document = _document(request, pk)
-    form = ReviewForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise form_error(form)
-        data = form.cleaned_data
-        unit, on_behalf = _sub_unit(request, data)
+    return _document_entry(request, pk, ReviewForm, lambda document, unit, on_behalf, data: (
         services.review_add(actor=request.user, document=document, unit=unit, on_behalf=on_behalf,
                             kind=data["kind"], held_on=data["held_on"], report_symbol=data["report_symbol"],
-                            report=data["report"])
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã ghi sơ kết, tổng kết."))
-    return redirect(document)
+                            report=data["report"])),
+        _("Đã ghi sơ kết, tổng kết."))
 
 
 @login_required
 @require_POST
 def project_add(request, pk):
-    document = _document(request, pk)
-    form = ProjectForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise form_error(form)
-        data = form.cleaned_data
-        unit, on_behalf = _sub_unit(request, data)
+    return _document_entry(request, pk, ProjectForm, lambda document, unit, on_behalf, data: (
         services.project_create(actor=request.user, unit=unit, on_behalf=on_behalf, document=document,
                                 name=data["name"], assigned_by=data["assigned_by"],
-                                assigned_on=data["assigned_on"], deadline=data["deadline"])
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã ghi đề án."))
-    return redirect(document)
+                                assigned_on=data["assigned_on"], deadline=data["deadline"])),
+        _("Đã ghi đề án."))
 
 
 @login_required
