@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from danvan.core.clients import client_fingerprint
+from .readers import client_fingerprint
 
 SEEN_SECONDS = 2 * 24 * 3600
 HLL_SECONDS = 3 * 24 * 3600

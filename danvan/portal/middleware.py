@@ -28,7 +28,8 @@ class EditorContentSecurityPolicyMiddleware:
         from django.core.exceptions import ValidationError
         from django.http import Http404
 
-        if request.path.startswith(self.PREFIX) and isinstance(exception, (ValueError, ValidationError)):
+        malformed = (ValueError, OverflowError, ValidationError)
+        if request.path.startswith(self.PREFIX) and isinstance(exception, malformed):
             raise Http404 from exception
         return None
 

@@ -7,13 +7,13 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can_moderate_feedback
+from danvan.core import ratelimit
 from danvan.core.audit import audit
 
 from . import cache as page_cache
@@ -35,10 +35,6 @@ def _shown_at(token: str) -> float | None:
         return None
 
 
-def _rate_key(client_hash: str) -> str:
-    return f"portal:feedback-rate:{client_hash}"
-
-
 @transaction.atomic
 def submit_feedback(page: ArticlePage, *, name: str, email: str, text: str, client_hash: str, token: str,
                     honeypot: str = "") -> Feedback:
@@ -57,14 +53,7 @@ def submit_feedback(page: ArticlePage, *, name: str, email: str, text: str, clie
     if BlockedSender.objects.filter(email=email).exists() or BlockedSender.objects.filter(
             client_hash=client_hash).exclude(client_hash="").exists():
         raise ValidationError(_("Không gửi được phản hồi."))
-    key = _rate_key(client_hash)
-    cache.add(key, 0, 3600)
-    try:
-        sent = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-        sent = 1
-    if sent > settings.PORTAL_FEEDBACK_RATE:
+    if not ratelimit.hit(f"portal-feedback:{client_hash}", settings.PORTAL_FEEDBACK_RATE, 3600):
         raise ValidationError(_("Bạn đã gửi nhiều phản hồi trong một giờ, xin gửi lại sau."))
     return Feedback.objects.create(page=page, name=name.strip(), email=email, text=text.strip(),
                                    client_hash=client_hash)

@@ -57,3 +57,23 @@ def test_most_read_ranks_by_readers_in_the_period(make_article):
     ArticleDayViews.objects.create(page=quiet, day=today - datetime.timedelta(days=20), count=500)
     assert [p.title for p in selectors.most_read(7)] == ["Nhiều người đọc", "Ít người đọc"]
     assert [p.title for p in selectors.most_read(30)] == ["Ít người đọc", "Nhiều người đọc"]
+
+
+def test_the_periodic_job_flushes_counts_and_publishes_scheduled_pages(make_article):
+    import datetime
+
+    from django.utils import timezone
+
+    from danvan.portal import tasks
+
+    page = make_article()
+    counter.record(page.pk, "reader-a")
+    scheduled = make_article(title="Tin hẹn giờ đăng", publish=False)
+    revision = scheduled.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    scheduled.refresh_from_db()
+    assert not scheduled.live and revision.approved_go_live_at is not None
+    tasks.flush_view_counts.call_local()
+    tasks.publish_scheduled_pages.call_local()
+    assert ArticleDayViews.objects.get(page=page).count == 1
+    scheduled.refresh_from_db()
+    assert scheduled.live

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import can_moderate_feedback, moderated_sections_q
-from danvan.core.clients import client_fingerprint
 
 from .. import services
 from ..forms import FeedbackForm
 from ..models import ArticlePage, Feedback
+from ..readers import client_fingerprint
 
 
 @login_not_required
