@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "danvan.portal.middleware.PortalPageCacheMiddleware",  # cached public articles for readers, before sessions
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,7 +82,6 @@ MIDDLEWARE = [
     "danvan.portal.middleware.EditorContentSecurityPolicyMiddleware",  # the Wagtail editor only
     "danvan.core.middleware.ContentSecurityPolicyMiddleware",
     "danvan.core.middleware.PrivateNoStoreMiddleware",
-    "danvan.portal.middleware.PortalPageCacheMiddleware",  # last: cached public articles skip routing
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -35,24 +35,42 @@ class EditorContentSecurityPolicyMiddleware:
 
 
 class PortalPageCacheMiddleware:
-    """Serves cached anonymous article pages before routing (placed last, inside the security middleware,
-    so the Content-Security-Policy and other headers are still set on the way out)."""
+    """Serves cached anonymous article pages straight after WhiteNoise, before sessions, routing and Wagtail.
+
+    Only requests without a session cookie (readers) and without a query string are answered here; the
+    security headers that the later middleware would add are set on the response itself.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "GET" and not request.GET and not request.user.is_authenticated:
+        from django.conf import settings
+
+        if request.method == "GET" and not request.META.get("QUERY_STRING") and (
+                settings.SESSION_COOKIE_NAME not in request.COOKIES):
+            from django.utils import translation
+
             from . import cache as page_cache
             from . import counter
 
-            entry = page_cache.get(request.path)
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
+            if language not in dict(settings.LANGUAGES):
+                language = settings.LANGUAGE_CODE
+            with translation.override(language):
+                entry = page_cache.get(request.path)
             if entry is not None:
                 from django.http import HttpResponse
+
+                from danvan.core.middleware import ContentSecurityPolicyMiddleware
 
                 page_id, content = entry
                 counter.record(page_id, counter.reader_of(request))
                 response = HttpResponse(content, content_type="text/html; charset=utf-8")
                 response["X-Portal-Cache"] = "hit"
+                response["Content-Security-Policy"] = ContentSecurityPolicyMiddleware.POLICY
+                response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+                response["Content-Language"] = language
+                response["Vary"] = "Cookie"
                 return response
         return self.get_response(request)
