@@ -178,3 +178,16 @@ def object_or_404_scoped(qs: QuerySet, user, action: str = VIEW, **lookup) -> Mo
         return scope(qs, user, action if action == VIEW else VIEW).get(**lookup)
     except qs.model.DoesNotExist:
         raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem.")) from None
+
+
+# --- annual reports: the issuing body's document data on units (issue 12) ---------------------------
+
+def can_edit_issuing_body(user, unit: OrgUnit) -> bool:
+    """The header, symbol, place and signer of a unit's reports are unit data: its administrators (and
+    superusers) set them, for the unit and the units below it."""
+    return can(user, MANAGE_ACCOUNTS, unit)
+
+
+def ensure_can_edit_issuing_body(user, unit: OrgUnit) -> None:
+    if not can_edit_issuing_body(user, unit):
+        raise PermissionDenied(str(_("Chỉ quản trị đơn vị được sửa thông tin cơ quan ban hành văn bản.")))

@@ -32,3 +32,56 @@ def bar_chart_svg(title: str, items: list[tuple[str, float]], *, width: int = 64
                      f'{escape(format_number(value))}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+# --- images for the DOCX (matplotlib) -----------------------------------------------------------------
+
+PNG_DPI = 200
+_PNG_CACHE: dict[tuple, bytes] = {}
+
+
+def _grouped(value: float, _position=None) -> str:
+    return format_number(value)
+
+
+def bar_chart_png(title: str, items: list[tuple[str, float]], *, width_cm: float = 16.0) -> bytes:
+    """A horizontal bar chart as PNG (200 dpi): Vietnamese labels, "." thousands grouping, values at the bars.
+
+    Both Word and LibreOffice render PNG in a DOCX; an SVG would need a PNG fallback anyway. The same chart
+    is drawn once per process (a national report asks for the same image on every download)."""
+    key = (title, tuple(items), width_cm)
+    if key in _PNG_CACHE:
+        return _PNG_CACHE[key]
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    labels = [label if len(label) <= 34 else label[:33] + "…" for label, _v in items][::-1]
+    values = [v for _l, v in items][::-1]
+    height_in = 0.7 + 0.24 * len(items)
+    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8})
+    figure, axes = plt.subplots(figsize=(width_cm / 2.54, height_in))
+    bars = axes.barh(range(len(values)), values, color="#b22222", height=0.7)
+    axes.set_yticks(range(len(values)), labels)
+    axes.xaxis.set_major_formatter(FuncFormatter(_grouped))
+    axes.set_title(title, fontsize=9, fontweight="bold", loc="left")
+    for spine in ("top", "right"):
+        axes.spines[spine].set_visible(False)
+    biggest = max(values) if values else 1
+    for bar, value in zip(bars, values, strict=True):
+        axes.text(bar.get_width() + biggest * 0.01, bar.get_y() + bar.get_height() / 2, format_number(value),
+                  va="center", fontsize=7)
+    axes.set_xlim(0, biggest * 1.15 or 1)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=PNG_DPI)
+    plt.close(figure)
+    data = buffer.getvalue()
+    if len(_PNG_CACHE) > 64:
+        _PNG_CACHE.clear()
+    _PNG_CACHE[key] = data
+    return data

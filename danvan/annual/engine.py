@@ -29,6 +29,63 @@ def annual_figures(*, unit, year: int, boundaries: str) -> dict:
     return _clean(engine_annual_figures(unit=unit, year=year, boundaries=boundaries))
 
 
+def half_year_figures(*, unit, year: int, boundaries: str) -> dict:
+    """The same figure set for the first six months (period `YYYYS1`), compared with the same half of the
+    previous year, built from the engine's period reads (`figures`, `breakdowns`)."""
+    from danvan.reports import selectors as reports
+
+    codes = reports.engine.all_codes()
+    period, previous = f"{year}S1", f"{year - 1}S1"
+    by_level = reports.breakdowns(unit=unit, period=period, indicators=codes, by="level", boundaries=boundaries)
+    by_child = reports.breakdowns(unit=unit, period=period, indicators=codes, by="child", boundaries=boundaries)
+    keys = list(next(iter(by_child.values()), {}).keys())
+    names = dict(type(unit).objects.filter(key__in=keys).values_list("key", "name"))
+    return _clean({
+        "unit": unit.key, "year": year, "boundaries": boundaries, "as_of": reports.as_of(),
+        "figures": reports.figures(unit=unit, period=period, indicators=codes, boundaries=boundaries),
+        "by_level": by_level,
+        "by_child": [{"unit": key, "name": names.get(key, key),
+                      "figures": {code: by_child[code].get(key) for code in codes}} for key in keys],
+        "previous_year": reports.figures(unit=unit, period=previous, indicators=codes, boundaries=boundaries),
+    })
+
+
+def commendation_forms(*, unit, year: int, half: int, boundaries: str) -> dict[str, int]:
+    """Commendations by award form ("Bằng khen của Thủ tướng Chính phủ": 5), from the engine's category split."""
+    from danvan.reports import selectors as reports
+
+    period = f"{year}S1" if half else str(year)
+    try:
+        split = reports.breakdowns(unit=unit, period=period, indicators=["commendation.collective",
+                                                                         "commendation.individual"],
+                                   by="category", boundaries=boundaries)
+    except (ValueError, KeyError):
+        return {}
+    totals: dict[str, Decimal] = {}
+    for values in split.values():
+        for category, value in values.items():
+            if category and value:
+                totals[category] = totals.get(category, Decimal(0)) + Decimal(value)
+    if not totals:
+        return {}
+    try:
+        from danvan.commendations.award_forms import SEED_CODES
+    except ImportError:
+        SEED_CODES = {}  # noqa: N806
+    return {str(SEED_CODES.get(code, code)): jsonable_number(value)
+            for code, value in sorted(totals.items(), key=lambda item: -item[1])}
+
+
+def child_meta(keys: list[str]) -> dict[str, dict]:
+    """Validity dates of the listed units (to tell apart units that share a name across the 2025 reform)."""
+    from danvan.orgunits.models import OrgUnit
+
+    return {key: {"kind": kind, "valid_from": start.isoformat() if start else None,
+                  "valid_to": end.isoformat() if end else None}
+            for key, kind, start, end in OrgUnit.objects.filter(key__in=keys).values_list(
+                "key", "kind", "valid_from", "valid_to")}
+
+
 def indicator_labels(codes) -> dict[str, dict]:
     """{code: {"name": …, "unit": …}} from the engine's catalogue, falling back to the built-in names."""
     labels: dict[str, dict] = {}
