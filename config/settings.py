@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "huey.contrib.djhuey",
     "danvan.core",
     "danvan.orgunits",
     "danvan.accounts",
@@ -245,4 +246,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+
+# --- background jobs (Huey) ------------------------------------------------------------------
+# Embedded by default: a SQLite queue under var/ and one consumer started by `make run`. In production
+# REDIS_URL puts the queue in Redis, and as many `manage.py run_huey` processes as the load needs consume it.
+HUEY = {
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "name": "danvan",
+    "immediate": env.bool("HUEY_IMMEDIATE", default=False),
+    "utc": True,
+    "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "huey.sqlite3")},
+    "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
 }
