@@ -119,12 +119,20 @@ def _draft_mark(document, mark: str) -> None:
     _border(paragraph, ("top", "left", "bottom", "right"))
 
 
+def _widths(table, widths_cm) -> None:
+    """Column widths in both the grid and the cells: LibreOffice lays a table out from its w:gridCol."""
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
 def _header(document, doc: dict) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.5), Cm(9)
+    _widths(table, (6.5, 10.0))
     _first_cell_paragraph(left, doc["superior_body"], 14)
     _para(left, doc["issuing_body"], 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(left, "*", 14, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -167,7 +175,7 @@ def table_xml(table: tables.Table, style_id: str) -> str:
         cells = []
         for i, raw in enumerate(values):
             if table.numeric[i]:
-                text, align = tables.cell_text(raw), "right"
+                text, align = tables.cell_text(raw, bool(table.signed and table.signed[i])), "right"
             else:
                 text = "" if raw is None else str(raw)
                 align = "center" if table.centred[i] else "left"
@@ -212,7 +220,7 @@ def _signature(document, doc: dict) -> None:
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8.5)
+    _widths(table, (8.0, 8.5))
     _first_cell_paragraph(left, _("Nơi nhận:"), 14, bold=True, underline=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in doc["recipients"]:
         _para(left, f"- {line}", 12)
@@ -260,13 +268,16 @@ def _appendix(document, payload: dict) -> None:
         if not table.rows and not table.folded:
             continue
         number += 1
-        _para(document, _("Bảng %(n)s. %(title)s") % {"n": number, "title": table.title}, 14, bold=True,
-              space_after=3, space_before=6)
+        caption = _para(document, _("Bảng %(n)s. %(title)s") % {"n": number, "title": table.title}, 14, bold=True,
+                        space_after=3, space_before=6)
+        caption.paragraph_format.keep_with_next = True
         _add_table(document, table)
     for index, (title, uom, items) in enumerate(chart_specs(payload), start=1):
-        _para(document, _("Biểu đồ %(n)s. %(title)s") % {"n": index, "title": title}, 14, bold=True,
-              space_after=3, space_before=6)
+        caption = _para(document, _("Biểu đồ %(n)s. %(title)s") % {"n": index, "title": title}, 14, bold=True,
+                        space_after=3, space_before=6)
+        caption.paragraph_format.keep_with_next = True
         document.add_picture(io.BytesIO(charts.bar_chart_png(title, items)), width=Cm(16))
+        document.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart stays with its table
         _add_table(document, tables.Table(
             title, [_("TT"), _("Đơn vị, cấp"), uom or _("Số lượng")],
             rows=[[i, label, value] for i, (label, value) in enumerate(items, start=1)],

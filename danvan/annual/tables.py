@@ -47,6 +47,7 @@ class Table:
     numeric: list[bool] = field(default_factory=list)
     centred: list[bool] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # xlsx number format per column ("" = text)
+    signed: list[bool] = field(default_factory=list)  # print "+965" / "−3.749"
 
 
 def as_of_text(payload: dict) -> str:
@@ -70,13 +71,26 @@ def _value(raw):
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-def cell_text(raw) -> str:
-    """How a figure prints in a table: "183.676", "17,6"; "—" for no figure."""
+def cell_text(raw, signed: bool = False) -> str:
+    """How a figure prints in a table: "183.676", "17,6"; "+965" / "−3.749" for a change; "—" for no figure."""
     if raw is None or raw == "":
         return NO_DATA
     if isinstance(raw, int | float | Decimal):
-        return format_number(raw, 1 if isinstance(raw, float) and raw != int(raw) else 0)
+        text = format_number(abs(raw) if signed else raw, 1 if isinstance(raw, float) and raw != int(raw) else 0)
+        if signed and raw:
+            text = ("+" if raw > 0 else "\u2212") + text
+        return text
     return str(raw)
+
+
+MILLION = Decimal(1_000_000)
+
+
+def _money(raw):
+    """Money prints in million đồng with one decimal (17.600.000.000 đồng -> 17.600,0 triệu đồng)."""
+    if raw is None:
+        return None
+    return float((Decimal(str(raw)) / MILLION).quantize(Decimal("0.1")))
 
 
 def _date(text: str | None) -> str:
@@ -102,7 +116,8 @@ def child_labels(children: list[dict]) -> list[str]:
 
 
 def _diff(current, previous):
-    if current is None or previous is None:
+    # As in the text: no change is computed against a missing (or, until the engine says None, zero) figure.
+    if current is None or previous is None or previous == 0:
         return None
     return current - previous
 
@@ -110,7 +125,8 @@ def _diff(current, previous):
 def _ratio(current, previous) -> str:
     if current is None or previous in (None, 0):
         return NO_DATA
-    return percent(Decimal(str(current - previous)) / Decimal(str(previous)))
+    ratio = Decimal(str(current - previous)) / Decimal(str(previous))
+    return ("+" if ratio > 0 else "\u2212" if ratio < 0 else "") + percent(abs(ratio))
 
 
 def figure_rows(payload: dict) -> list[tuple[str, str, object, object]]:
@@ -128,12 +144,16 @@ def period_words(payload: dict, offset: int = 0) -> str:
 def figure_table(payload: dict) -> Table:
     table = Table(_("Kết quả chủ yếu"), [_("TT"), _("Chỉ tiêu"), _("Đơn vị tính"), period_words(payload),
                                          period_words(payload, 1), _("Tăng (+), giảm (−)"), _("Tỷ lệ")],
-                  widths=[1.0, 6.0, 2.0, 2.2, 2.2, 2.2, 1.4],
+                  widths=[0.9, 5.2, 1.8, 2.2, 2.2, 2.3, 1.9],
                   numeric=[False, False, False, True, True, True, True],
                   centred=[True, False, True, False, False, False, False],
-                  formats=["", "", "", "#,##0", "#,##0", "+#,##0;−#,##0;0", ""])
+                  formats=["", "", "", "#,##0", "#,##0", "+#,##0;-#,##0;0", ""],
+                  signed=[False, False, False, False, False, True, False])
     for index, (name, uom, current, previous) in enumerate(figure_rows(payload), start=1):
-        table.rows.append([index, name, uom, current, previous, _diff(current, previous), _ratio(current, previous)])
+        ratio = _ratio(current, previous)
+        if uom == "đồng":
+            uom, current, previous = _("triệu đồng"), _money(current), _money(previous)
+        table.rows.append([index, name, uom, current, previous, _diff(current, previous), ratio])
     return table
 
 
@@ -224,7 +244,7 @@ def html_rows(table: Table) -> list[list[tuple[str, str]]]:
         cells = []
         for i, raw in enumerate(values):
             if table.numeric[i]:
-                cells.append((cell_text(raw), "num"))
+                cells.append((cell_text(raw, bool(table.signed and table.signed[i])), "num"))
             else:
                 cells.append(("" if raw is None else str(raw), "c" if table.centred[i] else ""))
         return cells

@@ -85,6 +85,8 @@ def test_docx_party_format(payload):
     assert header_cells(document) == ["TỈNH ỦY HẬU GIANG", "BAN DÂN VẬN", "*",
                                       "Số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-BC/BDVTU"]
     assert document.tables[0].rows[0].cells[0].paragraphs[1].runs[0].font.bold
+    grid = [int(c.get(qn("w:w"))) for c in document.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[1] > grid[0]  # the date line's column is wide enough for one line
     _p, party = find_run(document, "ĐẢNG CỘNG SẢN VIỆT NAM")
     assert party.font.bold and party.font.size == Pt(15) and party.font.name == "Times New Roman"
     assert document.tables[0].rows[0].cells[1].paragraphs[0]._p.pPr.find(qn("w:pBdr")) is not None  # the rule
@@ -215,7 +217,9 @@ def test_tables_tt_total_widths_header_repeat_and_no_data(payload):
     petitions = next(row for row in main if row[1].startswith("Đơn thư"))
     assert petitions[3] == "—" and petitions[4] == "—" and petitions[5] == "—"  # no data, never 0
     dialogue = next(row for row in main if row[1].startswith("Hội nghị tiếp xúc") or row[1].startswith("Cuộc tiếp"))
-    assert dialogue[3:] == ["143", "130", "13", "10,0%"]
+    assert dialogue[3:] == ["143", "130", "+13", "+10,0%"]
+    registered = next(row for row in main if row[1].startswith("Mô hình “Dân vận khéo” được đăng ký"))
+    assert registered[3:] == ["1.200", "—", "—", "—"]  # nothing in 2022: no change computed
 
 
 def test_same_name_units_across_the_reform_are_told_apart():
@@ -274,3 +278,13 @@ def test_print_html(payload):
 def test_default_recipients_follow_the_2025_commission_merger(unit):
     assert "Ban Dân vận cấp trên" in documents.defaults(unit("VN-92"), 2023)["recipients"]
     assert "Ban Tuyên giáo và Dân vận cấp trên" in documents.defaults(unit("VN-92"), 2025)["recipients"]
+
+
+def test_money_in_million_dong_and_signed_changes(unit):
+    data = {**hau_giang_data(), "figures": {"campaign.money.received": 17_600_000_000, "dialogue": 120},
+            "previous_year": {"campaign.money.received": 15_000_000_000, "dialogue": 130}}
+    table = tables.figure_table(assemble(unit("VN-93"), data=data))
+    money = next(row for row in table.rows if row[2] == "triệu đồng")
+    assert money[3:5] == [17_600.0, 15_000.0] and money[6] == "+17,3%"
+    dialogue = next(row for row in table.rows if row[3] == 120)
+    assert tables.cell_text(dialogue[5], signed=True) == "\u221210" and dialogue[6] == "\u22127,7%"
