@@ -8,6 +8,7 @@ trap 'rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite:///$work/annual.sqlite3"
 PY=.venv/bin/python
 $PY manage.py migrate --noinput >/dev/null
+$PY manage.py createcachetable
 $PY manage.py load_units >/dev/null
 $PY .ci/annual_data.py > "$work/values.csv"
 $PY manage.py import_datavalues "$work/values.csv" >/dev/null

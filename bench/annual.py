@@ -5,7 +5,8 @@
 
 Reuses (or builds) the data set of bench/report.py, then measures in one run the medians of:
 - the payload of the national report (engine figures + narrative + document fields);
-- the national DOCX from that payload, charts drawn afresh every run (the goal: under 1 s);
+- the national DOCX from that payload: charts drawn afresh every run; charts from the shared cache (a new
+  process, figures unchanged since the last download: the goal, under 1 s); charts in this process's memory;
 - the same DOCX with its tables written cell by cell through python-docx (the former way), for the ratio;
 - the national XLSX and the print HTML.
 The document's size depends on the number of child units (63 provinces and the central bodies in 2024),
@@ -104,17 +105,28 @@ def main() -> None:
     from django.db import connection
 
     from danvan.annual import charts, selectors
-    from danvan.annual.render_docx import render_docx
+    from danvan.annual.render_docx import chart_specs, render_docx
     from danvan.annual.render_html import render_html
     from danvan.annual.render_xlsx import write_workbook
     from danvan.orgunits.models import OrgUnit
 
     info = dataset.ensure_dataset(args.scale, False)
+    from django.core.management import call_command
+
+    call_command("createcachetable", verbosity=0)
     nation = OrgUnit.objects.get(key="VN")
     payload = selectors.build_payload(unit=nation, year=args.year)
 
     def docx_fresh_charts():
+        from django.core.cache import cache
+
         charts._PNG_CACHE.clear()
+        for title, _uom, items in chart_specs(payload):
+            cache.delete(charts._cache_key(title, items, 16.0))
+        return render_docx(payload)
+
+    def docx_shared_cache():
+        charts._PNG_CACHE.clear()  # a new process: images come from the shared cache
         return render_docx(payload)
 
     def xlsx():
@@ -125,6 +137,7 @@ def main() -> None:
         "children": len(payload["by_child"]), "dataset": info,
         "payload_ms": median_ms(lambda: selectors.build_payload(unit=nation, year=args.year), args.runs),
         "docx_ms": median_ms(docx_fresh_charts, args.runs),
+        "docx_charts_from_shared_cache_ms": median_ms(docx_shared_cache, args.runs),
         "docx_cached_charts_ms": median_ms(lambda: render_docx(payload), args.runs),
         "tables_xml_ms": median_ms(lambda: xml_tables_docx(payload), args.runs),
         "tables_per_cell_ms": median_ms(lambda: per_cell_docx(payload), args.runs),
@@ -133,7 +146,8 @@ def main() -> None:
         "load_average": os.getloadavg(),
     }
     results["tables_ratio_per_cell_over_xml"] = round(results["tables_per_cell_ms"] / results["tables_xml_ms"], 1)
-    results["docx_under_1s"] = results["docx_ms"] < 1000
+    results["docx_under_1s_charts_cached"] = results["docx_charts_from_shared_cache_ms"] < 1000
+    results["docx_under_1s_charts_drawn"] = results["docx_ms"] < 1000
     print(json.dumps(results, ensure_ascii=False, indent=1))
 
 

@@ -236,6 +236,8 @@ def _signature(document, doc: dict) -> None:
 def appendix_note(payload: dict) -> str:
     doc = payload["document"]
     as_of = tables.as_of_text(payload)
+    if payload.get("boundaries") == "current":
+        as_of += _(", theo địa giới hành chính hiện nay")
     if payload.get("status") == "final" and doc.get("appendix_line"):
         return _("(%(line)s; số liệu chốt đến %(as_of)s)") % {"line": doc["appendix_line"], "as_of": as_of}
     return _("(Kèm theo dự thảo Báo cáo %(title)s; số liệu cập nhật đến %(as_of)s)") % {

@@ -65,11 +65,14 @@ def write_workbook(payload: dict, target) -> None:
         for values in body:
             sheet.append([tables.NO_DATA if (table.numeric[i] and raw is None) else raw
                           for i, raw in enumerate(values)])
+            money = _("triệu đồng") in values
             for i, cell in enumerate(sheet[sheet.max_row]):
                 cell.border = border
                 if table.numeric[i] and cell.value != tables.NO_DATA:
                     cell.number_format = (table.formats[i] if i < len(table.formats) and table.formats[i]
                                           else "#,##0")
+                    if money and cell.number_format == "#,##0":
+                        cell.number_format = "#,##0.0"  # million đồng with one decimal
                     cell.alignment = Alignment(horizontal="right")
                 elif table.numeric[i]:
                     cell.alignment = Alignment(horizontal="right")
