@@ -42,6 +42,14 @@ def workbook_tables(payload: dict) -> list[tables.Table]:
                         tables.child_table(payload, compact=False, fold=False)) if t.rows or t.total]
 
 
+def _append(sheet, values: list) -> None:
+    """Append a row; text stays text (a section a user wrote as "=…" never becomes a live formula)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def write_workbook(payload: dict, target) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -54,17 +62,17 @@ def write_workbook(payload: dict, target) -> None:
     title = _title(payload)
     for index, table in enumerate(workbook_tables(payload), start=1):
         sheet = workbook.create_sheet(f"{index}. {table.title}"[:31])
-        sheet.append([title])
+        _append(sheet, [title])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-        sheet.append(table.header)
+        _append(sheet, list(table.header))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.border = border
         body = [*table.rows, *table.tail, *([table.total] if table.total else [])]
         for values in body:
-            sheet.append([tables.NO_DATA if (table.numeric[i] and raw is None) else raw
-                          for i, raw in enumerate(values)])
+            _append(sheet, [tables.NO_DATA if (table.numeric[i] and raw is None) else raw
+                            for i, raw in enumerate(values)])
             money = _("triệu đồng") in values
             for i, cell in enumerate(sheet[sheet.max_row]):
                 cell.border = border
@@ -82,18 +90,18 @@ def write_workbook(payload: dict, target) -> None:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         if table.folded:
-            sheet.append([table.folded])
+            _append(sheet, [table.folded])
         for i, width in enumerate(table.widths or [3.0] * len(table.header), start=1):
             sheet.column_dimensions[get_column_letter(i)].width = max(6, round(width * CM_TO_CHARS, 1))
         sheet.row_dimensions[2].height = 45
         sheet.freeze_panes = "C3"
     sheet = workbook.create_sheet(SHEET_TEXT)
-    sheet.append([title])
+    _append(sheet, [title])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
-    sheet.append([_("Nội dung báo cáo")])
+    _append(sheet, [_("Nội dung báo cáo")])
     sheet.cell(row=2, column=1).font = Font(bold=True)
     for paragraph in payload.get("narrative") or []:
-        sheet.append([paragraph])
+        _append(sheet, [paragraph])
         sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 120
     sheet.freeze_panes = "A3"

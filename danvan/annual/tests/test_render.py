@@ -288,3 +288,12 @@ def test_money_in_million_dong_and_signed_changes(unit):
     assert money[3:5] == [17_600.0, 15_000.0] and money[6] == "+17,3%"
     dialogue = next(row for row in table.rows if row[3] == 120)
     assert tables.cell_text(dialogue[5], signed=True) == "\u221210" and dialogue[6] == "\u22127,7%"
+
+
+def test_xlsx_text_is_never_a_formula(unit):
+    payload = assemble(unit("VN-93"))
+    payload["narrative"] = ["=HYPERLINK(1)", "+1"]
+    buffer = io.BytesIO()
+    write_workbook(payload, buffer)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue()))["Nội dung"]
+    assert [c.data_type for c in sheet["A"][2:4]] == ["s", "s"]
