@@ -193,5 +193,5 @@ def signature_lines(formula: str, signer_title: str, position: str) -> list[str]
 
 def blank_date_line(place: str) -> str:
     """The date line of a draft with no date yet, left for hand filling: "Cần Thơ, ngày … tháng … năm …"."""
-    blank = _("ngày\u00a0\u2026\u00a0tháng\u00a0\u2026\u00a0năm\u00a0\u2026")
+    blank = _("ngày … tháng … năm …")  # no-break spaces
     return f"{place}, {blank}" if place else blank
