@@ -102,3 +102,37 @@ def indicator_labels(codes) -> dict[str, dict]:
             name, uom = INDICATOR_LABELS.get(code, (code, ""))
             labels[code] = {"name": name, "unit": uom}
     return labels
+
+
+def campaign_summaries(*, unit, start, end, limit: int = 6) -> list[dict]:
+    """The campaigns organised by the unit or a unit below it that ran during [start, end], each credited to
+    its organiser: money received in the period against the money target, and houses targeted / completed and
+    handed over / remaining at the period's end (the campaigns app's own reads)."""
+    from django.db.models import Q
+
+    from danvan.campaigns import selectors as campaigns
+    from danvan.campaigns.models import Campaign
+
+    found = (Campaign.objects.filter(unit__path__startswith=unit.path, start_date__lte=end)
+             .filter(Q(end_date__isnull=True) | Q(end_date__gte=start)).select_related("unit")
+             .order_by("unit__depth", "start_date", "pk")[:limit])
+    result = []
+    for campaign in found:
+        money = campaigns.money_totals(campaign, start=start, end=end)
+        by_status = campaigns.houses_by_status(campaign, as_of=end)
+        targets = {m.metric: m.target for m in campaigns.metric_progress(campaign, end=end)}
+        houses_total = sum(by_status.values())
+        result.append(jsonable_summary({
+            "organiser": campaign.unit.name, "organiser_key": campaign.unit.key, "organiser_kind": campaign.unit.kind,
+            "kind": campaign.get_kind_display(), "name": campaign.name,
+            "money_received": money["received"], "money_target": targets.get("money"),
+            "houses_target": targets.get("houses"), "houses_total": houses_total,
+            "houses_handed_over": by_status.get("handed_over", 0),
+            "houses_done": by_status.get("completed", 0) + by_status.get("handed_over", 0),
+            "houses_remaining": by_status.get("planned", 0) + by_status.get("started", 0),
+        }))
+    return result
+
+
+def jsonable_summary(values: dict) -> dict:
+    return {key: jsonable_number(value) for key, value in values.items()}

@@ -151,6 +151,8 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
     else:
         data = engine.annual_figures(unit=unit, year=year, boundaries=boundaries)
     data["commendation_forms"] = engine.commendation_forms(unit=unit, year=year, half=half, boundaries=boundaries)
+    start, end = year_bounds(year, half)
+    data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
     return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, half=half)
 
 
@@ -185,6 +187,7 @@ def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualRepo
         "by_child": by_child,
         "previous_year": data.get("previous_year"),
         "commendation_forms": data.get("commendation_forms") or {},
+        "campaigns": data.get("campaigns") or [],
         "indicators": engine.indicator_labels(codes),
         "codes": codes,
         "narrative": [block.text for block in blocks],

@@ -331,3 +331,16 @@ def test_hau_giang_2025_has_no_part_two(seeded):
     data = command_json("VN-93", "2025")
     assert not any("PHƯƠNG HƯỚNG" in p for p in data["narrative"])
     assert data["document"]["title"] == "tổng kết công tác dân vận năm 2025"
+
+
+def test_duk_campaign_is_credited_to_the_dang_uy_khoi(make_user):
+    from danvan.campaigns.demo import _duk_campaign
+
+    _duk_campaign(make_user(superuser=True))
+    data = command_json("TW-DUK", "2022")
+    text = "\n".join(data["narrative"])
+    assert ("Đảng ủy Khối các cơ quan Trung ương tổ chức cuộc vận động “Vận động xây dựng 150 nhà tình nghĩa kỷ niệm "
+            "15 năm thành lập Đảng bộ Khối các cơ quan Trung ương”: vận động được 17,6 tỷ đồng, vượt kế hoạch 7,5 tỷ "
+            "đồng; xây dựng 150 căn nhà, đã hoàn thành và bàn giao sử dụng toàn bộ.") in text
+    assert "Mặt trận Tổ quốc (MTTQ)" not in text
+    assert data["campaigns"][0]["organiser_key"] == "TW-DUK"

@@ -124,6 +124,15 @@ def test_campaigns_credited_to_the_body_that_ran_them():
     assert "Mặt trận Tổ quốc (MTTQ) và các tổ chức chính trị - xã hội các cấp vận động được 17,6 tỷ đồng" in province
 
 
+def test_each_campaign_credited_to_its_organiser():
+    text = "\n".join(build_narrative(FULL, HAU_GIANG))
+    assert ("Ủy ban MTTQ Việt Nam tỉnh Hậu Giang tổ chức cuộc vận động “Vì người nghèo”: vận động được 4 tỷ đồng, "
+            "đạt 80,0% kế hoạch 5 tỷ đồng; xây dựng 5.000 căn nhà, trong đó 4.830 căn đã hoàn thành và bàn giao sử "
+            "dụng, 170 căn còn lại.") in text
+    assert ("Hội Nông dân tỉnh Hậu Giang tổ chức phong trào thi đua “Nông dân giỏi”: vận động được 120 triệu đồng; "
+            "xây dựng 12 căn nhà, đã hoàn thành và bàn giao sử dụng toàn bộ.") in text
+
+
 def test_area_words():
     assert area_word(CAN_THO) == "toàn thành phố"
     assert area_word(HAU_GIANG) == "toàn tỉnh"
@@ -203,7 +212,14 @@ FULL = {"year": 2023,
         "previous_year": {"dvk.registered": 17_200, "conference.dissemination": 6, "dialogue": 130,
                           "petition.received": 180, "campaign.money.received": 15_000_000_000,
                           "campaign.houses.completed": 5_000},
-        "commendation_forms": {"Bằng khen của Thủ tướng Chính phủ": 5}}
+        "commendation_forms": {"Bằng khen của Thủ tướng Chính phủ": 5},
+        "campaigns": [
+            {"organiser": "Ủy ban MTTQ Việt Nam tỉnh Hậu Giang", "kind": "Cuộc vận động",
+             "name": "Vì người nghèo", "money_received": 4_000_000_000, "money_target": 5_000_000_000,
+             "houses_total": 5_000, "houses_done": 4_830, "houses_remaining": 170},
+            {"organiser": "Hội Nông dân tỉnh Hậu Giang", "kind": "Phong trào thi đua", "name": "Nông dân giỏi",
+             "money_received": 120_000_000, "money_target": None, "houses_total": 12, "houses_done": 12,
+             "houses_remaining": 0}]}
 VARIANTS = [
     ("all figures", FULL),
     ("no attendees, registered only, received only", {**FULL, "figures": {
