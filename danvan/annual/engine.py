@@ -136,3 +136,34 @@ def campaign_summaries(*, unit, start, end, limit: int = 6) -> list[dict]:
 
 def jsonable_summary(values: dict) -> dict:
     return {key: jsonable_number(value) for key, value in values.items()}
+
+
+DOC_NAMES = {"NQ": "nghị quyết", "CT": "chỉ thị", "KL": "kết luận", "QĐ": "quyết định", "QĐi": "quy định",
+             "KH": "kế hoạch", "HD": "hướng dẫn", "CTr": "chương trình", "ĐA": "đề án", "TT": "thông tri"}
+
+
+def register_facts(*, unit, start, end) -> dict:
+    """Counts from the registers for the text: the unit's own Party documents issued in the period (by type),
+    sơ kết / tổng kết held in its subtree, hotspots and mass complaints flagged in its subtree, and the đề án
+    assigned to the unit itself (open during the period). Empty registers give empty dicts (no sentence)."""
+    from django.db.models import Count, Q
+
+    from danvan.activities.models import Document, DocumentReview, Project
+    from danvan.petitions.models import Hotspot
+
+    docs = dict(Document.objects.filter(unit=unit, family=Document.Family.PARTY, issued_on__range=(start, end))
+                .values_list("doc_type").annotate(n=Count("id")).values_list("doc_type", "n"))
+    reviews = dict(DocumentReview.objects.filter(unit__path__startswith=unit.path, held_on__range=(start, end))
+                   .values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    hotspots = Hotspot.objects.filter(unit__path__startswith=unit.path, flagged_on__lte=end).filter(
+        Q(resolved_on__isnull=True) | Q(resolved_on__gte=start)).aggregate(
+        total=Count("id"), mass=Count("id", filter=Q(kind=Hotspot.HotspotKind.DONG_NGUOI)),
+        new=Count("id", filter=Q(flagged_on__gte=start)))
+    projects = Project.objects.filter(unit=unit, assigned_on__lte=end).exclude(
+        completed_on__lt=start).exclude(status=Project.Status.CANCELLED).aggregate(
+        total=Count("id"),
+        top=Count("id", filter=Q(assigned_by__icontains="Bộ Chính trị") | Q(assigned_by__icontains="Ban Bí thư")),
+        done=Count("id", filter=Q(status=Project.Status.APPROVED, completed_on__lte=end)))
+    return {"documents": {DOC_NAMES.get(code, code): n for code, n in docs.items()},
+            "reviews": reviews, "hotspots": hotspots if hotspots["total"] is not None else {},
+            "projects": projects if projects["total"] else {}}

@@ -16,8 +16,8 @@ CONTENT_TYPES = {
 }
 # Keys of the JSON export (the web page uses the rest of the payload as well).
 JSON_KEYS = ["unit", "unit_name", "year", "period", "boundaries", "as_of", "status", "figures", "coverage",
-             "by_level", "by_child", "previous_year", "commendation_forms", "campaigns", "indicators",
-             "narrative", "document"]
+             "by_level", "by_child", "previous_year", "commendation_forms", "campaigns", "registers",
+             "indicators", "narrative", "document"]
 
 
 def json_payload(payload: dict) -> dict:

@@ -153,6 +153,7 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
     data["commendation_forms"] = engine.commendation_forms(unit=unit, year=year, half=half, boundaries=boundaries)
     start, end = year_bounds(year, half)
     data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
+    data["registers"] = engine.register_facts(unit=unit, start=start, end=end)
     return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, half=half)
 
 
@@ -188,6 +189,7 @@ def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualRepo
         "previous_year": data.get("previous_year"),
         "commendation_forms": data.get("commendation_forms") or {},
         "campaigns": data.get("campaigns") or [],
+        "registers": data.get("registers") or {},
         "indicators": engine.indicator_labels(codes),
         "codes": codes,
         "narrative": [block.text for block in blocks],

@@ -117,6 +117,14 @@ class Context:
             _("Năm %(year)s") % {"year": self.year})
 
     @property
+    def period_lower(self) -> str:
+        return self.period[:1].lower() + self.period[1:]
+
+    @property
+    def registers(self) -> dict:
+        return self.data.get("registers") or {}
+
+    @property
     def since(self) -> str:
         return (_("cùng kỳ năm %(year)s") % {"year": self.year - 1}) if self.half else (
             _("năm %(year)s") % {"year": self.year - 1})

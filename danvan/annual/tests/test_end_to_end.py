@@ -344,3 +344,25 @@ def test_duk_campaign_is_credited_to_the_dang_uy_khoi(make_user):
             "đồng; xây dựng 150 căn nhà, đã hoàn thành và bàn giao sử dụng toàn bộ.") in text
     assert "Mặt trận Tổ quốc (MTTQ)" not in text
     assert data["campaigns"][0]["organiser_key"] == "TW-DUK"
+
+
+def test_registers_feed_the_text(unit, seeded):
+    import datetime
+
+    from danvan.activities.models import Document, Project
+    from danvan.petitions.models import Hotspot
+
+    hg = unit("VN-93")
+    for number, doc_type in enumerate(["NQ", "KH", "HD"], start=1):
+        Document.objects.create(unit=hg, family="party", symbol=f"{number:02d}-{doc_type}/TU", number=number,
+                                doc_type=doc_type, issuer_code="TU", issuing_body="Tỉnh ủy Hậu Giang",
+                                issued_on=datetime.date(2023, 3, number), title="Về công tác dân vận")
+    Project.objects.create(unit=hg, name="Đề án 1", assigned_by="Ban Thường vụ Tỉnh ủy",
+                           assigned_on=datetime.date(2023, 1, 5), status="approved",
+                           completed_on=datetime.date(2023, 10, 1))
+    Hotspot.objects.create(unit=unit("VN-93-930"), title="Tranh chấp đất", kind="dong_nguoi", risk_level=2,
+                           flagged_on=datetime.date(2023, 5, 1))
+    text = "\n".join(command_json("VN-93", "2023")["narrative"])
+    assert "Cấp ủy đã ban hành 01 nghị quyết và 02 văn bản lãnh đạo, chỉ đạo về công tác dân vận (CTDV)." in text
+    assert "Ban Dân vận chủ trì tham mưu xây dựng 01 đề án; đã hoàn thành 01 đề án." in text
+    assert "01 vụ khiếu kiện đông người, 01 vụ việc phát sinh trong năm 2023" in text

@@ -133,6 +133,22 @@ def test_each_campaign_credited_to_its_organiser():
             "xây dựng 12 căn nhà, đã hoàn thành và bàn giao sử dụng toàn bộ.") in text
 
 
+def test_registers_documents_hotspots_projects():
+    text = "\n".join(build_narrative(FULL, HAU_GIANG))
+    assert "Cấp ủy đã ban hành 01 nghị quyết và 07 văn bản lãnh đạo, chỉ đạo về công tác dân vận (CTDV)." in text
+    assert "đã chỉ đạo sơ kết 03 văn bản, tổng kết 01 văn bản việc thực hiện" in text
+    assert ("Các cấp theo dõi, chỉ đạo giải quyết 02 điểm nóng, vụ việc khiếu kiện đông người (trong đó 01 vụ khiếu "
+            "kiện đông người, 01 vụ việc phát sinh trong năm 2023).") in text
+    assert ("Ban Dân vận chủ trì tham mưu xây dựng 33 đề án (trong đó 17 đề án Bộ Chính trị, Ban Bí thư giao); đã "
+            "hoàn thành 20 đề án.") in text
+    quiet = {**FULL, "registers": {"hotspots": {"total": 0, "mass": 0, "new": 0}}}
+    assert "Trong năm 2023, trên địa bàn không xảy ra khiếu kiện đông người, điểm nóng." in \
+        "\n".join(build_narrative(quiet, HAU_GIANG))
+    # no petitions kept here: an empty hotspot register proves nothing, nothing is said
+    silent = {**quiet, "figures": {"dialogue": 3}}
+    assert "không xảy ra" not in "\n".join(build_narrative(silent, HAU_GIANG))
+
+
 def test_area_words():
     assert area_word(CAN_THO) == "toàn thành phố"
     assert area_word(HAU_GIANG) == "toàn tỉnh"
@@ -213,6 +229,9 @@ FULL = {"year": 2023,
                           "petition.received": 180, "campaign.money.received": 15_000_000_000,
                           "campaign.houses.completed": 5_000},
         "commendation_forms": {"Bằng khen của Thủ tướng Chính phủ": 5},
+        "registers": {"documents": {"nghị quyết": 1, "kế hoạch": 5, "hướng dẫn": 2},
+                      "reviews": {"so_ket": 3, "tong_ket": 1}, "hotspots": {"total": 2, "mass": 1, "new": 1},
+                      "projects": {"total": 33, "top": 17, "done": 20}},
         "campaigns": [
             {"organiser": "Ủy ban MTTQ Việt Nam tỉnh Hậu Giang", "kind": "Cuộc vận động",
              "name": "Vì người nghèo", "money_received": 4_000_000_000, "money_target": 5_000_000_000,
@@ -223,9 +242,12 @@ FULL = {"year": 2023,
 VARIANTS = [
     ("all figures", FULL),
     ("no attendees, registered only, received only", {**FULL, "figures": {
-        "conference.dissemination": 7, "dvk.registered": 10, "petition.received": 3, "commendation.collective": 2}}),
+        "conference.dissemination": 7, "dvk.registered": 10, "petition.received": 3, "commendation.collective": 2},
+        "registers": {"documents": {"kế hoạch": 2}, "hotspots": {"total": 0, "mass": 0, "new": 0},
+                      "projects": {"total": 3, "top": 0, "done": 0}}}),
     ("recognised only, individual commended only", {**FULL, "figures": {
-        "dvk.recognised.individual": 4, "commendation.individual": 2, "campaign.houses.completed": 3}}),
+        "dvk.recognised.individual": 4, "commendation.individual": 2, "campaign.houses.completed": 3},
+        "registers": {"documents": {"nghị quyết": 2}, "reviews": {"tong_ket": 2}}}),
 ]
 TEMPLATES = {name: value for module in (party, government, front, dvk, commission)
              for name, value in vars(module).items() if name.startswith(("T_", "BODY_", "SUBJECT"))}
