@@ -167,3 +167,18 @@ def register_facts(*, unit, start, end) -> dict:
     return {"documents": {DOC_NAMES.get(code, code): n for code, n in docs.items()},
             "reviews": reviews, "hotspots": hotspots if hotspots["total"] is not None else {},
             "projects": projects if projects["total"] else {}}
+
+
+def multi_year_totals(*, unit, year: int, boundaries: str, codes=("dvk.registered", "dvk.recognised")) -> dict:
+    """Totals over the term (5 years) or the decade (10 years) that the year closes, for the text; {} otherwise.
+    Party congress terms end in years divisible by 5 (2020, 2025)."""
+    if year % 5:
+        return {}
+    from danvan.reports.selectors import trend
+
+    span = 10 if year % 10 == 0 else 5
+    years = list(range(year - span + 1, year + 1))
+    values = trend(unit=unit, years=years, indicators=list(codes), boundaries=boundaries)
+    return {"first": years[0], "last": year, "span": span,
+            "totals": {code: jsonable_number(sum(Decimal(v or 0) for v in per_year.values()))
+                       for code, per_year in values.items()}}

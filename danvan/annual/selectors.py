@@ -154,6 +154,8 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
     start, end = year_bounds(year, half)
     data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
     data["registers"] = engine.register_facts(unit=unit, start=start, end=end)
+    if not half:
+        data["multi_year"] = engine.multi_year_totals(unit=unit, year=year, boundaries=boundaries)
     return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, half=half)
 
 
@@ -190,6 +192,7 @@ def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualRepo
         "commendation_forms": data.get("commendation_forms") or {},
         "campaigns": data.get("campaigns") or [],
         "registers": data.get("registers") or {},
+        "multi_year": data.get("multi_year") or {},
         "indicators": engine.indicator_labels(codes),
         "codes": codes,
         "narrative": [block.text for block in blocks],

@@ -23,6 +23,11 @@ T_COMMENDED_COLLECTIVE = _("%(collective)s tập thể được khen thưởng, 
 T_COMMENDED_INDIVIDUAL = _("%(individual)s cá nhân được khen thưởng, biểu dương vì có thành tích trong %(ctdv)s")
 T_FORMS = _("Trong đó có %(forms)s.")
 T_FORM = _("%(count)s %(form)s")
+T_DECADE = _("%(span)s năm qua (%(first)s–%(last)s), %(area)s có %(approx)s mô hình “Dân vận khéo” được đăng "
+             "ký%(recognised)s.")
+T_TERM = _("Nhiệm kỳ %(first)s–%(last)s, %(area)s có %(approx)s mô hình “Dân vận khéo” được đăng ký%(recognised)s.")
+T_TERM_RECOGNISED = _(", %(approx)s mô hình được công nhận")
+T_MORE_THAN = _("hơn %(n)s")
 
 
 def recognised(values: dict | None):
@@ -77,5 +82,26 @@ def others(ctx: Context) -> str:
     return text
 
 
+def approx(total) -> str:
+    """903.412 -> "hơn 903.000"; small or round numbers stay exact."""
+    total = int(total)
+    if total >= 10_000 and total % 1000:
+        return str(T_MORE_THAN) % {"n": n(total - total % 1000)}
+    return n(total)
+
+
+def multi_year(ctx: Context) -> str:
+    span = ctx.data.get("multi_year") or {}
+    totals = span.get("totals") or {}
+    registered = totals.get("dvk.registered")
+    if not registered:
+        return ""
+    recognised_total = totals.get("dvk.recognised")
+    extra = str(T_TERM_RECOGNISED) % {"approx": approx(recognised_total)} if recognised_total else ""
+    template = T_DECADE if span.get("span") == 10 else T_TERM
+    return str(template) % {"span": span.get("span"), "first": span["first"], "last": span["last"],
+                            "area": ctx.unit.area, "approx": approx(registered), "recognised": extra}
+
+
 def paragraphs(ctx: Context) -> list[str]:
-    return [text for text in (models(ctx), others(ctx)) if text]
+    return [text for text in (models(ctx), others(ctx), multi_year(ctx)) if text]

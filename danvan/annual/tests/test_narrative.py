@@ -149,6 +149,17 @@ def test_registers_documents_hotspots_projects():
     assert "không xảy ra" not in "\n".join(build_narrative(silent, HAU_GIANG))
 
 
+def test_term_and_decade_totals():
+    decade = {**FULL, "year": 2020, "multi_year": {"first": 2011, "last": 2020, "span": 10,
+                                                   "totals": {"dvk.registered": 903_412, "dvk.recognised": 600_000}}}
+    assert ("10 năm qua (2011–2020), cả nước có hơn 903.000 mô hình “Dân vận khéo” được đăng ký, 600.000 mô hình được "
+            "công nhận.") in "\n".join(build_narrative(decade, NATION))
+    term = {**FULL, "year": 2025, "multi_year": {"first": 2021, "last": 2025, "span": 5,
+                                                 "totals": {"dvk.registered": 8_000}}}
+    assert "Nhiệm kỳ 2021–2025, toàn tỉnh có 8.000 mô hình “Dân vận khéo” được đăng ký." in \
+        "\n".join(build_narrative(term, HAU_GIANG))
+
+
 def test_area_words():
     assert area_word(CAN_THO) == "toàn thành phố"
     assert area_word(HAU_GIANG) == "toàn tỉnh"
@@ -244,10 +255,13 @@ VARIANTS = [
     ("no attendees, registered only, received only", {**FULL, "figures": {
         "conference.dissemination": 7, "dvk.registered": 10, "petition.received": 3, "commendation.collective": 2},
         "registers": {"documents": {"kế hoạch": 2}, "hotspots": {"total": 0, "mass": 0, "new": 0},
-                      "projects": {"total": 3, "top": 0, "done": 0}}}),
+                      "projects": {"total": 3, "top": 0, "done": 0}},
+        "multi_year": {"first": 2021, "last": 2025, "span": 5, "totals": {"dvk.registered": 20_500}}}),
     ("recognised only, individual commended only", {**FULL, "figures": {
         "dvk.recognised.individual": 4, "commendation.individual": 2, "campaign.houses.completed": 3},
-        "registers": {"documents": {"nghị quyết": 2}, "reviews": {"tong_ket": 2}}}),
+        "registers": {"documents": {"nghị quyết": 2}, "reviews": {"tong_ket": 2}},
+        "multi_year": {"first": 2011, "last": 2020, "span": 10,
+                       "totals": {"dvk.registered": 900, "dvk.recognised": 450}}}),
 ]
 TEMPLATES = {name: value for module in (party, government, front, dvk, commission)
              for name, value in vars(module).items() if name.startswith(("T_", "BODY_", "SUBJECT"))}
