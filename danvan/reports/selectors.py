@@ -16,7 +16,7 @@ from django.utils import timezone
 from danvan.orgunits.models import OrgUnit
 
 from . import engine, locks, rollups
-from .engine import CURRENT, HISTORICAL, LEVELS, ZERO, base_codes, with_formulas
+from .engine import CURRENT, HISTORICAL, LEVELS, PRESENT, ZERO, base_codes, with_formulas
 from .periods import YEAR, Period, make_period, parse_period
 
 BREAKDOWNS = ("level", "child", "sector", "category")
@@ -34,8 +34,9 @@ def _boundaries(boundaries: str) -> str:
 
 def _collapse(totals: dict[tuple[str, str], Decimal]) -> dict[str, Decimal]:
     result: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for (code, _label), value in totals.items():
-        result[code] += value
+    for (code, label), value in totals.items():
+        if label != PRESENT:
+            result[code] += value
     return dict(result)
 
 
@@ -186,7 +187,8 @@ def breakdowns(*, unit: OrgUnit, period: str, indicators: list[str], by: str, bo
     totals, _c, _ct = _compute(unit, p, base, boundaries, dim=by)
     labels: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for (code, label), value in totals.items():
-        labels[label][code] = labels[label].get(code, ZERO) + value
+        if label != PRESENT:
+            labels[label][code] = labels[label].get(code, ZERO) + value
     if by == "level":
         for level in LEVELS:
             labels.setdefault(level, {})

@@ -20,7 +20,7 @@ from .forms import FiguresChoiceForm, ImportForm
 from .importers import import_datavalues
 from .models import DataValue, Indicator
 from .periods import Period, parse_period
-from .services import datavalue_set, unit_exists_in
+from .services import datavalue_delete, datavalue_set, unit_exists_in
 
 
 def _unit_and_period(request, key: str, period: str) -> tuple[OrgUnit, Period]:
@@ -108,11 +108,19 @@ def entry(request, key: str, period: str):
     errors: dict[str, str] = {}
     if request.method == "POST":
         ensure_can(request.user, "write", unit, on_behalf=on_behalf)
-        saved, warnings = 0, []
+        saved, deleted, warnings = 0, 0, []
         for code in codes:
             raw = request.POST.get(f"v_{code}", "").strip()
             current = existing.get(code)
             version = request.POST.get(f"ver_{code}") or None
+            if raw == "" and current is not None and f"v_{code}" in request.POST:
+                # An emptied field deletes the entered value: the unit's records count again there.
+                try:
+                    datavalue_delete(actor=request.user, datavalue=current, on_behalf=on_behalf)
+                    deleted += 1
+                except ValidationError as error:
+                    errors[code] = " ".join(error.messages)
+                continue
             if raw == "" or (current is not None and _same(raw, current.value)):
                 continue
             try:
@@ -124,6 +132,8 @@ def entry(request, key: str, period: str):
                 errors[code] = " ".join(error.messages)
         if saved:
             messages.success(request, _("Đã lưu %(n)s số liệu.") % {"n": saved})
+        if deleted:
+            messages.success(request, _("Đã xóa %(n)s số liệu đã nhập.") % {"n": deleted})
         for warning in dict.fromkeys(warnings):
             messages.warning(request, warning)
         if not errors:
