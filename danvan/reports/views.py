@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped
@@ -19,26 +20,55 @@ from . import engine, selectors
 from .forms import FiguresChoiceForm, ImportForm
 from .importers import import_datavalues
 from .models import DataValue, Indicator
-from .periods import Period, parse_period
+from .periods import YEAR, Period, parse_period, period_containing
 from .services import datavalue_delete, datavalue_set, unit_exists_in
+
+
+class BadPeriod(Exception):
+    """A period in the URL that cannot be read: answered with 400 and the lookup form, never 404/500."""
+
+    def __init__(self, response):
+        super().__init__("bad period")
+        self.response = response
 
 
 def _unit_and_period(request, key: str, period: str) -> tuple[OrgUnit, Period]:
     try:
         parsed = parse_period(period)
-    except ValueError as error:
-        raise Http404(str(error)) from None
+    except ValueError:
+        form = FiguresChoiceForm({"unit": key, "period": period})
+        form.is_valid()
+        raise BadPeriod(_index_page(request, form, status=400)) from None
     unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     return unit, parsed
+
+
+def period_errors(view):
+    """Views taking a period from the URL answer an unreadable one with the lookup page (400)."""
+    import functools
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadPeriod as bad:
+            return bad.response
+
+    return wrapped
+
+
+def _index_page(request, form, status: int = 200):
+    return render(request, "reports/index.html", {"form": form, "unit": home_unit(request.user),
+                                                  "this_year": period_containing(timezone.localdate(), YEAR)},
+                  status=status)
 
 
 @login_required
 def index(request):
     form = FiguresChoiceForm(request.GET or None)
     if form.is_valid():
-        return redirect("reports:figures", form.cleaned_data["unit"].strip(), form.cleaned_data["period"].strip())
-    unit = home_unit(request.user)
-    return render(request, "reports/index.html", {"form": form, "unit": unit})
+        return redirect("reports:figures", form.cleaned_data["unit"].strip(), form.cleaned_data["period"])
+    return _index_page(request, form, status=400 if form.is_bound else 200)
 
 
 @login_required
@@ -48,6 +78,7 @@ def indicators(request):
 
 
 @login_required
+@period_errors
 def figures(request, key: str, period: str):
     unit, p = _unit_and_period(request, key, period)
     boundaries = "current" if request.GET.get("boundaries") == "current" else "historical"
@@ -95,6 +126,7 @@ def _column_labels(by: str, columns: list[str]) -> dict[str, str]:
 
 
 @login_required
+@period_errors
 def entry(request, key: str, period: str):
     unit, p = _unit_and_period(request, key, period)
     if not can(request.user, "write", unit, on_behalf=True):
@@ -171,6 +203,7 @@ def import_view(request):
 
 
 @login_required
+@period_errors
 def export_datavalues(request, key: str, period: str):
     """The entered aggregates of the unit's subtree for the period (and periods inside it), streamed as CSV
     in the import format — so the file can be edited and imported back."""

@@ -35,9 +35,10 @@ def _filters(request) -> dict:
         try:
             from .. import periods
 
-            periods.parse(period)
+            period = periods.parse(period).code  # "Quý 3/2026" -> "2026Q3" (the engine's one parser)
         except ValueError as error:
             messages.error(request, str(error))
+            request.bad_period = True  # answered with 400 on the same page
             period = ""
     return {
         "unit": filter_unit(request) if get.get("don_vi") else None,
@@ -67,7 +68,7 @@ def activity_list(request):
         "page": page, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
         "levels": OrgUnit.Level.choices, "statuses": Activity.Status.choices, "get": request.GET,
         "query": request.GET.urlencode(),
-    })
+    }, status=400 if getattr(request, "bad_period", False) else 200)
 
 
 @login_required
