@@ -122,7 +122,18 @@ def overdue_commitments_before(activity: Activity) -> QuerySet:
 
 
 def commitments_for(user) -> QuerySet:
+    """Commitments the user may see: of dialogues in scope, or naming a unit in scope as responsible."""
     return scope(Commitment.objects.select_related("activity", "activity__unit", "owner_unit"), user)
+
+
+def commitments_of_unit(qs: QuerySet, unit: OrgUnit) -> QuerySet:
+    """Commitments of `unit`'s subtree: made at its dialogues or with a unit of it responsible."""
+    from danvan.accounts.permissions import named_unit_q
+
+    if unit.parent_id is None and unit.path == "VN/":
+        return qs
+    recorded = Q(activity__unit__id__in=subtree_units(unit, boundaries="current"))
+    return qs.filter(recorded | named_unit_q(unit, ("owner_unit",)))
 
 
 # --- counting -------------------------------------------------------------------------------------------------

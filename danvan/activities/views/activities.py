@@ -275,13 +275,16 @@ def commitment_list(request):
     qs = selectors.commitments_for(request.user)
     unit = filter_unit(request) if request.GET.get("don_vi") else None
     if unit is not None:
-        qs = selectors.in_subtree(qs, unit, prefix="activity__unit__", boundaries="current")
+        qs = selectors.commitments_of_unit(qs, unit)
     state = request.GET.get("tinh_trang", "")
     if state == "qua_han":
         qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for commitment in page.object_list:
+        # The responsible unit sees the commitment; the dialogue itself only if it may read the recorder's.
+        commitment.may_open = can(request.user, "view", commitment.activity)
     return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET,
                                                                 "today": selectors.today()})
 
