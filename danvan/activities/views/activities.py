@@ -19,7 +19,7 @@ from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.orgunits.models import OrgUnit, Sector
 
-from .. import importers, selectors, services, uploads
+from .. import importers, periods, selectors, services, uploads
 from ..forms import ActivityForm, AttachmentForm, CommitmentForm, CommitmentStatusForm, ImportForm, IssueForm
 from ..models import Activity, ActivityAttachment, ActivityKind, Commitment
 from ..symbols import normalise
@@ -33,8 +33,6 @@ def _filters(request) -> dict:
     period = get.get("ky", "").strip()
     if period:
         try:
-            from .. import periods
-
             period = periods.parse(period).code  # "Quý 3/2026" -> "2026Q3" (the engine's one parser)
         except ValueError as error:
             messages.error(request, str(error))
@@ -309,18 +307,19 @@ def stats(request):
     unit = filter_unit(request)
     if unit is None:
         raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem."))
-    period = request.GET.get("ky") or str(selectors.today().year)
+    typed = (request.GET.get("ky") or "").strip()
     boundaries = "current" if request.GET.get("dia_gioi") == "hien_nay" else "historical"
+    status = 200
     try:
-        figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
+        period = periods.parse(typed or str(selectors.today().year)).code
     except ValueError as error:
-        messages.error(request, str(error))
-        period = str(selectors.today().year)
-        figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
+        messages.error(request, str(error))  # on the same page, with the accepted forms (400)
+        status, period = 400, str(selectors.today().year)
+    figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
     kinds = {k.code: k.name for k in ActivityKind.objects.all()}
     levels = dict(OrgUnit.Level.choices)
     return render(request, "activities/stats.html", {
-        "unit": unit, "period": period, "boundaries": boundaries, "figures": figures,
+        "unit": unit, "period": periods.parse(period), "typed": typed, "boundaries": boundaries, "figures": figures,
         "by_kind": [(kinds.get(c, c), n) for c, n in figures["by_kind"].items()],
         "by_level": [(levels.get(c, c), n) for c, n in figures["dialogues_by_level"].items()],
-    })
+    }, status=status)

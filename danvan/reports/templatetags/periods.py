@@ -16,3 +16,11 @@ def period_label(value) -> str:
 @register.simple_tag
 def period_forms() -> tuple[str, ...]:
     return ACCEPTED_FORMS
+
+
+@register.simple_tag
+def coverage_sentence(coverage, boundaries) -> str:
+    """"Theo địa giới hành chính hiện nay; số liệu của 61/63 đơn vị trực thuộc."."""
+    from danvan.reports.coverage import coverage_sentence as sentence
+
+    return sentence(coverage or {}, boundaries or "historical")
