@@ -17,6 +17,7 @@ from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.selectors import ancestors
 
 from . import engine, selectors
+from .coverage import figure_coverage as coverage_text
 from .forms import FiguresChoiceForm, ImportForm
 from .importers import import_datavalues
 from .models import DataValue, Indicator
@@ -87,7 +88,8 @@ def figures(request, key: str, period: str):
         by = "level"
     codes = engine.all_codes()
     infos = engine.indicators()
-    values = selectors.figures(unit=unit, period=p.code, indicators=codes, boundaries=boundaries)
+    shown = selectors.figure_set(unit=unit, period=p, indicators=codes, boundaries=boundaries)
+    values = shown["values"]
     rows = []
     columns: list[str] = []
     breakdowns = selectors.breakdowns(unit=unit, period=p.code, indicators=codes, by=by, boundaries=boundaries)
@@ -98,10 +100,11 @@ def figures(request, key: str, period: str):
     labels = _column_labels(by, columns)
     for code in codes:
         rows.append({"info": infos[code], "value": values[code],
+                     "coverage": coverage_text(shown["coverage"].get(code)),
                      "cells": [breakdowns[code].get(label, 0) for label in columns]})
     return render(request, "reports/figures.html", {
         "unit": unit, "period": p, "boundaries": boundaries, "by": by, "rows": rows,
-        "columns": [labels.get(c, c) for c in columns], "as_of": selectors.as_of(),
+        "columns": [labels.get(c, c) for c in columns], "as_of": selectors.as_of(), "coverage": shown["coverage"],
         "ancestors": ancestors(unit), "can_enter": can(request.user, "write", unit, on_behalf=True),
         "previous": p.previous(), "next_year": p.previous_year(),
         "breakdown_choices": [("level", _("cấp")), ("child", _("đơn vị trực thuộc")), ("sector", _("khối")),
