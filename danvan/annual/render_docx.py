@@ -264,6 +264,9 @@ def _appendix(document, payload: dict) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _para(document, _("PHỤ LỤC SỐ LIỆU"), 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, appendix_note(payload), 13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    coverage = tables.scope_text(payload)
+    if coverage:
+        _para(document, coverage, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     number = 0
     for table in (tables.figure_table(payload), tables.level_table(payload),
                   tables.child_table(payload, compact=True)):

@@ -38,6 +38,7 @@ def context(payload: dict) -> dict:
         "charts": charts,
         "as_of": tables.as_of_text(payload),
         "appendix_note": appendix_note(payload),
+        "scope_text": tables.scope_text(payload),
         "year_text": str(payload["year"]),
     }
 

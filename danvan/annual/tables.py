@@ -50,6 +50,13 @@ class Table:
     signed: list[bool] = field(default_factory=list)  # print "+965" / "−3.749"
 
 
+def scope_text(payload: dict) -> str:
+    """Boundaries and coverage of the figures: "Theo địa giới hành chính hiện nay; số liệu của 61/63 đơn vị…"."""
+    from danvan.reports.coverage import coverage_sentence
+
+    return coverage_sentence(payload.get("coverage") or {}, payload.get("boundaries") or "historical")
+
+
 def as_of_text(payload: dict) -> str:
     """"23:05 ngày 21/11/2026" in local time."""
     return format_timestamp(payload.get("as_of") or "")
@@ -116,8 +123,8 @@ def child_labels(children: list[dict]) -> list[str]:
 
 
 def _diff(current, previous):
-    # As in the text: no change is computed against a missing (or, until the engine says None, zero) figure.
-    if current is None or previous is None or previous == 0:
+    # As in the text: no change is computed against a missing figure (None); a real 0 gives an absolute change.
+    if current is None or previous is None:
         return None
     return current - previous
 

@@ -73,15 +73,16 @@ def percent(ratio: Decimal) -> str:
 
 def change(current: Decimal | None, previous: Decimal | None, noun: str, since: str, *, money_value=False) -> str:
     """"tăng 1.204 mô hình (7,0%) so với năm 2022"; "chưa có số liệu so sánh" when either side is missing."""
-    # A previous figure of 0 is treated as missing: the engine still reports 0 where nothing was entered, and
-    # a change "from nothing" would be printed as a growth the unit never had.
-    if current is None or previous is None or previous == 0:
+    # Missing is not zero (the engine gives None where nothing was entered): no change from a gap.
+    if current is None or previous is None:
         return _("chưa có số liệu so sánh với %(since)s") % {"since": since}
     diff = current - previous
     if diff == 0:
         return _("bằng %(since)s") % {"since": since}
     word = _("tăng") if diff > 0 else _("giảm")
     amount = money(abs(diff)) if money_value else f"{n(abs(diff))} {noun}".strip()
+    if previous == 0:  # a real zero: the change is absolute only, a rate has no meaning
+        return _("%(word)s %(amount)s so với %(since)s") % {"word": word, "amount": amount, "since": since}
     return _("%(word)s %(amount)s (%(pct)s) so với %(since)s") % {
         "word": word, "amount": amount, "pct": percent(abs(diff) / previous), "since": since}
 

@@ -60,7 +60,8 @@ def test_previous_year_null_never_gives_a_change():
     data = national_2023(previous={"dvk.registered": None, "conference.dissemination": 0})
     text = "\n".join(build_narrative(data, NATION))
     assert "số mô hình đăng ký chưa có số liệu so sánh với năm 2022" in text
-    assert "số hội nghị chưa có số liệu so sánh với năm 2022" in text
+    # a real 0 the year before: the absolute change, no rate
+    assert "số hội nghị tăng 14.342 hội nghị so với năm 2022." in text
 
 
 def test_missing_current_figures_are_left_out():
