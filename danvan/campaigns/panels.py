@@ -17,3 +17,21 @@ def home_panel(request, unit):
     if not campaigns:
         return None
     return render_to_string("campaigns/panel.html", {"campaigns": campaigns}, request=request)
+
+
+def work_items(request, unit) -> list:
+    """"Việc cần làm": houses started long ago and still not completed, per campaign."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from danvan.core.home_panels import WorkItem
+
+    from .models import House
+    from .selectors import STALLED_AFTER_DAYS, stalled_houses
+
+    return [
+        WorkItem(_("Nhà khởi công quá %(d)s ngày chưa hoàn thành — %(c)s") % {
+            "d": STALLED_AFTER_DAYS, "c": row["campaign__name"]}, row["n"],
+            f"{reverse('campaigns:houses', args=[row['campaign_id']])}?trang_thai={House.Status.STARTED}")
+        for row in stalled_houses(request.user)
+    ]

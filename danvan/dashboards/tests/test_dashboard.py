@@ -1,0 +1,147 @@
+"""The dashboard pages, their tables, downloads, API and map."""
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from danvan.reports.services import datavalue_set
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def seeded(unit):
+    """National figures of 2023 entered as aggregates for two provinces (historical 63-province year)."""
+    datavalue_set(actor=None, unit=unit("VN-92"), period="2023", indicator="dvk.registered", value=183676)
+    datavalue_set(actor=None, unit=unit("VN-93"), period="2023", indicator="dvk.registered", value=1200)
+    datavalue_set(actor=None, unit=unit("VN-93"), period="2022", indicator="dvk.registered", value=900)
+    datavalue_set(actor=None, unit=unit("VN-93"), period="2023", indicator="dialogue", value=143)
+
+
+def _chart(client, key, chart_id, query):
+    response = client.get(f"/api/v1/dashboards/{key}/{chart_id}/?{query}")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_national_dashboard_ranks_provinces_and_drills_down(seeded, make_user, client_for):
+    client = client_for(make_user("VN", "viewer"))
+    page = client.get("/bang-dieu-khien/VN/?ky=2023&dia_gioi=lich-su&chi_tieu=dvk.registered")
+    assert page.status_code == 200
+    html = page.content.decode()
+    # Title states unit, period, boundaries; the table writes 183.676 and links to the child's dashboard.
+    assert "Việt Nam, năm 2023, ranh giới lịch sử" in html
+    assert '<a href="/bang-dieu-khien/VN-92/?ky=2023&amp;dia_gioi=lich-su&amp;chi_tieu=dvk.registered">' in html
+    assert "183.676" in html
+    ranking = _chart(client, "VN", "xep-hang", "ky=2023&dia_gioi=lich-su")
+    assert ranking["rows"][0][1] == 183676 and ranking["rows"][1][1] == 1200
+    assert sum(1 for name, _v in ranking["rows"] if name.startswith(("Tỉnh", "Thành phố"))) == 63
+    province = client.get(ranking["links"][0])
+    assert province.status_code == 200 and "Bảng điều khiển: Thành phố Cần Thơ" in province.content.decode()
+
+
+def test_dashboard_figures_equal_the_annual_report(seeded, make_user, client_for, unit):
+    from danvan.annual.selectors import build_payload
+
+    client = client_for(make_user("VN", "viewer"))
+    for key, boundaries, param in [("VN", "historical", "lich-su"), ("VN", "current", "hien-nay"),
+                                   ("VN-92", "current", "hien-nay")]:
+        payload = build_payload(unit=unit(key), year=2023, boundaries=boundaries)
+        query = f"ky=2023&dia_gioi={param}&chi_tieu=dvk.registered"
+        trend = dict(_chart(client, key, "xu-huong", query)["rows"])
+        assert trend["2023"] == payload["figures"]["dvk.registered"]
+        assert trend["2022"] == payload["previous_year"]["dvk.registered"]
+        ranking = _chart(client, key, "xep-hang", query)
+        annual = {child["name"]: child["figures"]["dvk.registered"] for child in payload["by_child"]}
+        assert dict(ranking["rows"]) == annual
+
+
+def test_csv_and_xlsx_hold_exactly_the_charts_data(seeded, make_user, client_for):
+    from openpyxl import load_workbook
+
+    client = client_for(make_user("VN", "viewer"))
+    query = "ky=2023&dia_gioi=lich-su&chi_tieu=dvk.registered"
+    chart = _chart(client, "VN", "xep-hang", query)
+    response = client.get(f"/bang-dieu-khien/VN/xep-hang.csv?{query}")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == chart["columns"]
+    assert [[r[0], int(r[1])] for r in rows[1:]] == chart["rows"]
+    workbook = load_workbook(io.BytesIO(b"".join(client.get(f"/bang-dieu-khien/VN/xep-hang.xlsx?{query}"))))
+    sheet = workbook.active
+    values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert values[0] == chart["columns"] and [[r[0], int(r[1])] for r in values[1:]] == chart["rows"]
+
+
+def test_map_uses_the_eras_centres_and_always_draws_the_archipelagos(seeded, make_user, client_for):
+    client = client_for(make_user("VN", "viewer"))
+    old = _chart(client, "VN", "ban-do", "ky=2023&dia_gioi=lich-su")
+    names = {p["name"] for p in old["points"]}
+    assert len(old["points"]) == 63 and "Tỉnh Hậu Giang" in names
+    assert {a["name"] for a in old["archipelagos"]} == {"Đặc khu Hoàng Sa", "Đặc khu Trường Sa"}
+    new = _chart(client, "VN", "ban-do", "ky=2026&dia_gioi=hien-nay")
+    assert len(new["points"]) == 34 and "Tỉnh Hậu Giang" not in {p["name"] for p in new["points"]}
+    assert len(new["tiles"]) == 34 and len({(t["row"], t["col"]) for t in new["tiles"]}) == 34
+    assert {a["name"] for a in new["archipelagos"]} == {"Đặc khu Hoàng Sa", "Đặc khu Trường Sa"}
+    # Cần Thơ's centre moved with the merger of Hậu Giang and Sóc Trăng.
+    before = next(p for p in old["points"] if p["name"] == "Thành phố Cần Thơ")
+    after = next(p for p in new["points"] if p["name"] == "Thành phố Cần Thơ")
+    assert (before["lat"], before["lon"]) != (after["lat"], after["lon"])
+    page = client.get("/bang-dieu-khien/VN/?ky=2026").content.decode()
+    assert page.count('class="dash-tile"') == 34
+
+
+def test_a_provinces_map_shows_its_communes(make_user, client_for):
+    client = client_for(make_user("VN-92", "officer"))
+    chart = _chart(client, "VN-92", "ban-do", "ky=2026&dia_gioi=hien-nay")
+    assert len(chart["points"]) > 50 and chart["archipelagos"] == [] and chart["tiles"] == []
+
+
+def test_scope_and_bad_filters(make_user, client_for):
+    client = client_for(make_user("VN-92", "officer"))
+    assert client.get("/bang-dieu-khien/VN-01/").status_code == 404
+    assert client.get("/api/v1/dashboards/VN-01/xep-hang/").status_code == 404
+    bad = client.get("/bang-dieu-khien/VN-92/?ky=2023Q9")
+    assert bad.status_code == 400 and "không hợp lệ" in bad.content.decode()
+    assert client.get("/api/v1/dashboards/VN-92/xep-hang/?chi_tieu=khong.co").status_code == 400
+    assert client.get("/bang-dieu-khien/VN-92/khong-co.csv").status_code == 404
+    assert client.get("/bang-dieu-khien/").url == "/bang-dieu-khien/VN-92/"
+
+
+def test_htmx_filter_change_returns_only_the_body(seeded, make_user, client_for):
+    client = client_for(make_user("VN", "viewer"))
+    body = client.get("/bang-dieu-khien/VN/?ky=2023&dia_gioi=lich-su", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in body and 'id="bieu-do-xep-hang"' in body
+
+
+def test_chart_data_is_cached_until_the_figures_change(seeded, make_user, client_for, unit,
+                                                      django_assert_max_num_queries):
+    client = client_for(make_user("VN", "viewer"))
+    query = "ky=2023&dia_gioi=lich-su"
+    assert _chart(client, "VN", "xep-hang", query)["rows"][0][1] == 183676
+    # Session, user, grants, unit, and the session save (3 statements): no figure is recomputed.
+    with django_assert_max_num_queries(7):
+        _chart(client, "VN", "xep-hang", query)
+    datavalue_set(actor=None, unit=unit("VN-92"), period="2023", indicator="dvk.registered", value=183677)
+    assert _chart(client, "VN", "xep-hang", query)["rows"][0][1] == 183677
+
+
+def test_whole_dashboard_api(seeded, make_user, client_for):
+    data = client_for(make_user("VN", "viewer")).get("/api/v1/dashboards/VN/?ky=2023&dia_gioi=lich-su").json()
+    assert data["period"] == "2023" and data["boundaries"] == "historical"
+    assert {c["id"] for c in data["charts"]} >= {"xu-huong", "xep-hang", "ban-do", "linh-vuc", "khoi",
+                                                 "tap-the-ca-nhan", "don-thu-theo-thang", "don-thu-qua-han",
+                                                 "diem-nong", "van-dong-chi-tieu", "nha-theo-trang-thai"}
+
+
+def test_home_links_to_the_dashboard(make_user, client_for):
+    page = client_for(make_user("VN-92", "officer")).get(reverse("home")).content.decode()
+    assert 'href="/bang-dieu-khien/VN-92/"' in page
