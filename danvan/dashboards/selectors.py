@@ -159,12 +159,14 @@ def map_chart(filters: Filters, ranking: Chart | None = None) -> Chart:
         chart.links.append(link)
         points.append({"name": name, "value": value, "lat": lat, "lon": lon, "url": link})
         grid_points.append((name, lat, lon))
+    top = max((p["value"] for p in points), default=0)
     archipelagos = geo.archipelagos() if filters.unit.parent_id is None else []
     tiles = geo.tile_grid(grid_points) if filters.unit.level == OrgUnit.Level.CENTRAL else {}
     chart.extra = {"points": points, "archipelagos": [
         {"name": a["name"], "lat": a["lat"], "lon": a["lon"]} for a in archipelagos],
         "tiles": [{"name": p["name"], "value": p["value"], "url": p["url"], "row": tiles[p["name"]][0],
-                   "col": tiles[p["name"]][1]} for p in points if p["name"] in tiles]}
+                   "col": tiles[p["name"]][1], "share": round(p["value"] / top, 2) if top else 0}
+                  for p in points if p["name"] in tiles]}
     return chart
 
 

@@ -145,3 +145,21 @@ def test_whole_dashboard_api(seeded, make_user, client_for):
 def test_home_links_to_the_dashboard(make_user, client_for):
     page = client_for(make_user("VN-92", "officer")).get(reverse("home")).content.decode()
     assert 'href="/bang-dieu-khien/VN-92/"' in page
+
+
+def test_every_level_before_and_after_the_reform_has_a_dashboard(seeded, make_user, client_for):
+    from danvan.orgunits.models import OrgUnit
+
+    client = client_for(make_user("VN", "viewer"))
+    legacy_district = OrgUnit.objects.filter(key__startswith="VN-93-", level="district").first()
+    legacy_commune = OrgUnit.objects.filter(parent=legacy_district).first()
+    central = OrgUnit.objects.filter(parent__key="VN", level="central").exclude(kind="nation").first()
+    for unit, year in [(central, 2026), (OrgUnit.objects.get(key="VN-93"), 2023), (legacy_district, 2023),
+                       (legacy_commune, 2023), (OrgUnit.objects.get(key="VN-92"), 2026)]:
+        page = client.get(f"/bang-dieu-khien/{unit.key}/?ky={year}")
+        assert page.status_code == 200, unit.key
+        html = page.content.decode()
+        assert f"Bảng điều khiển: {unit.name}" in html and 'id="bieu-do-xu-huong"' in html
+    # Hậu Giang (abolished in 2025) defaults to its historical territory and shows its 2023 figure.
+    hau_giang = client.get("/api/v1/dashboards/VN-93/xu-huong/?ky=2023").json()
+    assert "ranh giới lịch sử" in hau_giang["context"] and dict(hau_giang["rows"])["2023"] == 1200

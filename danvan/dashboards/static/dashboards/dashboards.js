@@ -26,18 +26,19 @@
     var o = baseOption(data);
     if (data.kind === "line") {
       o.xAxis = {type: "category", data: labels};
-      o.yAxis = {type: "value", axisLabel: {formatter: fmt}};
+      o.yAxis = {type: "value", minInterval: 1, axisLabel: {formatter: fmt}};
       o.series = series(data, "line");
     } else if (data.kind === "hbar") {
       o.yAxis = {type: "category", data: labels.slice().reverse(), axisLabel: {width: 130, overflow: "truncate"}};
-      o.xAxis = {type: "value", axisLabel: {formatter: fmt}};
+      o.xAxis = {type: "value", minInterval: 1, axisLabel: {formatter: fmt}};
       o.series = series(data, "bar").map(function (s) { s.data = s.data.slice().reverse(); return s; });
       o.series[0].cursor = "pointer";
     } else if (data.kind === "map") {
       return mapOption(data);
     } else {
-      o.xAxis = {type: "category", data: labels, axisLabel: {interval: 0, width: 90, overflow: "break"}};
-      o.yAxis = {type: "value", axisLabel: {formatter: fmt}};
+      o.xAxis = {type: "category", data: labels,
+                 axisLabel: {interval: 0, width: 110, overflow: "break", lineHeight: 14}};
+      o.yAxis = {type: "value", minInterval: 1, axisLabel: {formatter: fmt}};
       o.series = series(data, "bar", data.kind === "stack" ? "s" : undefined);
     }
     return o;
@@ -55,7 +56,8 @@
       aria: {enabled: true},
       tooltip: {trigger: "item", formatter: function (p) { return p.data.name + ": " + fmt(p.data.value[2]); }},
       grid: {left: 4, right: 4, top: 4, bottom: 4},
-      xAxis: {type: "value", show: false, min: Math.min.apply(null, lons) - pad, max: Math.max.apply(null, lons) + pad},
+      // Room on the right for the archipelagos' labels.
+      xAxis: {type: "value", show: false, min: Math.min.apply(null, lons) - pad, max: Math.max.apply(null, lons) + 3},
       yAxis: {type: "value", show: false, min: Math.min.apply(null, lats) - pad, max: Math.max.apply(null, lats) + pad},
       series: [{
         type: "scatter", cursor: "pointer",
@@ -77,6 +79,9 @@
     fetch(el.dataset.chartUrl, {credentials: "same-origin", headers: {Accept: "application/json"}})
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (data) {
+        if (data.kind === "hbar") {  // one readable bar per unit, however many units
+          el.style.height = Math.max(240, 22 * data.rows.length + 60) + "px";
+        }
         var chart = echarts.init(el, null, {renderer: "svg", locale: "VI"});
         chart.setOption(optionFor(data));
         chart.on("click", function (p) {
@@ -92,7 +97,12 @@
   }
 
   function drawAll(root) { (root || document).querySelectorAll(".dash-canvas").forEach(draw); }
-  document.addEventListener("DOMContentLoaded", function () { drawAll(); });
+  document.addEventListener("DOMContentLoaded", function () {
+    drawAll();
+    document.querySelectorAll("[data-print]").forEach(function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
+  });
   document.body.addEventListener("htmx:afterSwap", function (e) { drawAll(e.target); });
   window.addEventListener("resize", function () {
     document.querySelectorAll(".dash-canvas").forEach(function (el) { if (el.chart) { el.chart.resize(); } });
