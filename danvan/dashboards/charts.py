@@ -7,14 +7,14 @@ from collections.abc import Callable
 from django.utils.translation import gettext_lazy as _
 
 from . import records, selectors
-from .cache import cached
+from .cache import cached, cached_many
 from .params import Filters
 
 # (id, section, builder). Sections group the page; every chart has its table, CSV and XLSX.
 CHARTS: list[tuple[str, str, Callable[[Filters], selectors.Chart]]] = [
     ("xu-huong", "figures", selectors.trend_chart),
     ("xep-hang", "figures", selectors.ranking_chart),
-    ("ban-do", "figures", selectors.map_chart),
+    ("ban-do", "figures", lambda filters: selectors.map_chart(filters, chart_data("xep-hang", filters))),
     ("linh-vuc", "breakdown", selectors.field_chart),
     ("khoi", "breakdown", selectors.sector_chart),
     ("tap-the-ca-nhan", "breakdown", selectors.subject_chart),
@@ -40,4 +40,6 @@ def chart_data(chart_id: str, filters: Filters) -> dict:
 
 
 def all_charts(filters: Filters) -> list[dict]:
-    return [chart_data(chart_id, filters) | {"section": section} for chart_id, section, _b in CHARTS]
+    data = cached_many([(("chart", chart_id, *filters.cache_parts()),
+                         lambda build=build: build(filters).as_json()) for chart_id, _section, build in CHARTS])
+    return [chart | {"section": section} for chart, (_id, section, _b) in zip(data, CHARTS, strict=True)]

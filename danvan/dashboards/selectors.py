@@ -136,20 +136,20 @@ def ranking_chart(filters: Filters) -> Chart:
     return chart
 
 
-def map_chart(filters: Filters, ranking: Chart | None = None) -> Chart:
+def map_chart(filters: Filters, ranking: dict | None = None) -> Chart:
     """Proportional circles on the child units' centres (the 63 old provinces' for years before the reform on
     historical boundaries), Hoàng Sa and Trường Sa always drawn on the national map."""
     from . import geo
 
-    ranking = ranking or ranking_chart(filters)
+    ranking = ranking or ranking_chart(filters).as_json()  # the ranking's JSON (usually from the cache)
     legacy = filters.boundaries == engine.HISTORICAL and filters.period.end < REFORM_DATE
     children = _children(filters)
     by_name = {c.name: c for c in children}
     points, grid_points = [], []
     chart = Chart("ban-do", _("Bản đồ %(name)s theo đơn vị") % {"name": indicator_info(filters.indicator).name.lower()},
-                  "map", context(filters), [_("Đơn vị"), ranking.columns[1], _("Vĩ độ"), _("Kinh độ")],
-                  money=ranking.money)
-    for (name, value), link in zip(ranking.rows, ranking.links, strict=False):
+                  "map", context(filters), [_("Đơn vị"), ranking["columns"][1], _("Vĩ độ"), _("Kinh độ")],
+                  money=ranking["money"])
+    for (name, value), link in zip(ranking["rows"], ranking["links"], strict=False):
         child = by_name.get(name)
         found = geo.centre(child.key, legacy=legacy) if child else None
         if found is None:

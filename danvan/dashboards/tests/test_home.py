@@ -94,3 +94,17 @@ def test_home_page_query_count_is_pinned(make_user, client_for, commune_cantho, 
     # Session, user, grants, unit, one read per work-queue line, the panels, the children: no N+1.
     with django_assert_max_num_queries(24):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_campaigns_under_way_show_their_results_against_target(make_user, client_for, unit):
+    from danvan.campaigns import services as campaign_services
+    from danvan.campaigns.models import Campaign
+
+    organiser = make_user("VN-92", "officer")
+    campaign = campaign_services.campaign_create(
+        actor=organiser, unit=unit("VN-92"), name="Mái ấm nghĩa tình Cần Thơ", kind=Campaign.Kind.CAMPAIGN,
+        start_date=datetime.date(2025, 7, 1), participant_root=unit("VN-92"))
+    campaign_services.target_set(actor=organiser, campaign=campaign, metric="houses", value=150)
+    page = client_for(organiser).get(reverse("home")).content.decode()
+    assert "Mái ấm nghĩa tình Cần Thơ" in page
+    assert "Số nhà (căn): 0 / chỉ tiêu 150 căn" in page

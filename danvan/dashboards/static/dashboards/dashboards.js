@@ -45,20 +45,28 @@
   }
 
   /* Proportional circles on unit centres (longitude, latitude); Hoàng Sa and Trường Sa always drawn. */
+  function mapBounds(data) {
+    var pts = data.points || [];
+    var lats = pts.map(function (p) { return p.lat; }), lons = pts.map(function (p) { return p.lon; });
+    (data.archipelagos || []).forEach(function (a) { lats.push(a.lat); lons.push(a.lon); });
+    var pad = Math.max(0.05, (Math.max.apply(null, lats) - Math.min.apply(null, lats)) * 0.04);
+    // Room on the right for the archipelagos' labels.
+    var right = (data.archipelagos || []).length ? 3 : pad;
+    return {lat: [Math.min.apply(null, lats) - pad, Math.max.apply(null, lats) + pad],
+            lon: [Math.min.apply(null, lons) - pad, Math.max.apply(null, lons) + right]};
+  }
+
   function mapOption(data) {
     var pts = data.points || [];
     var max = Math.max.apply(null, pts.map(function (p) { return p.value; }).concat([1]));
-    var lats = pts.map(function (p) { return p.lat; }), lons = pts.map(function (p) { return p.lon; });
-    (data.archipelagos || []).forEach(function (a) { lats.push(a.lat); lons.push(a.lon); });
-    var pad = 0.4;
+    var b = mapBounds(data);
     return {
       animation: false,
       aria: {enabled: true},
       tooltip: {trigger: "item", formatter: function (p) { return p.data.name + ": " + fmt(p.data.value[2]); }},
       grid: {left: 4, right: 4, top: 4, bottom: 4},
-      // Room on the right for the archipelagos' labels.
-      xAxis: {type: "value", show: false, min: Math.min.apply(null, lons) - pad, max: Math.max.apply(null, lons) + 3},
-      yAxis: {type: "value", show: false, min: Math.min.apply(null, lats) - pad, max: Math.max.apply(null, lats) + pad},
+      xAxis: {type: "value", show: false, min: b.lon[0], max: b.lon[1]},
+      yAxis: {type: "value", show: false, min: b.lat[0], max: b.lat[1]},
       series: [{
         type: "scatter", cursor: "pointer",
         data: pts.map(function (p) { return {name: p.name, value: [p.lon, p.lat, p.value], url: p.url}; }),
@@ -81,6 +89,10 @@
       .then(function (data) {
         if (data.kind === "hbar") {  // one readable bar per unit, however many units
           el.style.height = Math.max(240, 22 * data.rows.length + 60) + "px";
+        } else if (data.kind === "map") {  // one degree of latitude as long as one of longitude
+          var b = mapBounds(data);
+          el.style.height = Math.max(240, Math.min(720, el.clientWidth * (b.lat[1] - b.lat[0]) /
+                                                     (b.lon[1] - b.lon[0]))) + "px";
         }
         var chart = echarts.init(el, null, {renderer: "svg", locale: "VI"});
         chart.setOption(optionFor(data));
