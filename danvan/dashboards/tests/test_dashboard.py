@@ -163,3 +163,27 @@ def test_every_level_before_and_after_the_reform_has_a_dashboard(seeded, make_us
     # Hậu Giang (abolished in 2025) defaults to its historical territory and shows its 2023 figure.
     hau_giang = client.get("/api/v1/dashboards/VN-93/xu-huong/?ky=2023").json()
     assert "ranh giới lịch sử" in hau_giang["context"] and dict(hau_giang["rows"])["2023"] == 1200
+
+
+def test_warming_fills_the_cache_once_per_change_of_figures(seeded, make_user, client_for, unit,
+                                                            django_assert_max_num_queries):
+    from danvan.dashboards.warm import warm, warm_if_changed
+
+    assert warm([unit("VN"), unit("VN-92")], "ky=2023&dia_gioi=lich-su") == 2
+    client = client_for(make_user("VN", "viewer"))
+    # Session, user, grants, unit, session save (3 statements): every chart comes from the cache.
+    with django_assert_max_num_queries(7):
+        assert client.get("/api/v1/dashboards/VN/?ky=2023&dia_gioi=lich-su").status_code == 200
+    assert warm_if_changed([unit("VN-92")]) == 1
+    assert warm_if_changed([unit("VN-92")]) == 0  # nothing changed since
+    datavalue_set(actor=None, unit=unit("VN-92"), period="2024", indicator="dialogue", value=5)
+    assert warm_if_changed([unit("VN-92")]) == 1
+
+
+def test_warming_by_default_covers_the_nation_and_todays_provinces(monkeypatch, unit):
+    from danvan.dashboards import charts
+    from danvan.dashboards.warm import warm
+
+    built = []
+    monkeypatch.setattr(charts, "all_charts", lambda filters: built.append(filters.unit.key))
+    assert warm() == 35 and built[0] == "VN" and "VN-92" in built and "VN-93" not in built
