@@ -25,7 +25,8 @@ def petitions_monthly_chart(filters: Filters) -> Chart:
     months = selectors.monthly(filters.unit, filters.period.start, filters.period.end,
                                boundaries=_petition_boundaries(filters))[-MONTHS_SHOWN:]
     return Chart("don-thu-theo-thang", _("Đơn thư tiếp nhận và giải quyết đúng hạn theo tháng"), "bar",
-                 context(filters), [_("Tháng"), _("Tiếp nhận"), _("Giải quyết"), _("Giải quyết đúng hạn")],
+                 context(filters, coverage=False),
+                 [_("Tháng"), _("Tiếp nhận"), _("Giải quyết"), _("Giải quyết đúng hạn")],
                  [[f"{m['month']:%m/%Y}", m["received"], m["resolved"], m["on_time"]] for m in months])
 
 
@@ -33,7 +34,7 @@ def _by_child_chart(chart_id: str, name: str, column: str, rows: list[dict], fil
     from danvan.orgunits.models import OrgUnit
 
     units = {u.key: u for u in OrgUnit.objects.filter(key__in=[r["key"] for r in rows])}
-    chart = Chart(chart_id, name, "hbar", context(filters), [_("Đơn vị"), column])
+    chart = Chart(chart_id, name, "hbar", context(filters, coverage=False), [_("Đơn vị"), column])
     for row in rows:
         chart.rows.append([row["name"], row["count"]])
         unit = units.get(row["key"])
@@ -71,7 +72,8 @@ def campaigns_target_chart(filters: Filters) -> Chart:
     from danvan.campaigns import selectors
 
     within = None if filters.unit.parent_id is None else filters.unit
-    chart = Chart("van-dong-chi-tieu", _("Cuộc vận động: kết quả so với chỉ tiêu"), "bar", context(filters),
+    chart = Chart("van-dong-chi-tieu", _("Cuộc vận động: kết quả so với chỉ tiêu"), "bar",
+                  context(filters, coverage=False),
                   [_("Cuộc vận động — chỉ tiêu"), _("Chỉ tiêu"), _("Đạt được")])
     for campaign in _campaigns(filters):
         for metric in selectors.metric_progress(campaign, within=within, end=filters.period.end,
@@ -96,5 +98,5 @@ def houses_chart(filters: Filters) -> Chart:
             totals[status] += n
     labels = dict(House.Status.choices)
     return Chart("nha-theo-trang-thai", _("Nhà đại đoàn kết, nhà tình nghĩa theo trạng thái"), "bar",
-                 context(filters), [_("Trạng thái"), _("Số nhà (căn)")],
+                 context(filters, coverage=False), [_("Trạng thái"), _("Số nhà (căn)")],
                  [[str(labels[s]), totals[s]] for s in House.Status.values])

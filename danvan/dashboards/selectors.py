@@ -59,20 +59,20 @@ def indicator_info(code: str) -> engine.IndicatorInfo:
     return engine.indicators()[code]
 
 
-def coverage_text(filters: Filters) -> str:
-    """"61/63 tỉnh có số liệu", from the engine's coverage when it offers one (issue 10); nothing is
-    computed here, so the dashboards never count differently from the reports."""
-    coverage = getattr(figures_engine, "coverage", None)
-    if coverage is None:
-        return ""
-    found = coverage(unit=filters.unit, period=filters.period.code, indicators=[filters.indicator],
-                     boundaries=filters.boundaries)
-    return str(found.get("text", "")) if isinstance(found, dict) else str(found or "")
+def coverage_text(filters: Filters, codes: list[str] | None = None) -> str:
+    """"số liệu của 61/63 đơn vị trực thuộc" for the chart's indicators, from the engine's coverage
+    (`reports.selectors.figure_set`); nothing is counted here, so dashboards and reports agree."""
+    from danvan.reports.coverage import coverage_phrase
+
+    shown = figures_engine.figure_set(unit=filters.unit, period=filters.period.code,
+                                      indicators=codes or [filters.indicator], boundaries=filters.boundaries)
+    return coverage_phrase(shown["coverage"])
 
 
-def context(filters: Filters) -> str:
+def context(filters: Filters, codes: list[str] | None = None, *, coverage: bool = True) -> str:
+    """The title's second half: unit, period, boundaries and (for engine figures) coverage."""
     parts = [filters.unit.name, filters.period.label, filters.boundaries_label]
-    covered = coverage_text(filters)
+    covered = coverage_text(filters, codes) if coverage else ""
     if covered:
         parts.append(covered)
     return ", ".join(parts)
@@ -81,20 +81,23 @@ def context(filters: Filters) -> str:
 # --- home page: key figures --------------------------------------------------------------------------------
 
 def key_figures(unit: OrgUnit, year: int, boundaries: str = engine.CURRENT) -> list[dict]:
-    """This year against last year for the home page, one read of the roll-ups.
+    """This year against last year for the home page, from the engine's `figure_set` (None = no data).
 
-    The change is shown only when both years have a figure (the engine reports missing as zero, so a zero
-    year is treated as "no data" rather than as a fall of 100%)."""
+    The change is given only when both years have data; coverage is the engine's ("61/63")."""
+    from danvan.reports.coverage import figure_coverage
+
     known = engine.indicators()
     codes = [c for c in KEY_CODES if c in known]
-    values = figures_engine.trend(unit=unit, years=[year - 1, year], indicators=codes, boundaries=boundaries)
+    now = figures_engine.figure_set(unit=unit, period=str(year), indicators=codes, boundaries=boundaries)
+    before = figures_engine.figure_set(unit=unit, period=str(year - 1), indicators=codes, boundaries=boundaries)
     rows = []
     for code in codes:
-        now, before = values[code][year], values[code][year - 1]
+        value, previous = now["values"][code], before["values"][code]
         change = None
-        if now and before:
-            change = (Decimal(now) - Decimal(before)) / Decimal(before)  # a ratio: 0,25 = +25,0%
-        rows.append({"code": code, "info": known[code], "value": now, "previous": before, "change": change})
+        if value is not None and previous:
+            change = (Decimal(value) - Decimal(previous)) / Decimal(previous)  # a ratio: 0,25 = +25%
+        rows.append({"code": code, "info": known[code], "value": value, "previous": previous, "change": change,
+                     "coverage": figure_coverage(now["coverage"].get(code))})
     return rows
 
 
@@ -116,23 +119,22 @@ def trend_chart(filters: Filters) -> Chart:
                  [[str(y), number(values[y])] for y in years], money=info.is_money)
 
 
-def _children(filters: Filters) -> list[OrgUnit]:
-    return engine.children_for(filters.unit, filters.period, filters.boundaries)
-
-
 def ranking_chart(filters: Filters) -> Chart:
+    """The child units by the chosen indicator, largest first; units without data last, shown "—" (no data
+    is not 0). Each row links to the child's dashboard with the same filters (the drill-down)."""
     info = indicator_info(filters.indicator)
-    by_child = figures_engine.breakdowns(unit=filters.unit, period=filters.period.code, indicators=[filters.indicator],
-                                         by="child", boundaries=filters.boundaries)[filters.indicator]
-    children = {c.key: c for c in _children(filters)}
-    ordered = sorted(by_child.items(), key=lambda kv: (-kv[1], children[kv[0]].path if kv[0] in children else kv[0]))
+    children = figures_engine.child_figures(unit=filters.unit, period=filters.period.code,
+                                            indicators=[filters.indicator], boundaries=filters.boundaries)
+    ordered = sorted(children, key=lambda c: (c["figures"][filters.indicator] is None,
+                                              -(c["figures"][filters.indicator] or 0), c["unit"].path))
     chart = Chart("xep-hang", _("Xếp hạng đơn vị trực thuộc theo %(name)s") % {"name": info.name.lower()}, "hbar",
                   context(filters), [_("Đơn vị"), f"{info.name} ({info.unit_of_measure})"], money=info.is_money)
     query = filters.query()
-    for key, value in ordered:
-        child = children.get(key)
-        chart.rows.append([child.name if child else key, number(value)])
-        chart.links.append(dashboard_url(child, query) if child else "")
+    for child in ordered:
+        value = child["figures"][filters.indicator]
+        chart.rows.append([child["unit"].name, None if value is None else number(value)])
+        chart.links.append(dashboard_url(child["unit"], query))
+    chart.extra = {"keys": [child["unit"].key for child in ordered]}
     return chart
 
 
@@ -143,15 +145,12 @@ def map_chart(filters: Filters, ranking: dict | None = None) -> Chart:
 
     ranking = ranking or ranking_chart(filters).as_json()  # the ranking's JSON (usually from the cache)
     legacy = filters.boundaries == engine.HISTORICAL and filters.period.end < REFORM_DATE
-    children = _children(filters)
-    by_name = {c.name: c for c in children}
     points, grid_points = [], []
     chart = Chart("ban-do", _("Bản đồ %(name)s theo đơn vị") % {"name": indicator_info(filters.indicator).name.lower()},
-                  "map", context(filters), [_("Đơn vị"), ranking["columns"][1], _("Vĩ độ"), _("Kinh độ")],
+                  "map", ranking["context"], [_("Đơn vị"), ranking["columns"][1], _("Vĩ độ"), _("Kinh độ")],
                   money=ranking["money"])
-    for (name, value), link in zip(ranking["rows"], ranking["links"], strict=False):
-        child = by_name.get(name)
-        found = geo.centre(child.key, legacy=legacy) if child else None
+    for (name, value), link, key in zip(ranking["rows"], ranking["links"], ranking["keys"], strict=True):
+        found = geo.centre(key, legacy=legacy)
         if found is None:
             continue
         lat, lon = found
@@ -159,13 +158,13 @@ def map_chart(filters: Filters, ranking: dict | None = None) -> Chart:
         chart.links.append(link)
         points.append({"name": name, "value": value, "lat": lat, "lon": lon, "url": link})
         grid_points.append((name, lat, lon))
-    top = max((p["value"] for p in points), default=0)
+    top = max((p["value"] or 0 for p in points), default=0)
     archipelagos = geo.archipelagos() if filters.unit.parent_id is None else []
     tiles = geo.tile_grid(grid_points) if filters.unit.level == OrgUnit.Level.CENTRAL else {}
     chart.extra = {"points": points, "archipelagos": [
         {"name": a["name"], "lat": a["lat"], "lon": a["lon"]} for a in archipelagos],
         "tiles": [{"name": p["name"], "value": p["value"], "url": p["url"], "row": tiles[p["name"]][0],
-                   "col": tiles[p["name"]][1], "share": round(p["value"] / top, 2) if top else 0}
+                   "col": tiles[p["name"]][1], "share": round((p["value"] or 0) / top, 2) if top else 0}
                   for p in points if p["name"] in tiles]}
     return chart
 
@@ -178,7 +177,7 @@ def field_chart(filters: Filters) -> Chart:
     names = indicator_info("dvk.registered").categories
     labels = sorted(set(split["dvk.registered"]) | set(split["dvk.recognised"]),
                     key=lambda code: (code not in names, list(names).index(code) if code in names else 0, code))
-    return Chart("linh-vuc", _("Mô hình “Dân vận khéo” theo lĩnh vực"), "bar", context(filters),
+    return Chart("linh-vuc", _("Mô hình “Dân vận khéo” theo lĩnh vực"), "bar", context(filters, codes),
                  [_("Lĩnh vực"), _("Đăng ký"), _("Được công nhận")],
                  [[names.get(code, code or _("Chưa phân loại")), number(split["dvk.registered"].get(code)),
                    number(split["dvk.recognised"].get(code))] for code in labels])
@@ -201,7 +200,7 @@ def subject_chart(filters: Filters) -> Chart:
              "commendation.individual"]
     values = figures_engine.figures(unit=filters.unit, period=filters.period.code, indicators=codes,
                                     boundaries=filters.boundaries)
-    return Chart("tap-the-ca-nhan", _("Tập thể và cá nhân"), "stack", context(filters),
+    return Chart("tap-the-ca-nhan", _("Tập thể và cá nhân"), "stack", context(filters, codes),
                  [_("Nội dung"), _("Tập thể"), _("Cá nhân")], [
                      [_("Mô hình “Dân vận khéo” được công nhận"), number(values[codes[0]]), number(values[codes[1]])],
                      [_("Được khen thưởng"), number(values[codes[2]]), number(values[codes[3]])]])

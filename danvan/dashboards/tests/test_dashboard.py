@@ -43,6 +43,10 @@ def test_national_dashboard_ranks_provinces_and_drills_down(seeded, make_user, c
     assert "183.676" in html
     ranking = _chart(client, "VN", "xep-hang", "ky=2023&dia_gioi=lich-su")
     assert ranking["rows"][0][1] == 183676 and ranking["rows"][1][1] == 1200
+    # Missing is not zero: Hà Nội entered nothing for 2023, so it has no figure (and comes last), and the
+    # title states the engine's coverage.
+    assert dict(ranking["rows"])["Thành phố Hà Nội"] is None and ranking["rows"][-1][1] is None
+    assert "số liệu của 2/" in ranking["context"] and "số liệu của 2/" in html
     assert sum(1 for name, _v in ranking["rows"] if name.startswith(("Tỉnh", "Thành phố"))) == 63
     province = client.get(ranking["links"][0])
     assert province.status_code == 200 and "Bảng điều khiển: Thành phố Cần Thơ" in province.content.decode()
@@ -74,11 +78,12 @@ def test_csv_and_xlsx_hold_exactly_the_charts_data(seeded, make_user, client_for
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == chart["columns"]
-    assert [[r[0], int(r[1])] for r in rows[1:]] == chart["rows"]
+    assert [[r[0], int(r[1]) if r[1] else None] for r in rows[1:]] == chart["rows"]  # no data: empty, not 0
     workbook = load_workbook(io.BytesIO(b"".join(client.get(f"/bang-dieu-khien/VN/xep-hang.xlsx?{query}"))))
     sheet = workbook.active
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert values[0] == chart["columns"] and [[r[0], int(r[1])] for r in values[1:]] == chart["rows"]
+    assert values[0] == chart["columns"]
+    assert [[r[0], None if r[1] in (None, "") else int(r[1])] for r in values[1:]] == chart["rows"]
 
 
 def test_map_uses_the_eras_centres_and_always_draws_the_archipelagos(seeded, make_user, client_for):
@@ -110,7 +115,7 @@ def test_scope_and_bad_filters(make_user, client_for):
     assert client.get("/bang-dieu-khien/VN-01/").status_code == 404
     assert client.get("/api/v1/dashboards/VN-01/xep-hang/").status_code == 404
     bad = client.get("/bang-dieu-khien/VN-92/?ky=2023Q9")
-    assert bad.status_code == 400 and "không hợp lệ" in bad.content.decode()
+    assert bad.status_code == 400 and "Không đọc được kỳ báo cáo “2023Q9”" in bad.content.decode()
     assert client.get("/api/v1/dashboards/VN-92/xep-hang/?chi_tieu=khong.co").status_code == 400
     assert client.get("/bang-dieu-khien/VN-92/khong-co.csv").status_code == 404
     assert client.get("/bang-dieu-khien/").url == "/bang-dieu-khien/VN-92/"

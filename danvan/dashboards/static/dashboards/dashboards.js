@@ -58,19 +58,27 @@
 
   function mapOption(data) {
     var pts = data.points || [];
-    var max = Math.max.apply(null, pts.map(function (p) { return p.value; }).concat([1]));
+    var max = Math.max.apply(null, pts.map(function (p) { return p.value || 0; }).concat([1]));
     var b = mapBounds(data);
     return {
       animation: false,
       aria: {enabled: true},
-      tooltip: {trigger: "item", formatter: function (p) { return p.data.name + ": " + fmt(p.data.value[2]); }},
+      tooltip: {trigger: "item", formatter: function (p) {
+        return p.data.name + ": " + (p.data.value[2] === null ? "chưa có số liệu" : fmt(p.data.value[2]));
+      }},
       grid: {left: 4, right: 4, top: 4, bottom: 4},
       xAxis: {type: "value", show: false, min: b.lon[0], max: b.lon[1]},
       yAxis: {type: "value", show: false, min: b.lat[0], max: b.lat[1]},
       series: [{
         type: "scatter", cursor: "pointer",
-        data: pts.map(function (p) { return {name: p.name, value: [p.lon, p.lat, p.value], url: p.url}; }),
-        symbolSize: function (v) { return 4 + 36 * Math.sqrt(v[2] / max); },
+        data: pts.map(function (p) {
+          var item = {name: p.name, value: [p.lon, p.lat, p.value], url: p.url};
+          if (p.value === null) {  // no data (not 0): a hollow grey mark
+            item.itemStyle = {color: "rgba(255, 255, 255, 0)", borderColor: "#888"};
+          }
+          return item;
+        }),
+        symbolSize: function (v) { return 4 + 36 * Math.sqrt((v[2] || 0) / max); },
         itemStyle: {color: "rgba(180, 30, 30, 0.55)", borderColor: "#7a0f0f"}
       }, {
         type: "scatter", symbol: "diamond", symbolSize: 9, silent: true,
