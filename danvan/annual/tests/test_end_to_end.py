@@ -268,7 +268,7 @@ def test_index_and_home_panel(make_user, client_for):
     assert client.get("/tong-ket/?unit=VN-92&year=2024&boundaries=current")["Location"] == \
         "/tong-ket/VN-92/2024/?boundaries=current"
     home = client.get("/").content.decode()
-    assert "Báo cáo tổng kết công tác dân vận năm 2025 – Thành phố Cần Thơ" in home and "Tình hình nộp báo cáo" in home
+    assert "Báo cáo tổng kết công tác dân vận năm 2025 – Thành phố Cần Thơ" in home and "Việc cần làm" in home
 
 
 def test_years_are_not_grouped(seeded, make_user, client_for):
