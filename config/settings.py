@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "danvan.campaigns",
     "danvan.annual",
     "danvan.submissions",
+    "danvan.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,16 +38,6 @@ def default_period(form: ReportForm) -> str:
     from danvan.reports.periods import period_containing
 
     return period_containing(timezone.localdate(), form.period_type).previous().code
-
-
-def home_panel(request, unit):
-    if unit is None:
-        return None
-    pending = scope(Submission.objects.filter(status=Submission.Status.SUBMITTED), request.user).exclude(
-        unit=unit).count()
-    mine = Submission.objects.filter(unit=unit).exclude(status=Submission.Status.ACCEPTED).count()
-    return render_to_string("submissions/_panel.html", {"unit": unit, "pending": pending, "mine": mine},
-                            request=request)
 
 
 @login_required

@@ -3,6 +3,8 @@ commitments, import, and the counting dashboard. Thin: services decide, selector
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -277,6 +279,10 @@ def commitment_list(request):
     state = request.GET.get("tinh_trang", "")
     if state == "qua_han":
         qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
+    elif state == "sap_han":
+        day = selectors.today()
+        qs = qs.filter(status=Commitment.Status.OPEN, deadline__range=(
+            day, day + datetime.timedelta(days=selectors.COMMITMENT_DUE_DAYS)))
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
