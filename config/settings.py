@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danvan.core.middleware.ContentSecurityPolicyMiddleware",
+    "danvan.core.middleware.ConfirmActionMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

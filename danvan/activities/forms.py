@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.picker import PickerField
 from danvan.orgunits.models import OrgUnit, Sector
 
 from .models import Activity, ActivityKind, Commitment, DocumentReview, Project
@@ -21,8 +22,8 @@ def _date(label, required=True, **kwargs):
 
 
 class ActivityForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị tổ chức"), max_length=64,
-                           help_text=_("Ví dụ VN-92 (TP Cần Thơ); để trống: đơn vị của bạn."), required=False)
+    unit = PickerField(label=_("Đơn vị tổ chức"), scope="write", to_key=True, required=False,
+                       help_text=_("Gõ vài chữ của tên đơn vị rồi chọn; để trống: đơn vị của bạn."))
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
     kind = forms.ModelChoiceField(label=_("Loại hoạt động"), queryset=ActivityKind.objects.filter(is_active=True))
     title = forms.CharField(label=_("Tên hoạt động"), max_length=300)
@@ -71,7 +72,7 @@ class IssueForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     content = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea)
-    owner_unit = forms.CharField(label=_("Mã đơn vị chủ trì"), max_length=64)
+    owner_unit = PickerField(label=_("Đơn vị chủ trì"), scope="all", to_key=True)
     deadline = _date(_("Hạn thực hiện"))
     issue = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -89,8 +90,8 @@ class ImportForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị vào sổ"), max_length=64, required=False,
-                           help_text=_("Để trống: đơn vị của bạn."))
+    unit = PickerField(label=_("Đơn vị vào sổ"), scope="write", to_key=True, required=False,
+                       help_text=_("Gõ vài chữ của tên đơn vị rồi chọn; để trống: đơn vị của bạn."))
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
     symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=80,
                              help_text=_("25-NQ/TW, 24-KH/BDVTU, 123/QĐ-UBND, 12/2025/QĐ-UBND"))
@@ -111,7 +112,7 @@ class DocumentForm(forms.Form):
 
 
 class RequirementForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị (phạm vi)"), max_length=64)
+    unit = PickerField(label=_("Đơn vị (phạm vi)"), to_key=True)
     levels = forms.MultipleChoiceField(label=_("Các cấp phải học tập, quán triệt"), choices=OrgUnit.Level.choices,
                                        widget=forms.CheckboxSelectMultiple)
     deadline = _date(_("Hạn"))
@@ -119,14 +120,14 @@ class RequirementForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=64)
+    unit = PickerField(label=_("Đơn vị"), to_key=True)
     symbol = forms.CharField(label=_("Số, ký hiệu kế hoạch"), max_length=80, required=False)
     issued_on = _date(_("Ngày ban hành"))
     title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
 
 
 class ReviewForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=64)
+    unit = PickerField(label=_("Đơn vị"), to_key=True)
     kind = forms.ChoiceField(label=_("Loại"), choices=DocumentReview.Kind.choices)
     held_on = _date(_("Ngày thực hiện"))
     report_symbol = forms.CharField(label=_("Số, ký hiệu báo cáo"), max_length=80, required=False)
@@ -134,7 +135,7 @@ class ReviewForm(forms.Form):
 
 
 class ProjectForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị được giao"), max_length=64)
+    unit = PickerField(label=_("Đơn vị được giao"), scope="all", to_key=True)
     name = forms.CharField(label=_("Tên đề án"), max_length=400)
     assigned_by = forms.CharField(label=_("Cơ quan giao"), max_length=200)
     assigned_on = _date(_("Ngày giao"))

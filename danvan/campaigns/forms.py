@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.imports import parse_decimal
+from danvan.core.picker import PickerField
 from danvan.orgunits.models import OrgUnit
 
 from .models import Campaign, CampaignLink, House, LedgerEntry, Target
@@ -24,20 +25,12 @@ class VndField(forms.CharField):
         return number if number is not None else text
 
 
-class UnitKeyField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92 hoặc VN-92-31117."))
-        super().__init__(**kwargs)
+class UnitKeyField(PickerField):
+    """A unit picked by name or key (the picker); cleans to the unit. Scope is checked by the service."""
 
-    def clean(self, value):
-        key = super().clean(value)
-        if not key:
-            return None
-        unit = OrgUnit.objects.filter(key=key.strip()).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị với mã “%(k)s”.") % {"k": key})
-        return unit
+    def __init__(self, **kwargs):
+        kwargs.setdefault("scope", "all")
+        super().__init__(**kwargs)
 
 
 class UnitKeysField(forms.CharField):
@@ -86,7 +79,7 @@ class TargetForm(OnBehalfMixin):
 class LedgerEntryForm(OnBehalfMixin):
     kind = forms.ChoiceField(label=_("Loại bút toán"), choices=LedgerEntry.Kind.choices,
                              initial=LedgerEntry.Kind.RECEIPT)
-    unit = UnitKeyField(label=_("Đơn vị tiếp nhận"))
+    unit = UnitKeyField(label=_("Đơn vị tiếp nhận"), scope="write")
     day = forms.DateField(label=_("Ngày"), widget=DATE)
     amount = VndField(label=_("Số tiền (đồng)"), help_text=_("Số nguyên, ví dụ 50.000.000."))
     form = forms.ChoiceField(label=_("Hình thức"), choices=LedgerEntry.Form.choices)
@@ -103,7 +96,7 @@ class ReverseForm(OnBehalfMixin):
 
 
 class HouseForm(OnBehalfMixin):
-    unit = UnitKeyField(label=_("Xã, phường"))
+    unit = UnitKeyField(label=_("Xã, phường"), scope="write")
     beneficiary_name = forms.CharField(label=_("Hộ được hỗ trợ (chủ hộ)"), max_length=200)
     beneficiary_address = forms.CharField(label=_("Địa chỉ (thôn, ấp, bản)"), max_length=300, required=False)
     beneficiary_category = forms.ChoiceField(label=_("Đối tượng"), choices=House.Category.choices)
@@ -139,7 +132,7 @@ class PhotoForm(OnBehalfMixin):
 class ProgressForm(OnBehalfMixin):
     metric = forms.CharField(label=_("Chỉ tiêu"), max_length=40,
                              help_text=_("participants (số người tham gia) hoặc mã chỉ tiêu khác."))
-    unit = UnitKeyField(label=_("Đơn vị báo cáo"))
+    unit = UnitKeyField(label=_("Đơn vị báo cáo"), scope="write")
     day = forms.DateField(label=_("Ngày"), widget=DATE)
     value = VndField(label=_("Kết quả"))
     note = forms.CharField(label=_("Ghi chú (bắt buộc khi điều chỉnh giảm)"), required=False, max_length=300)
@@ -156,7 +149,7 @@ class ImportForm(OnBehalfMixin):
 
 
 class ProgressFilterForm(forms.Form):
-    don_vi = UnitKeyField(label=_("Đơn vị (xem theo cấp dưới)"), required=False)
+    don_vi = UnitKeyField(label=_("Đơn vị (xem theo cấp dưới)"), scope="view", required=False)
     tu = forms.DateField(label=_("Từ ngày"), widget=DATE, required=False)
     den = forms.DateField(label=_("Đến ngày"), widget=DATE, required=False)
     ranh_gioi = forms.ChoiceField(label=_("Địa giới"), required=False,

@@ -7,13 +7,17 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.picker import PickerField
+
 from .models import AwardForm, Commendation
 
 
-class UnitKeyField(forms.CharField):
+class UnitKeyField(PickerField):
+    """A unit picked by name or key; cleans to the key (the services take keys)."""
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92 (TP Cần Thơ)."))
+        kwargs.setdefault("to_key", True)
+        kwargs.setdefault("scope", "all")
         super().__init__(**kwargs)
 
 
@@ -23,7 +27,7 @@ class CommendationForm(forms.Form):
                                       help_text=_("Để trống: chính đơn vị được khen."))
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
     recipient_type = forms.ChoiceField(label=_("Đối tượng"), choices=Commendation.RecipientType.choices)
-    recipient_unit_key = UnitKeyField(label=_("Tập thể là đơn vị (mã)"), required=False,
+    recipient_unit_key = UnitKeyField(label=_("Tập thể là một đơn vị"), required=False,
                                       help_text=_("Chỉ với tập thể là một đơn vị trong hệ thống."))
     recipient_name = forms.CharField(label=_("Tên tập thể / họ và tên"), max_length=255, required=False)
     recipient_position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.orgunits.models import OrgUnit
+from danvan.core.picker import PickerField
 
 from .models import Case, Field, Hotspot, Kind, SentimentReport
 
@@ -25,27 +25,17 @@ def _date(label, required=True):
                            input_formats=["%Y-%m-%d", "%d/%m/%Y"])
 
 
-class UnitKeyField(forms.CharField):
-    """A unit chosen by its key (VN-92, VN-92-31117…); scope is checked by the service."""
+class UnitKeyField(PickerField):
+    """A unit picked by name or key (the picker); cleans to the unit. Scope is checked by the service."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92"))
+        kwargs.setdefault("scope", "all")
         super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        unit = OrgUnit.objects.filter(key=value.strip()).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã “%(key)s”."), params={"key": value})
-        return unit
 
 
 class CaseForm(forms.Form):
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
-    unit = UnitKeyField(label=_("Đơn vị tiếp nhận, xử lý"))
+    unit = UnitKeyField(label=_("Đơn vị tiếp nhận, xử lý"), scope="write")
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices)
     channel = forms.ChoiceField(label=_("Nguồn tiếp nhận"), choices=Case.Channel.choices)
     received_on = _date(_("Ngày tiếp nhận"))
@@ -116,12 +106,12 @@ class DocumentForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    username = forms.CharField(label=_("Tên đăng nhập người được xem"), max_length=150)
+    username = PickerField(label=_("Người được xem"), source="user", to_key=True)
     reason = forms.CharField(label=_("Lý do"), max_length=300, required=False)
 
 
 class HotspotForm(forms.Form):
-    unit = UnitKeyField(label=_("Đơn vị theo dõi"))
+    unit = UnitKeyField(label=_("Đơn vị theo dõi"), scope="view")
     title = forms.CharField(label=_("Tên vụ việc"), max_length=300)
     kind = forms.ChoiceField(label=_("Loại"), choices=Hotspot.HotspotKind.choices)
     risk_level = forms.TypedChoiceField(label=_("Mức độ nguy cơ"), choices=Hotspot.Risk.choices, coerce=int)
@@ -145,7 +135,7 @@ ISSUE_ROWS = 6
 
 class SentimentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    unit = UnitKeyField(label=_("Đơn vị báo cáo"))
+    unit = UnitKeyField(label=_("Đơn vị báo cáo"), scope="write")
     period_type = forms.ChoiceField(label=_("Loại kỳ"), choices=SentimentReport.PeriodType.choices)
     period_code = forms.CharField(label=_("Kỳ báo cáo"), max_length=10,
                                   help_text=_("Tháng: 202311; quý: 2023Q3; báo cáo nhanh: 20231105"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.picker import PickerField
 from danvan.orgunits.models import Sector
 
 from .models import DvkModel, DvkYear, Field, Level
@@ -19,8 +20,8 @@ class ModelForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=DvkModel.Kind.choices)
     subject = forms.ChoiceField(label=_("Tập thể hay cá nhân"), choices=DvkModel.Subject.choices)
     name = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=500)
-    collective_unit = forms.CharField(label=_("Mã đơn vị của tập thể (nếu tập thể là một đơn vị khác)"),
-                                      max_length=64, required=False)
+    collective_unit = PickerField(label=_("Đơn vị của tập thể (nếu tập thể là một đơn vị khác)"),
+                                  scope="all", to_key=True, required=False)
     group_name = forms.CharField(label=_("Tên tập thể (nếu không phải chính đơn vị)"), max_length=300, required=False)
     person_name = forms.CharField(label=_("Họ và tên cá nhân"), max_length=200, required=False)
     person_position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
@@ -46,8 +47,7 @@ class ModelForm(forms.Form):
 
 
 class CreateForm(ModelForm):
-    unit = forms.CharField(label=_("Mã đơn vị đăng ký"), max_length=64,
-                           help_text=_("Ví dụ VN-92 (TP Cần Thơ) hoặc mã xã, phường."))
+    unit = PickerField(label=_("Đơn vị đăng ký"), scope="write", to_key=True)
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
     year = forms.IntegerField(label=_("Năm đăng ký"))
     register = forms.BooleanField(label=_("Đăng ký ngay (bỏ chọn để lưu dự thảo)"), required=False, initial=True)
@@ -100,7 +100,7 @@ class AttachmentForm(forms.Form):
 
 
 class ReplicateForm(forms.Form):
-    original = forms.IntegerField(label=_("Số hiệu mô hình gốc được nhân rộng"))
+    original = PickerField(label=_("Mô hình gốc được nhân rộng"), source="model", to_key=True)
 
 
 class DiscontinueForm(forms.Form):

@@ -27,6 +27,7 @@ from danvan.accounts.permissions import (
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import attachments as attachment_services
@@ -57,7 +58,7 @@ def _model_data(form) -> dict | None:
 def _scoped_unit(request, key: str | None) -> OrgUnit | None:
     if not key:
         return None
-    return object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key.strip().upper())
+    return object_or_404_scoped(OrgUnit.objects.all(), request.user, key=typed_key(key, request.user).upper())
 
 
 def list_filters(request) -> selectors.ListFilters:
@@ -295,7 +296,8 @@ def model_action(request, pk: int, action: str):
             messages.success(request, _("Đã đăng ký năm %(y)s.") % {"y": dvk_year.year})
             return redirect(dvk_year.get_absolute_url())
         if action == "nhan-rong":
-            original = object_or_404_scoped(DvkModel.objects.all(), user, pk=_int(p.get("original"), 0))
+            original_pk = _int(typed_key(p.get("original"), user, "model"), 0)
+            original = object_or_404_scoped(DvkModel.objects.all(), user, pk=original_pk)
             services.mark_replicated(actor=user, original=original, copy=model, on_behalf=on_behalf)
         elif action == "ngung":
             services.discontinue(actor=user, model=model, on=parse_date(p.get("on") or "") if p.get("on") else None,

@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.picker import PickerField
+
 
 class FiguresChoiceForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=64, initial="VN")
+    unit = PickerField(label=_("Đơn vị"), to_key=True, initial="VN")
     period = forms.CharField(label=_("Kỳ báo cáo"), max_length=10, help_text=_("2023, 2023S1, 2023Q3 hoặc 202311"))
 
 

@@ -58,7 +58,7 @@ def test_create_via_form_and_double_post(make_user, client_for, form_id):
 
 
 @pytest.mark.parametrize("overrides,needle", [
-    ({"unit_key": "VN-00-KHONG"}, "không có đơn vị với mã"),
+    ({"unit_key": "VN-00-KHONG"}, "Không có đơn vị với mã"),
     ({"unit_key": "VN-01"}, "không có quyền"),
     ({"recipient_name": ""}, "Họ và tên"),
     ({"period_start_year": "2024", "period_end_year": "2020"}, "Đến năm"),

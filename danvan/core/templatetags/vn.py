@@ -49,3 +49,14 @@ def vn_date_long(value):
 @register.filter
 def vn_timestamp(value):
     return formatting.format_timestamp(value)
+
+
+@register.simple_tag
+def picker_input(name, value="", source="unit", scope="view", label=""):
+    """A picker for a GET filter: `{% picker_input "don_vi" unit "unit" "view" %}` (value: record or text)."""
+    from danvan.core.picker import PickerWidget
+
+    attrs = {"id": f"id_{name}"}
+    if label:
+        attrs["aria-label"] = label
+    return PickerWidget(source, scope).render(name, value if value not in (None,) else "", attrs=attrs)

@@ -18,6 +18,7 @@ from danvan.core import uploads
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from .. import selectors, services
@@ -46,7 +47,7 @@ def _export_rows(qs):
 
 def _filters(request) -> dict:
     unit = None
-    key = request.GET.get("unit", "").strip()
+    key = typed_key(request.GET.get("unit"), request.user)
     if key:
         unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     return {

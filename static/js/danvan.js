@@ -1,0 +1,97 @@
+/* danvan — progressive enhancement only: every page works without this file. */
+(function () {
+  "use strict";
+
+  /* --- menu button on narrow screens --- */
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-menu-toggle]");
+    if (!toggle) return;
+    var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  });
+
+  /* --- picker: htmx fills the list; keyboard and mouse choose --- */
+  function listOf(input) { return document.getElementById(input.getAttribute("aria-controls")); }
+  function options(list) { return Array.prototype.slice.call(list.querySelectorAll('[role="option"]')); }
+  function close(input) {
+    var list = listOf(input);
+    if (!list) return;
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+  function choose(input, option) {
+    input.value = option.getAttribute("data-value");
+    close(input);
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  function activate(input, step) {
+    var list = listOf(input), items = options(list);
+    if (list.hidden || !items.length) return;
+    var current = items.findIndex(function (o) { return o.getAttribute("aria-selected") === "true"; });
+    var next = (current + step + items.length) % items.length;
+    if (current < 0) next = step > 0 ? 0 : items.length - 1;
+    items.forEach(function (o, i) { o.setAttribute("aria-selected", i === next ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", items[next].id);
+    items[next].scrollIntoView({ block: "nearest" });
+  }
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var list = event.detail.target;
+    if (!list.classList || !list.classList.contains("picker-options")) return;
+    var input = list.parentNode.querySelector('[role="combobox"]');
+    var has = list.children.length > 0 && document.activeElement === input;
+    list.hidden = !has;
+    input.setAttribute("aria-expanded", has ? "true" : "false");
+  });
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('[data-picker] [role="combobox"]')) return;
+    var list = listOf(input);
+    if (event.key === "ArrowDown") { activate(input, 1); event.preventDefault(); }
+    else if (event.key === "ArrowUp") { activate(input, -1); event.preventDefault(); }
+    else if (event.key === "Escape") { close(input); }
+    else if (event.key === "Enter" && list && !list.hidden) {
+      var active = list.querySelector('[aria-selected="true"]') || (options(list).length === 1 ? options(list)[0] : null);
+      if (active) { choose(input, active); event.preventDefault(); }
+    }
+  });
+  document.addEventListener("mousedown", function (event) {
+    var option = event.target.closest && event.target.closest('.picker-options [role="option"]');
+    if (!option) return;
+    event.preventDefault();  /* keep the focus in the field */
+    choose(option.closest("[data-picker]").querySelector('[role="combobox"]'), option);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (event.target.matches && event.target.matches('[data-picker] [role="combobox"]')) close(event.target);
+  });
+
+  /* --- confirmations: a <dialog> naming what will happen; the server asks itself without JS --- */
+  var dialog = null, pending = null;
+  function ensureDialog() {
+    if (dialog) return dialog;
+    dialog = document.getElementById("confirm-dialog");
+    dialog.querySelector("[data-confirm-yes]").addEventListener("click", function () {
+      var form = pending.form, submitter = pending.submitter;
+      form.querySelector('input[name="confirmed"]').value = "1";
+      dialog.close();
+      pending = null;
+      if (submitter && form.requestSubmit) form.requestSubmit(submitter); else form.submit();
+    });
+    dialog.querySelector("[data-confirm-no]").addEventListener("click", function () { dialog.close(); pending = null; });
+    return dialog;
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target, message = form.querySelector('input[name="confirm_message"]');
+    if (!message || form.querySelector('input[name="confirmed"]').value === "1") return;
+    if (!document.getElementById("confirm-dialog") || typeof HTMLDialogElement !== "function") return;
+    event.preventDefault();
+    var d = ensureDialog();
+    pending = { form: form, submitter: event.submitter };
+    d.querySelector("[data-confirm-text]").textContent = message.value;
+    var label = event.submitter ? event.submitter.textContent.trim() : "";
+    d.querySelector("[data-confirm-yes]").textContent = label || d.querySelector("[data-confirm-yes]").dataset.default;
+    d.showModal();
+  });
+})();
