@@ -44,7 +44,8 @@ def test_detail_shows_history(make_user, client_for, draft):
     officer = make_user("VN-92", "officer")
     obj = draft(officer, recipient_name="Lý Thị Tám")
     page = client_for(officer).get(f"/khen-thuong/{obj.pk}/").content.decode()
-    assert "commendations.commendation.created" in page and "Gửi đề nghị lên cấp trên" in page
+    assert "commendations.commendation.created" not in page and " đã tạo " in page
+    assert "Gửi đề nghị lên cấp trên" in page
 
 
 def test_create_via_form_and_double_post(make_user, client_for, form_id):

@@ -60,3 +60,11 @@ def picker_input(name, value="", source="unit", scope="view", label=""):
     if label:
         attrs["aria-label"] = label
     return PickerWidget(source, scope).render(name, value if value not in (None,) else "", attrs=attrs)
+
+
+@register.simple_tag
+def readable_history(events):
+    """`{% readable_history history as entries %}`: audit events as sentences (danvan.core.history)."""
+    from danvan.core.history import describe_all
+
+    return describe_all(events or [])
