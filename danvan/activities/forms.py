@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.fields import DateInput, VnDateField, VnIntegerField
 from danvan.core.picker import PickerField
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -17,8 +18,8 @@ LEVEL_CHOICES = [("", _("— theo cấp của đơn vị —")), *OrgUnit.Level.
 
 
 def _date(label, required=True, **kwargs):
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+    return VnDateField(label=label, required=required, input_formats=DATE_FORMATS,
+                           widget=DateInput(), **kwargs)
 
 
 class ActivityForm(forms.Form):
@@ -37,9 +38,9 @@ class ActivityForm(forms.Form):
     end_date = _date(_("Ngày kết thúc"), required=False)
     place_mode = forms.ChoiceField(label=_("Hình thức"), choices=Activity.PlaceMode.choices)
     place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
-    connected_points = forms.IntegerField(label=_("Số điểm cầu"), required=False)
-    participants = forms.IntegerField(label=_("Số người tham gia"), required=False)
-    attendees = forms.IntegerField(label=_("Số lượt người tham dự"), required=False)
+    connected_points = VnIntegerField(label=_("Số điểm cầu"), required=False)
+    participants = VnIntegerField(label=_("Số người tham gia"), required=False)
+    attendees = VnIntegerField(label=_("Số lượt người tham dự"), required=False)
     attendees_confirmed = forms.BooleanField(label=_("Xác nhận số lượt người vượt mức"), required=False)
     documents = forms.CharField(label=_("Văn bản học tập, quán triệt"), required=False, max_length=1000,
                                 help_text=_("Số, ký hiệu, cách nhau bởi dấu chấm phẩy: 25-NQ/TW; 23-QĐ/TW"))
@@ -51,7 +52,7 @@ class ActivityForm(forms.Form):
                                                   required=False)
     external_ref = forms.CharField(label=_("Mã tham chiếu"), max_length=64, required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,14 +75,14 @@ class CommitmentForm(forms.Form):
     content = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea)
     owner_unit = PickerField(label=_("Đơn vị chủ trì"), scope="all", to_key=True)
     deadline = _date(_("Hạn thực hiện"))
-    issue = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    issue = VnIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class CommitmentStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Commitment.Status.choices)
     done_on = _date(_("Ngày hoàn thành"), required=False)
     result = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ImportForm(forms.Form):
@@ -100,10 +101,10 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     summary = forms.CharField(label=_("Tóm tắt nội dung"), widget=forms.Textarea, required=False)
     replaces = forms.CharField(label=_("Thay thế văn bản (số, ký hiệu)"), max_length=80, required=False)
-    interim_review_years = forms.IntegerField(label=_("Sơ kết sau (năm)"), required=False)
-    final_review_years = forms.IntegerField(label=_("Tổng kết sau (năm)"), required=False)
+    interim_review_years = VnIntegerField(label=_("Sơ kết sau (năm)"), required=False)
+    final_review_years = VnIntegerField(label=_("Tổng kết sau (năm)"), required=False)
     file = forms.FileField(label=_("Tệp văn bản"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

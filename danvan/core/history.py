@@ -185,10 +185,15 @@ def readable_value(f: models.Field | None, value: Any, cache: dict | None = None
 def describe(event, cache: dict | None = None) -> ReadableEvent:
     """A sentence and readable changes for one AuditEvent."""
     cache = {} if cache is None else cache
-    model = _model_for(event.target_type)
-    last = event.action.rsplit(".", 1)[-1]
+    # "petitions.petitioner.updated" on a case is about the petitioner: the action names the thing changed.
+    parts = event.action.split(".")
+    model = (_model_for(f"{parts[0]}.{parts[1]}") if len(parts) > 2 else None) or _model_for(event.target_type)
+    last = parts[-1]
     verb = WHOLE_ACTIONS.get(event.action) or VERBS.get(last) or last.replace("_", " ")
     noun = _noun(model)
+    target_model = _model_for(event.target_type)
+    if target_model is not None and model is not target_model:
+        noun = _("%(thing)s của %(record)s") % {"thing": noun, "record": _noun(target_model)}
     actor = str(event.actor) if event.actor_id else _("Hệ thống")
     when = format_timestamp(timezone.localtime(event.at) if timezone.is_aware(event.at) else event.at)
     target = event.target_repr

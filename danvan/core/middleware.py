@@ -72,11 +72,11 @@ class ConfirmActionMiddleware:
 
     def __call__(self, request):
         if (request.method == "POST" and "confirm_message" in request.POST
-                and request.POST.get("confirmed") != "1" and not request.FILES):
+                and request.POST.get("confirmed") != "1" and not request.FILES and _applies(request.POST)):
             from django.shortcuts import render
 
             fields = [(k, v) for k, values in request.POST.lists() for v in values
-                      if k not in ("csrfmiddlewaretoken", "confirmed")]
+                      if k not in ("csrfmiddlewaretoken", "confirmed", "confirm_when")]
             return render(request, "core/confirm.html", {
                 "message": request.POST.get("confirm_message", ""),
                 "fields": fields,
@@ -85,6 +85,15 @@ class ConfirmActionMiddleware:
                 "label": request.POST.get("confirm_label", ""),
             })
         return self.get_response(request)
+
+
+def _applies(post) -> bool:
+    """`confirm_when=action=submit` asks only for the button that submits, not for "save"."""
+    condition = post.get("confirm_when", "")
+    if not condition:
+        return True
+    name, _, value = condition.partition("=")
+    return post.get(name) == value
 
 
 def _same_origin(request) -> bool:

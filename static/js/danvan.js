@@ -85,6 +85,11 @@
   document.addEventListener("submit", function (event) {
     var form = event.target, message = form.querySelector('input[name="confirm_message"]');
     if (!message || form.querySelector('input[name="confirmed"]').value === "1") return;
+    var when = form.querySelector('input[name="confirm_when"]');
+    if (when) {
+      var parts = when.value.split("="), s = event.submitter;
+      if (!s || s.name !== parts[0] || s.value !== parts.slice(1).join("=")) return;
+    }
     if (!document.getElementById("confirm-dialog") || typeof HTMLDialogElement !== "function") return;
     event.preventDefault();
     var d = ensureDialog();

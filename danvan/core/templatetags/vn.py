@@ -68,3 +68,9 @@ def readable_history(events):
     from danvan.core.history import describe_all
 
     return describe_all(events or [])
+
+
+@register.filter
+def vn_words(value):
+    """50000000 -> "Năm mươi triệu đồng"."""
+    return formatting.format_amount_in_words(value) if value not in (None, "") else ""
