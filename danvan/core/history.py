@@ -20,6 +20,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .formatting import format_date_short, format_number, format_timestamp
 
@@ -34,27 +35,32 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # The verb of an action, by its last part; a few whole actions read differently.
 VERBS = {
-    "created": "tạo", "updated": "sửa", "deleted": "xóa", "registered": "đăng ký", "recognised": "công nhận",
-    "not_recognised": "không công nhận", "returned": "trả lại", "honoured": "tôn vinh",
-    "assessment_started": "đưa vào đánh giá", "imported": "nhập từ tệp", "import_updated": "cập nhật từ tệp",
-    "replicated": "ghi nhận nhân rộng", "replicated_by": "ghi nhận được nhân rộng", "discontinued": "ngừng thực hiện",
-    "submitted": "nộp", "reopened": "mở lại", "accepted": "chấp nhận", "saved": "lưu", "finalised": "hoàn thành",
-    "snapshot": "chốt số liệu", "granted": "cấp quyền", "revoked": "thu hồi quyền", "added": "thêm",
-    "recorded": "ghi nhận", "reversed": "ghi bút toán đảo", "set": "đặt", "decided": "ra quyết định",
-    "approved": "duyệt", "proposed": "đề nghị", "cancelled": "hủy", "withdrawn": "rút", "verifying": "xác minh",
-    "transferred": "chuyển", "not_accepted": "không thụ lý", "merged": "gộp", "hotspot_flagged": "đánh dấu điểm nóng",
-    "extended": "gia hạn", "dialogue": "đối thoại về", "closed": "kết thúc", "flagged": "đánh dấu",
-    "resolved": "giải quyết xong", "done": "hoàn thành", "deactivated": "khóa", "activated": "mở khóa",
-    "participants_set": "đặt đơn vị tham gia", "link_added": "liên kết", "photo_added": "thêm ảnh cho",
-    "documents": "cập nhật văn bản của", "in_progress": "bắt đầu thực hiện", "overdue": "ghi quá hạn",
-    "open": "mở lại", "cancelled_by": "hủy",
+    "created": _lazy("tạo"), "updated": _lazy("sửa"), "deleted": _lazy("xóa"), "registered": _lazy("đăng ký"),
+    "recognised": _lazy("công nhận"), "not_recognised": _lazy("không công nhận"), "returned": _lazy("trả lại"),
+    "honoured": _lazy("tôn vinh"), "assessment_started": _lazy("đưa vào đánh giá"), "imported": _lazy("nhập từ tệp"),
+    "import_updated": _lazy("cập nhật từ tệp"), "replicated": _lazy("ghi nhận nhân rộng"),
+    "replicated_by": _lazy("ghi nhận được nhân rộng"), "discontinued": _lazy("ngừng thực hiện"),
+    "submitted": _lazy("nộp"), "reopened": _lazy("mở lại"), "accepted": _lazy("chấp nhận"), "saved": _lazy("lưu"),
+    "finalised": _lazy("hoàn thành"), "snapshot": _lazy("chốt số liệu"), "granted": _lazy("cấp quyền"),
+    "revoked": _lazy("thu hồi quyền"), "added": _lazy("thêm"), "recorded": _lazy("ghi nhận"),
+    "reversed": _lazy("ghi bút toán đảo"), "set": _lazy("đặt"), "decided": _lazy("ra quyết định"),
+    "approved": _lazy("duyệt"), "proposed": _lazy("đề nghị"), "cancelled": _lazy("hủy"), "withdrawn": _lazy("rút"),
+    "verifying": _lazy("xác minh"), "transferred": _lazy("chuyển"), "not_accepted": _lazy("không thụ lý"),
+    "merged": _lazy("gộp"), "hotspot_flagged": _lazy("đánh dấu điểm nóng"), "extended": _lazy("gia hạn"),
+    "dialogue": _lazy("đối thoại về"), "closed": _lazy("kết thúc"), "flagged": _lazy("đánh dấu"),
+    "resolved": _lazy("giải quyết xong"), "done": _lazy("hoàn thành"), "deactivated": _lazy("khóa"),
+    "activated": _lazy("mở khóa"), "participants_set": _lazy("đặt đơn vị tham gia"), "link_added": _lazy("liên kết"),
+    "photo_added": _lazy("thêm ảnh cho"), "documents": _lazy("cập nhật văn bản của"),
+    "in_progress": _lazy("bắt đầu thực hiện"), "overdue": _lazy("ghi quá hạn"), "open": _lazy("mở lại"),
+    "cancelled_by": _lazy("hủy"),
 }
 WHOLE_ACTIONS = {
-    "registry.model.created": "đăng ký", "petitions.case.accepted": "thụ lý", "petitions.case.created": "tiếp nhận",
-    "petitions.identity.granted": "cấp quyền xem danh tính cho", "petitions.identity.revoked":
-        "thu hồi quyền xem danh tính của", "accounts.membership.granted": "giao vai trò cho",
-    "accounts.membership.revoked": "thu hồi vai trò của", "reports.datavalue.created": "nhập số liệu",
-    "reports.datavalue.updated": "sửa số liệu", "reports.datavalue.deleted": "xóa số liệu",
+    "registry.model.created": _lazy("đăng ký"), "petitions.case.accepted": _lazy("thụ lý"),
+    "petitions.case.created": _lazy("tiếp nhận"), "petitions.identity.granted": _lazy("cấp quyền xem danh tính cho"),
+    "petitions.identity.revoked": _lazy("thu hồi quyền xem danh tính của"),
+    "accounts.membership.granted": _lazy("giao vai trò cho"),
+    "accounts.membership.revoked": _lazy("thu hồi vai trò của"), "reports.datavalue.created": _lazy("nhập số liệu"),
+    "reports.datavalue.updated": _lazy("sửa số liệu"), "reports.datavalue.deleted": _lazy("xóa số liệu"),
 }
 YES, NO, EMPTY = "có", "không", "—"
 
@@ -129,6 +135,28 @@ def _related_name(f: models.ForeignKey, value: Any, cache: dict) -> str:
     return cache[key]
 
 
+OTHER_LABELS = {
+    "figures": _lazy("Số liệu"), "narrative": _lazy("Nội dung"), "scores": _lazy("Điểm chấm"),
+    "attachment": _lazy("Tệp đính kèm"), "photo": _lazy("Ảnh"), "documents": _lazy("Văn bản"),
+    "participant_units": _lazy("Đơn vị tham gia"), "user": _lazy("Người dùng"), "username": _lazy("Tên đăng nhập"),
+    "created": _lazy("Tạo mới"), "link": _lazy("Liên kết"), "year": _lazy("Năm"), "value": _lazy("Giá trị"),
+    "hotspot": _lazy("Điểm nóng"), "original_name": _lazy("Tên tệp"), "resolve_due": _lazy("Hạn giải quyết"),
+    "role": _lazy("Vai trò"), "unit": _lazy("Đơn vị"), "reason": _lazy("Lý do"), "note": _lazy("Ghi chú"),
+    "period": _lazy("Kỳ báo cáo"), "indicator": _lazy("Chỉ tiêu"),
+}
+
+
+def _other_label(name: str, cache: dict) -> str:
+    """A change keyed by something other than a field: an indicator's code reads as its name."""
+    key = ("indicator", name)
+    if key not in cache:
+        indicator = apps.get_model("reports", "Indicator")._default_manager.filter(code=name).first()
+        cache[key] = indicator.name if indicator is not None else None
+    if cache[key]:
+        return cache[key]
+    return str(OTHER_LABELS[name]) if name in OTHER_LABELS else name.replace("_", " ").replace(".", " ")
+
+
 def readable_value(f: models.Field | None, value: Any, cache: dict | None = None) -> str:
     """One value as people read it."""
     cache = {} if cache is None else cache
@@ -154,7 +182,7 @@ def readable_value(f: models.Field | None, value: Any, cache: dict | None = None
             if _hidden(str(k), [v]):
                 continue
             sub = _field(None, str(k))
-            label = str(sub.verbose_name) if sub is not None else str(k).replace("_", " ")
+            label = str(sub.verbose_name) if sub is not None else _other_label(str(k), cache)
             parts.append(f"{label}: {readable_value(sub, v, cache)}")
         return "; ".join(parts) or EMPTY
     if isinstance(value, str):
@@ -189,7 +217,7 @@ def describe(event, cache: dict | None = None) -> ReadableEvent:
     parts = event.action.split(".")
     model = (_model_for(f"{parts[0]}.{parts[1]}") if len(parts) > 2 else None) or _model_for(event.target_type)
     last = parts[-1]
-    verb = WHOLE_ACTIONS.get(event.action) or VERBS.get(last) or last.replace("_", " ")
+    verb = str(WHOLE_ACTIONS.get(event.action) or VERBS.get(last) or last.replace("_", " "))
     noun = _noun(model)
     target_model = _model_for(event.target_type)
     if target_model is not None and model is not target_model:
@@ -211,7 +239,7 @@ def describe(event, cache: dict | None = None) -> ReadableEvent:
         old_text, new_text = readable_value(f, old, cache), readable_value(f, new, cache)
         if old_text == new_text or (old is None and (new_text == EMPTY or new is False)):
             continue  # nothing a reader would see changed (an empty field on creation)
-        label = str(f.verbose_name) if f is not None else name.replace("_", " ")
+        label = str(f.verbose_name) if f is not None else _other_label(name, cache)
         changes.append(Change(label[:1].upper() + label[1:], old_text, new_text))
     return ReadableEvent(sentence=sentence, actor=actor, verb=verb, noun=noun, target=target, when=when,
                          note=event.note, on_behalf=event.on_behalf, unit=str(event.unit) if event.unit_id else "",

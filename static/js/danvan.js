@@ -12,6 +12,38 @@
     menu.classList.toggle("open", open);
   });
 
+  /* --- tables scroll inside a box of their own --- */
+  Array.prototype.forEach.call(document.querySelectorAll("table.grid"), function (table) {
+    if (table.parentNode.classList.contains("table-wrap")) return;
+    var wrap = document.createElement("div");
+    wrap.className = "table-wrap";
+    table.parentNode.insertBefore(wrap, table);
+    wrap.appendChild(table);
+    var row = table.querySelector("tr");
+    if (row && row.children.length >= 5) table.classList.add("wide");
+  });
+
+  /* --- long filter forms fold behind a button on phones --- */
+  if (window.matchMedia && window.matchMedia("(max-width: 760px)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("form.filters[method=get], form.filters:not([method])"), function (form, i) {
+      if (form.querySelectorAll("input:not([type=hidden]), select").length < 3) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "filters-toggle";
+      button.textContent = document.documentElement.lang === "en" ? "Search and filters ▾" : "Tìm kiếm và lọc ▾";
+      form.id = form.id || "filters-" + i;
+      button.setAttribute("aria-controls", form.id);
+      button.setAttribute("aria-expanded", "false");
+      form.classList.add("collapsible");
+      if (window.location.search.length > 1) { form.classList.add("open"); button.setAttribute("aria-expanded", "true"); }
+      form.parentNode.insertBefore(button, form);
+      button.addEventListener("click", function () {
+        var open = form.classList.toggle("open");
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    });
+  }
+
   /* --- picker: htmx fills the list; keyboard and mouse choose --- */
   function listOf(input) { return document.getElementById(input.getAttribute("aria-controls")); }
   function options(list) { return Array.prototype.slice.call(list.querySelectorAll('[role="option"]')); }

@@ -78,3 +78,11 @@ def test_history_on_a_page_reads_as_sentences(client, make_user):
     html = client.get(unit.get_absolute_url()).content.decode()
     assert "đã sửa đơn vị “Thành phố Cần Thơ”" in html
     assert "31/12/2030" in html and "orgunits.unit.updated" not in html
+
+
+def test_indicator_codes_read_as_their_names():
+    event = _event(None, "submissions.report.saved", "submissions.submission",
+                   {"dvk.registered": [None, "12"], "figures": [None, {"media": "3"}]}, repr_="Báo cáo")
+    flat = " ".join(f"{c.label} {c.old} {c.new}" for c in describe(event).changes)
+    assert "dvk.registered" not in flat and "Mô hình “Dân vận khéo” được đăng ký" in flat
+    assert "media:" not in flat and "Tin, bài, phóng sự: 3" in flat
