@@ -74,3 +74,23 @@ def readable_history(events):
 def vn_words(value):
     """50000000 -> "Năm mươi triệu đồng"."""
     return formatting.format_amount_in_words(value) if value not in (None, "") else ""
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, name, label, css=""):
+    """`<th>` whose link sorts the table by `name` (the current column flips its direction)."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as _
+
+    request, state = context["request"], context.get("sort")
+    params = request.GET.copy()
+    params.pop("page", None)
+    current = state is not None and state.column == name
+    # A new column sorts ascending; the current one flips.
+    params[getattr(state, "param", "sap_xep")] = ("-" + name if not state.descending else name) if current else name
+    aria = ""
+    if current:
+        aria = format_html(' aria-sort="{}"', "descending" if state.descending else "ascending")
+    title = _("Sắp xếp theo cột này")
+    return format_html('<th{}{}><a class="sort" href="?{}" title="{}">{}</a></th>',
+                       format_html(' class="{}"', css) if css else "", aria, params.urlencode(), title, label)
