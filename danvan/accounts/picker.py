@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from danvan.core import picker
 from danvan.core.text import fold, search_terms
@@ -12,7 +13,7 @@ from .models import User
 
 class UserSource(picker.Source):
     name = "user"
-    noun = "người dùng"
+    noun = gettext_lazy("người dùng")
 
     def queryset(self, user, scope: str) -> QuerySet:
         from . import permissions

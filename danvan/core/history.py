@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .formatting import format_date_short, format_number, format_timestamp
 
@@ -35,32 +35,39 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # The verb of an action, by its last part; a few whole actions read differently.
 VERBS = {
-    "created": _lazy("tạo"), "updated": _lazy("sửa"), "deleted": _lazy("xóa"), "registered": _lazy("đăng ký"),
-    "recognised": _lazy("công nhận"), "not_recognised": _lazy("không công nhận"), "returned": _lazy("trả lại"),
-    "honoured": _lazy("tôn vinh"), "assessment_started": _lazy("đưa vào đánh giá"), "imported": _lazy("nhập từ tệp"),
-    "import_updated": _lazy("cập nhật từ tệp"), "replicated": _lazy("ghi nhận nhân rộng"),
-    "replicated_by": _lazy("ghi nhận được nhân rộng"), "discontinued": _lazy("ngừng thực hiện"),
-    "submitted": _lazy("nộp"), "reopened": _lazy("mở lại"), "accepted": _lazy("chấp nhận"), "saved": _lazy("lưu"),
-    "finalised": _lazy("hoàn thành"), "snapshot": _lazy("chốt số liệu"), "granted": _lazy("cấp quyền"),
-    "revoked": _lazy("thu hồi quyền"), "added": _lazy("thêm"), "recorded": _lazy("ghi nhận"),
-    "reversed": _lazy("ghi bút toán đảo"), "set": _lazy("đặt"), "decided": _lazy("ra quyết định"),
-    "approved": _lazy("duyệt"), "proposed": _lazy("đề nghị"), "cancelled": _lazy("hủy"), "withdrawn": _lazy("rút"),
-    "verifying": _lazy("xác minh"), "transferred": _lazy("chuyển"), "not_accepted": _lazy("không thụ lý"),
-    "merged": _lazy("gộp"), "hotspot_flagged": _lazy("đánh dấu điểm nóng"), "extended": _lazy("gia hạn"),
-    "dialogue": _lazy("đối thoại về"), "closed": _lazy("kết thúc"), "flagged": _lazy("đánh dấu"),
-    "resolved": _lazy("giải quyết xong"), "done": _lazy("hoàn thành"), "deactivated": _lazy("khóa"),
-    "activated": _lazy("mở khóa"), "participants_set": _lazy("đặt đơn vị tham gia"), "link_added": _lazy("liên kết"),
-    "photo_added": _lazy("thêm ảnh cho"), "documents": _lazy("cập nhật văn bản của"),
-    "in_progress": _lazy("bắt đầu thực hiện"), "overdue": _lazy("ghi quá hạn"), "open": _lazy("mở lại"),
-    "cancelled_by": _lazy("hủy"),
+    "created": gettext_lazy("tạo"), "updated": gettext_lazy("sửa"), "deleted": gettext_lazy("xóa"),
+    "registered": gettext_lazy("đăng ký"), "recognised": gettext_lazy("công nhận"),
+    "not_recognised": gettext_lazy("không công nhận"), "returned": gettext_lazy("trả lại"),
+    "honoured": gettext_lazy("tôn vinh"), "assessment_started": gettext_lazy("đưa vào đánh giá"),
+    "imported": gettext_lazy("nhập từ tệp"), "import_updated": gettext_lazy("cập nhật từ tệp"),
+    "replicated": gettext_lazy("ghi nhận nhân rộng"), "replicated_by": gettext_lazy("ghi nhận được nhân rộng"),
+    "discontinued": gettext_lazy("ngừng thực hiện"), "submitted": gettext_lazy("nộp"),
+    "reopened": gettext_lazy("mở lại"), "accepted": gettext_lazy("chấp nhận"), "saved": gettext_lazy("lưu"),
+    "finalised": gettext_lazy("hoàn thành"), "snapshot": gettext_lazy("chốt số liệu"),
+    "granted": gettext_lazy("cấp quyền"), "revoked": gettext_lazy("thu hồi quyền"), "added": gettext_lazy("thêm"),
+    "recorded": gettext_lazy("ghi nhận"), "reversed": gettext_lazy("ghi bút toán đảo"), "set": gettext_lazy("đặt"),
+    "decided": gettext_lazy("ra quyết định"), "approved": gettext_lazy("duyệt"), "proposed": gettext_lazy("đề nghị"),
+    "cancelled": gettext_lazy("hủy"), "withdrawn": gettext_lazy("rút"), "verifying": gettext_lazy("xác minh"),
+    "transferred": gettext_lazy("chuyển"), "not_accepted": gettext_lazy("không thụ lý"),
+    "merged": gettext_lazy("gộp"), "hotspot_flagged": gettext_lazy("đánh dấu điểm nóng"),
+    "extended": gettext_lazy("gia hạn"), "dialogue": gettext_lazy("đối thoại về"), "closed": gettext_lazy("kết thúc"),
+    "flagged": gettext_lazy("đánh dấu"), "resolved": gettext_lazy("giải quyết xong"),
+    "done": gettext_lazy("hoàn thành"), "deactivated": gettext_lazy("khóa"), "activated": gettext_lazy("mở khóa"),
+    "participants_set": gettext_lazy("đặt đơn vị tham gia"), "link_added": gettext_lazy("liên kết"),
+    "photo_added": gettext_lazy("thêm ảnh cho"), "documents": gettext_lazy("cập nhật văn bản của"),
+    "in_progress": gettext_lazy("bắt đầu thực hiện"), "overdue": gettext_lazy("ghi quá hạn"),
+    "open": gettext_lazy("mở lại"), "cancelled_by": gettext_lazy("hủy"),
 }
 WHOLE_ACTIONS = {
-    "registry.model.created": _lazy("đăng ký"), "petitions.case.accepted": _lazy("thụ lý"),
-    "petitions.case.created": _lazy("tiếp nhận"), "petitions.identity.granted": _lazy("cấp quyền xem danh tính cho"),
-    "petitions.identity.revoked": _lazy("thu hồi quyền xem danh tính của"),
-    "accounts.membership.granted": _lazy("giao vai trò cho"),
-    "accounts.membership.revoked": _lazy("thu hồi vai trò của"), "reports.datavalue.created": _lazy("nhập số liệu"),
-    "reports.datavalue.updated": _lazy("sửa số liệu"), "reports.datavalue.deleted": _lazy("xóa số liệu"),
+    "registry.model.created": gettext_lazy("đăng ký"), "petitions.case.accepted": gettext_lazy("thụ lý"),
+    "petitions.case.created": gettext_lazy("tiếp nhận"),
+    "petitions.identity.granted": gettext_lazy("cấp quyền xem danh tính cho"),
+    "petitions.identity.revoked": gettext_lazy("thu hồi quyền xem danh tính của"),
+    "accounts.membership.granted": gettext_lazy("giao vai trò cho"),
+    "accounts.membership.revoked": gettext_lazy("thu hồi vai trò của"),
+    "reports.datavalue.created": gettext_lazy("nhập số liệu"),
+    "reports.datavalue.updated": gettext_lazy("sửa số liệu"),
+    "reports.datavalue.deleted": gettext_lazy("xóa số liệu"),
 }
 YES, NO, EMPTY = "có", "không", "—"
 
@@ -136,13 +143,14 @@ def _related_name(f: models.ForeignKey, value: Any, cache: dict) -> str:
 
 
 OTHER_LABELS = {
-    "figures": _lazy("Số liệu"), "narrative": _lazy("Nội dung"), "scores": _lazy("Điểm chấm"),
-    "attachment": _lazy("Tệp đính kèm"), "photo": _lazy("Ảnh"), "documents": _lazy("Văn bản"),
-    "participant_units": _lazy("Đơn vị tham gia"), "user": _lazy("Người dùng"), "username": _lazy("Tên đăng nhập"),
-    "created": _lazy("Tạo mới"), "link": _lazy("Liên kết"), "year": _lazy("Năm"), "value": _lazy("Giá trị"),
-    "hotspot": _lazy("Điểm nóng"), "original_name": _lazy("Tên tệp"), "resolve_due": _lazy("Hạn giải quyết"),
-    "role": _lazy("Vai trò"), "unit": _lazy("Đơn vị"), "reason": _lazy("Lý do"), "note": _lazy("Ghi chú"),
-    "period": _lazy("Kỳ báo cáo"), "indicator": _lazy("Chỉ tiêu"),
+    "figures": gettext_lazy("Số liệu"), "narrative": gettext_lazy("Nội dung"), "scores": gettext_lazy("Điểm chấm"),
+    "attachment": gettext_lazy("Tệp đính kèm"), "photo": gettext_lazy("Ảnh"), "documents": gettext_lazy("Văn bản"),
+    "participant_units": gettext_lazy("Đơn vị tham gia"), "user": gettext_lazy("Người dùng"),
+    "username": gettext_lazy("Tên đăng nhập"), "created": gettext_lazy("Tạo mới"), "link": gettext_lazy("Liên kết"),
+    "year": gettext_lazy("Năm"), "value": gettext_lazy("Giá trị"), "hotspot": gettext_lazy("Điểm nóng"),
+    "original_name": gettext_lazy("Tên tệp"), "resolve_due": gettext_lazy("Hạn giải quyết"),
+    "role": gettext_lazy("Vai trò"), "unit": gettext_lazy("Đơn vị"), "reason": gettext_lazy("Lý do"),
+    "note": gettext_lazy("Ghi chú"), "period": gettext_lazy("Kỳ báo cáo"), "indicator": gettext_lazy("Chỉ tiêu"),
 }
 
 

@@ -6,6 +6,7 @@ import re
 
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core import picker
 from danvan.core.formatting import format_date_short
@@ -23,7 +24,7 @@ def _province_key(key: str) -> str | None:
 
 class UnitSource(picker.Source):
     name = "unit"
-    noun = "đơn vị"
+    noun = gettext_lazy("đơn vị")
 
     def queryset(self, user, scope: str) -> QuerySet:
         from danvan.accounts import permissions

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from danvan.core import picker
 from danvan.core.text import search_terms
@@ -16,7 +17,7 @@ _ID = re.compile(r"^#?(\d+)$")
 
 class ModelSource(picker.Source):
     name = "model"
-    noun = "mô hình"
+    noun = gettext_lazy("mô hình")
 
     def queryset(self, user, scope: str) -> QuerySet:
         from danvan.accounts import permissions
