@@ -82,7 +82,8 @@ class LedgerEntryForm(OnBehalfMixin):
                              initial=LedgerEntry.Kind.RECEIPT)
     unit = UnitKeyField(label=_("Đơn vị tiếp nhận"), scope="write")
     day = VnDateField(label=_("Ngày"), widget=DATE)
-    amount = VndField(label=_("Số tiền (đồng)"), help_text=_("Số nguyên, ví dụ 50.000.000."))
+    amount = VndField(label=_("Số tiền (đồng)"), help_text=_("Số nguyên, ví dụ 50.000.000."),
+                      widget=forms.TextInput(attrs={"inputmode": "numeric", "data-money-words": ""}))
     form = forms.ChoiceField(label=_("Hình thức"), choices=LedgerEntry.Form.choices)
     in_kind_description = forms.CharField(label=_("Mô tả hiện vật"), required=False, max_length=300)
     donor_kind = forms.ChoiceField(label=_("Người ủng hộ là"), choices=LedgerEntry.DonorKind.choices)
@@ -102,7 +103,8 @@ class HouseForm(OnBehalfMixin):
     beneficiary_address = forms.CharField(label=_("Địa chỉ (thôn, ấp, bản)"), max_length=300, required=False)
     beneficiary_category = forms.ChoiceField(label=_("Đối tượng"), choices=House.Category.choices)
     kind = forms.ChoiceField(label=_("Loại công trình"), choices=House.Kind.choices)
-    unit_cost = VndField(label=_("Kinh phí (đồng)"))
+    unit_cost = VndField(label=_("Kinh phí (đồng)"),
+                         widget=forms.TextInput(attrs={"inputmode": "numeric", "data-money-words": ""}))
     funding_sources = forms.CharField(label=_("Nguồn kinh phí"), max_length=500, required=False)
     external_ref = forms.CharField(label=_("Mã tham chiếu"), required=False, max_length=80)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
@@ -113,7 +115,8 @@ class HouseEditForm(OnBehalfMixin):
     beneficiary_address = forms.CharField(label=_("Địa chỉ (thôn, ấp, bản)"), max_length=300, required=False)
     beneficiary_category = forms.ChoiceField(label=_("Đối tượng"), choices=House.Category.choices)
     kind = forms.ChoiceField(label=_("Loại công trình"), choices=House.Kind.choices)
-    unit_cost = VndField(label=_("Kinh phí (đồng)"))
+    unit_cost = VndField(label=_("Kinh phí (đồng)"),
+                         widget=forms.TextInput(attrs={"inputmode": "numeric", "data-money-words": ""}))
     funding_sources = forms.CharField(label=_("Nguồn kinh phí"), max_length=500, required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
     version = VnIntegerField(widget=forms.HiddenInput)

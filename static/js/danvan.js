@@ -44,6 +44,59 @@
     });
   }
 
+  /* --- amounts written in words under money fields ("Bằng chữ: năm mươi triệu đồng"), as
+     danvan.core.formatting.number_to_words does on the server --- */
+  var DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+  function threeDigits(n, full) {
+    var h = Math.floor(n / 100), t = Math.floor(n / 10) % 10, u = n % 10, w = [];
+    if (h || full) w.push(DIGITS[h], "trăm");
+    if (t === 0) { if (u && (h || full)) w.push("linh"); }
+    else if (t === 1) w.push("mười");
+    else w.push(DIGITS[t], "mươi");
+    if (u) w.push(u === 1 && t >= 2 ? "mốt" : u === 5 && t >= 1 ? "lăm" : u === 4 && t >= 2 ? "tư" : DIGITS[u]);
+    return w.join(" ");
+  }
+  function lowerGroups(n, full) {
+    var groups = [], names = ["", "nghìn", "triệu"], w = [];
+    while (n > 0) { groups.push(n % 1000); n = Math.floor(n / 1000); }
+    for (var i = groups.length - 1; i >= 0; i--) {
+      if (!groups[i]) continue;
+      w.push(threeDigits(groups[i], full || i < groups.length - 1));
+      if (names[i]) w.push(names[i]);
+    }
+    return w.join(" ");
+  }
+  function toWords(n) {
+    if (n === 0) return "không";
+    if (n >= 1e9) {
+      var b = Math.floor(n / 1e9), rest = n % 1e9;
+      var tail = rest ? (rest < 1e8 ? lowerGroups(rest, true) : toWords(rest)) : "";
+      return (toWords(b) + " tỷ" + (tail ? " " + tail : "")).trim();
+    }
+    return lowerGroups(n, false);
+  }
+  function parseAmount(text) {
+    text = (text || "").replace(/[\s\u00a0]/g, "");
+    if (!/^\d{1,3}(\.\d{3})*$|^\d+$/.test(text)) return null;
+    var n = Number(text.replace(/\./g, ""));
+    return Number.isSafeInteger(n) ? n : null;
+  }
+  function showWords(input) {
+    var line = input.parentNode.querySelector(".money-words");
+    if (!line) {
+      line = document.createElement("small");
+      line.className = "money-words";
+      line.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", line);
+    }
+    var n = parseAmount(input.value);
+    line.textContent = n === null ? "" : "Bằng chữ: " + toWords(n).replace(/^./, function (c) { return c.toUpperCase(); }) + " đồng";
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-money-words]"), function (input) {
+    showWords(input);
+    input.addEventListener("input", function () { showWords(input); });
+  });
+
   /* --- picker: htmx fills the list; keyboard and mouse choose --- */
   function listOf(input) { return document.getElementById(input.getAttribute("aria-controls")); }
   function options(list) { return Array.prototype.slice.call(list.querySelectorAll('[role="option"]')); }

@@ -135,3 +135,16 @@ def test_phone_layout_has_no_sideways_overflow(browser_page, login, path):
     assert page.locator("#site-menu").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _shot(page, "phone-menu" + path.replace("/", "_"), full_page=False)
+
+
+def test_amount_is_written_in_words_as_it_is_typed(browser_page, login):
+    from danvan.campaigns.models import Campaign
+
+    campaign = Campaign.objects.filter(unit__key="VN-92").order_by("pk").first()
+    page = login(browser_page, "cantho.canbo")
+    page.goto(page.site_url + f"/van-dong/{campaign.pk}/so-quy/ghi/")
+    amount = page.locator("input[name=amount]")
+    amount.fill("50.000.000")
+    assert page.locator(".money-words").inner_text() == "Bằng chữ: Năm mươi triệu đồng"
+    amount.fill("1250000")
+    assert page.locator(".money-words").inner_text() == "Bằng chữ: Một triệu hai trăm năm mươi nghìn đồng"
