@@ -76,3 +76,12 @@ clean:
 # Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium; `.ci/browser.sh` installs it).
 test-browser: install
 	DJANGO_SETTINGS_MODULE=config.settings_browser DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -p no:xdist -m browser
+
+# Annual report (issue 12): the LibreOffice rendering check of CI, and the sample pages of docs/annual.md.
+.PHONY: annual-check annual-samples bench-annual
+annual-check: install
+	.ci/annual.sh
+annual-samples: install
+	.ci/annual_samples.sh
+bench-annual: install
+	DATABASE_URL=$(BENCH_DB) $(PY) bench/annual.py --scale 0.1 --runs 7

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "danvan.campaigns",
     "danvan.annual",
     "danvan.submissions",
+    "danvan.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("bao-cao/", include("danvan.reports.urls")),
     path("tong-ket/", include("danvan.annual.urls")),
     path("nop-bao-cao/", include("danvan.submissions.urls")),
+    path("bang-dieu-khien/", include("danvan.dashboards.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

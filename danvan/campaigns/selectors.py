@@ -363,3 +363,21 @@ def progress(campaign: Campaign, *, within: OrgUnit | None = None, start=None, e
         "houses_remaining": by_status[House.Status.PLANNED] + by_status[House.Status.STARTED],
         "ranking": ranking(campaign, within=within, start=start, end=end, boundaries=boundaries),
     }
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------
+
+STALLED_AFTER_DAYS = 180
+
+
+def stalled_houses(user, *, day: datetime.date | None = None) -> list[dict]:
+    """Houses in the user's read scope started more than STALLED_AFTER_DAYS ago and not completed,
+    per campaign: [{"campaign_id", "campaign__name", "n"}], largest first (one query)."""
+    from django.utils import timezone
+
+    from danvan.accounts.permissions import scope
+
+    day = day or timezone.localdate()
+    cutoff = day - datetime.timedelta(days=STALLED_AFTER_DAYS)
+    return list(scope(House.objects.filter(status=House.Status.STARTED, started_on__lt=cutoff), user)
+                .order_by().values("campaign_id", "campaign__name").annotate(n=Count("id")).order_by("-n")[:5])

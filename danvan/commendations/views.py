@@ -341,8 +341,8 @@ def commendation_stats(request):
             raise Http404(_("Tài khoản của bạn chưa được gán đơn vị."))
     year = year_param(request.GET.get("nam")) or selectors.rules_today().year
     boundaries = selectors.CURRENT if request.GET.get("ranh_gioi") == "hien_nay" else selectors.HISTORICAL
-    summary = selectors.counts_summary(unit=unit, year=year, boundaries=boundaries)
-    children = [row for row in selectors.count_by_child(unit=unit, year=year, boundaries=boundaries)
+    summary = selectors.engine_summary(unit=unit, year=year, boundaries=boundaries)
+    children = [row for row in selectors.engine_by_child(unit=unit, year=year, boundaries=boundaries)
                 if row["unit"] is None or can(request.user, "view", row["unit"])]
     return render(request, "commendations/stats.html", {
         "s": summary, "children": children, "levels": dict(AwardForm.Level.choices),

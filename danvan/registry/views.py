@@ -401,7 +401,7 @@ def statistics(request):
     unit, year = _unit_and_year(request)
     boundaries = "current" if request.GET.get("ranh_gioi") == "hien-nay" else "historical"
     first = year_param(request.GET.get("tu_nam"), year)
-    figures = selectors.cumulative(unit=unit, first_year=min(first, year), last_year=year, boundaries=boundaries)
+    figures = selectors.engine_figures(unit=unit, first_year=min(first, year), last_year=year, boundaries=boundaries)
     fields = dict(Field.objects.values_list("code", "name"))
     sectors = dict(Sector.objects.values_list("code", "name"))
     by_field = [(fields.get(code, code), figures["registered_by_field"].get(code, 0),

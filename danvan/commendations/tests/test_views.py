@@ -176,7 +176,7 @@ def test_stats_page(make_user, client_for, decided):
 def test_home_panel(make_user, client_for, decided):
     decided("VN-92", datetime.date(2025, 3, 1))
     page = client_for(make_user("VN-92", "approver")).get("/").content.decode()
-    assert "Khen thưởng năm" in page
+    assert "Tập thể được khen thưởng" in page
 
 
 def test_audit_written_for_view_actions(make_user, client_for, draft):

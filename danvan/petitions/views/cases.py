@@ -55,6 +55,7 @@ def _filters(request) -> dict:
         "q": request.GET.get("q", "").strip(), "status": request.GET.get("status", ""),
         "kind": request.GET.get("kind", ""), "field": request.GET.get("field", ""), "unit": unit,
         "overdue": request.GET.get("overdue") == "1", "hotspot": request.GET.get("hotspot") == "1",
+        "due_soon": request.GET.get("due_soon") == "1",
     }
 
 

@@ -125,7 +125,7 @@ def test_honour_roll_and_statistics(client_for, recognised_model, province_offic
     assert "Kinh tế" in stats and "cá nhân được công nhận" in stats
     assert client_for(hanoi_officer).get("/mo-hinh/vinh-danh/", {"don_vi": "VN-92", "nam": 2025}).status_code == 404
     home = client.get("/").content.decode()
-    assert "Mô hình “Dân vận khéo” năm" in home
+    assert "Mô hình “Dân vận khéo” được đăng ký" in home
 
 
 def test_assessment_with_province_criteria(client_for, models, province_approver, province_officer, unit,
