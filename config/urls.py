@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from wagtail.admin import urls as wagtailadmin_urls
 
 from danvan.accounts import views as account_views
+from danvan.core import views as core_views
 from danvan.portal.urls import document_urlpatterns as portal_document_urls
 from danvan.portal.urls import serve_pattern as portal_serve_pattern
 from danvan.portal.views import public as portal_views
@@ -24,9 +25,11 @@ urlpatterns = [
     path("bao-cao/", include("danvan.reports.urls")),
     path("tong-ket/", include("danvan.annual.urls")),
     path("nop-bao-cao/", include("danvan.submissions.urls")),
+    path("bang-dieu-khien/", include("danvan.dashboards.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("chon/<str:source_name>/", core_views.picker_options, name="picker"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     # The public portal (Wagtail): its editors sign in through danvan's login page; page serving comes last.
