@@ -216,6 +216,19 @@ def named_unit_q(unit: OrgUnit, fields: tuple[str, ...], *, boundaries_current: 
     return condition
 
 
+# --- annual reports: the issuing body's document data on units (issue 12) ---------------------------
+
+def can_edit_issuing_body(user, unit: OrgUnit) -> bool:
+    """The header, symbol, place and signer of a unit's reports are unit data: its administrators (and
+    superusers) set them, for the unit and the units below it."""
+    return can(user, MANAGE_ACCOUNTS, unit)
+
+
+def ensure_can_edit_issuing_body(user, unit: OrgUnit) -> None:
+    if not can_edit_issuing_body(user, unit):
+        raise PermissionDenied(str(_("Chỉ quản trị đơn vị được sửa thông tin cơ quan ban hành văn bản.")))
+
+
 # --- dashboards (issue 15): work-queue scopes -------------------------------------------------------
 
 def below_q(user, action: str = APPROVE, *, prefix: str = "unit__") -> Q | None:

@@ -34,6 +34,5 @@ def test_responsible_commune_sees_commitments_of_a_provincial_dialogue(make_user
     assert "Nâng cấp tuyến đường" in client.get("/hoat-dong/cam-ket/?tinh_trang=qua_han").content.decode()
     assert "Khơi thông cống" not in client.get("/hoat-dong/cam-ket/?tinh_trang=qua_han").content.decode()
     home = client.get("/").content.decode()
-    # The work queue: the overdue commitment the commune is responsible for (the other is due in 2099).
     assert ('<span class="count">1</span> <a href="/hoat-dong/cam-ket/?tinh_trang=qua_han">'
             "Cam kết sau đối thoại quá hạn</a>") in home
