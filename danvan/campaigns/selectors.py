@@ -309,8 +309,9 @@ def ranking(campaign: Campaign, *, within: OrgUnit | None = None, start=None, en
             row.ratio = Decimal(row.houses_done) / row.houses_target
         elif row.money_target:
             row.ratio = row.received / row.money_target
-    result.sort(key=lambda r: (-(r.ratio if r.ratio is not None else Decimal(-1)), -r.houses_done, -r.received,
-                               r.unit.name))
+    # Units with a target first, by share achieved; then by money received and houses completed, so a unit
+    # that received nothing never ranks above one that did.
+    result.sort(key=lambda r: (r.ratio is None, -(r.ratio or ZERO), -r.received, -r.houses_done, r.unit.name))
     for index, row in enumerate(result, start=1):
         row.rank = index
     return result

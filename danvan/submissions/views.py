@@ -24,6 +24,7 @@ from danvan.accounts.permissions import (
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response
 from danvan.core.forms import add_service_errors
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -45,7 +46,7 @@ def index(request):
     unit = home_unit(request.user)
     start = StartForm(request.GET if "form" in request.GET else None, initial={"unit": unit.key if unit else ""})
     if start.is_bound and start.is_valid():
-        return redirect("submissions:entry", start.cleaned_data["form"].code, start.cleaned_data["unit"].strip(),
+        return redirect("submissions:entry", start.cleaned_data["form"].code, start.cleaned_data["unit"],
                         start.cleaned_data["period"])
     return _index_page(request, unit, start, http_status=400 if start.is_bound else 200)
 
@@ -197,7 +198,7 @@ def decide(request, pk, step):
 
 
 def resolve_board(request, params) -> tuple[OrgUnit, ReportForm, str]:
-    unit_key = (params.get("unit") or "").strip()
+    unit_key = typed_key(params.get("unit"), request.user)
     unit = home_unit(request.user) if not unit_key else object_or_404_scoped(
         OrgUnit.objects.all(), request.user, key=unit_key)
     if unit is None:

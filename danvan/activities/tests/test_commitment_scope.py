@@ -33,5 +33,6 @@ def test_responsible_commune_sees_commitments_of_a_provincial_dialogue(make_user
     assert "Việc của phường khác" not in page and "Không có cam kết nào." not in page
     assert "Nâng cấp tuyến đường" in client.get("/hoat-dong/cam-ket/?tinh_trang=qua_han").content.decode()
     assert "Khơi thông cống" not in client.get("/hoat-dong/cam-ket/?tinh_trang=qua_han").content.decode()
-    home = client.get("/").content.decode()  # the work queue of the home page
-    assert '<span class="count">1</span> <a href="/hoat-dong/cam-ket/?tinh_trang=qua_han">' in home
+    home = client.get("/").content.decode()
+    assert ('<span class="count">1</span> <a href="/hoat-dong/cam-ket/?tinh_trang=qua_han">'
+            "Cam kết sau đối thoại quá hạn</a>") in home

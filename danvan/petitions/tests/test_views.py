@@ -38,7 +38,7 @@ def test_intake_form_errors_in_vietnamese(people, client_for):
     response = client.post(reverse("petitions:case_create"), data)
     assert response.status_code == 200 and "từ 5 người trở lên" in response.content.decode()
     response = client.post(reverse("petitions:case_create"), dict(INTAKE, unit="VN-XX", submission_key="k3"))
-    assert "Không có đơn vị mã" in response.content.decode()
+    assert "Không có đơn vị với mã" in response.content.decode()
     assert not Case.objects.exists()
 
 
