@@ -26,6 +26,7 @@ from danvan.accounts.permissions import (
 )
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from . import exports, outline, selectors, services
@@ -64,7 +65,7 @@ def home_panel(request, unit):
 @login_required
 def index(request):
     unit = home_unit(request.user)
-    key = request.GET.get("unit", "").strip()
+    key = typed_key(request.GET.get("unit"), request.user)
     year = request.GET.get("year", "").strip()
     if key and year:
         target = f"/tong-ket/{key}/{year}/"

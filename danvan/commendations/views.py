@@ -18,6 +18,7 @@ from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
 from danvan.core.params import int_param, year_param
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -41,7 +42,7 @@ class ListFilters:
 
     def __init__(self, request):
         get = request.GET
-        self.unit_key = get.get("don_vi", "").strip()
+        self.unit_key = typed_key(get.get("don_vi"), request.user)
         self.year = year_param(get.get("nam"))
         self.form = get.get("hinh_thuc", "").strip()
         self.award_level = get.get("cap", "").strip()
@@ -331,7 +332,7 @@ def commendation_import(request):
 
 @login_required
 def commendation_stats(request):
-    key = request.GET.get("don_vi", "").strip()
+    key = typed_key(request.GET.get("don_vi"), request.user)
     if key:
         unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     else:

@@ -264,11 +264,11 @@ def test_unit_in_year_check(unit):
 def test_index_and_home_panel(make_user, client_for):
     client = client_for(make_user("VN-92", "officer"))
     page = client.get("/tong-ket/")
-    assert page.status_code == 200 and 'value="VN-92"' in page.content.decode()
+    assert page.status_code == 200 and 'value="Thành phố Cần Thơ (VN-92)"' in page.content.decode()
     assert client.get("/tong-ket/?unit=VN-92&year=2024&boundaries=current")["Location"] == \
         "/tong-ket/VN-92/2024/?boundaries=current"
     home = client.get("/").content.decode()
-    assert "Báo cáo tổng kết công tác dân vận năm 2025 – Thành phố Cần Thơ" in home and "Tình hình nộp báo cáo" in home
+    assert "Báo cáo tổng kết công tác dân vận năm 2025 – Thành phố Cần Thơ" in home and "Việc cần làm" in home
 
 
 def test_years_are_not_grouped(seeded, make_user, client_for):
