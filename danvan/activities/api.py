@@ -10,7 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from danvan.accounts.permissions import home_unit, object_or_404_scoped, scope
+from danvan.accounts.permissions import (
+    can_update_commitment,
+    document_visibility_q,
+    home_unit,
+    object_or_404_scoped,
+    scope,
+)
 from danvan.core.api import ScopedReadOnlyViewSet
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -102,8 +108,8 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
     serializer_class = ActivitySerializer
     filter_backends: list = []
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         params = self.request.query_params
         unit = None
         if params.get("don_vi"):
@@ -196,8 +202,11 @@ class CommitmentViewSet(ScopedReadOnlyViewSet):
     serializer_class = CommitmentSerializer
     filter_backends: list = []
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    def may_act_on(self, obj, right):
+        return can_update_commitment(self.request.user, obj)
+
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         state = self.request.query_params.get("tinh_trang")
         if state == "qua_han":
             qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
@@ -217,14 +226,20 @@ class CommitmentViewSet(ScopedReadOnlyViewSet):
         return Response(self.get_serializer(commitment).data)
 
 
-class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """The document register (documents of the caller's subtree and of the units above). ?q= searches."""
 
     serializer_class = DocumentSerializer
     filter_backends: list = []
 
-    def get_queryset(self):
-        qs = selectors.documents_for(self.request.user)
+    queryset = Document.objects.select_related("unit", "replaces")
+
+    def visible_queryset(self, qs):
+        condition = document_visibility_q(self.request.user)  # units below read the documents above them
+        return qs if condition is None else qs.filter(pk__in=Document.objects.filter(condition).values("pk"))
+
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         from danvan.core.text import search_terms
 
         for term in search_terms(self.request.query_params.get("q", "")):

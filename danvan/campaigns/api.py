@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from danvan.accounts.permissions import scope
+from danvan.accounts.permissions import can_view_campaign_unit
+from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -113,11 +115,14 @@ def _campaign_for(user, pk) -> Campaign:
 # -- viewsets -----------------------------------------------------------------------------------------------
 
 
-class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
+class CampaignViewSet(ScopedReadOnlyViewSet):
     serializer_class = CampaignSerializer
+    queryset = Campaign.objects.prefetch_related("participant_units", "targets__unit")
 
-    def get_queryset(self):
-        return selectors.visible_campaigns(self.request.user).prefetch_related("participant_units", "targets__unit")
+    def visible_queryset(self, qs):
+        # Campaigns are read across units: organiser's subtree and the units taking part (the gatekeeper's rule).
+        return qs.filter(pk__in=selectors.visible_campaigns(self.request.user).values("pk")).select_related(
+            "unit", "participant_root")
 
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
@@ -126,8 +131,9 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         within = None
         if params.get("unit"):
             within = OrgUnit.objects.filter(key=params["unit"]).first()
-            if within is None:
-                raise ValidationError({"unit": _("Không có đơn vị với mã “%(k)s”.") % {"k": params["unit"]}})
+            # Same rule as the page: units outside what the caller may see look like they do not exist.
+            if within is None or not can_view_campaign_unit(request.user, campaign, within):
+                raise NotFound(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem."))
         from danvan.core.imports import parse_date
 
         start = parse_date(params["start"]) if params.get("start") else None
@@ -153,14 +159,13 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class LedgerEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                         viewsets.GenericViewSet):
+                         ScopedViewSet):
     """Append-only: list, read, create, and the `reverse` action. No PUT, PATCH or DELETE exists."""
 
     serializer_class = LedgerEntrySerializer
     filterset_fields = ["campaign", "kind", "form"]
 
-    def get_queryset(self):
-        return scope(LedgerEntry.objects.select_related("unit"), self.request.user).order_by("-day", "-id")
+    queryset = LedgerEntry.objects.select_related("unit").order_by("-day", "-id")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -184,12 +189,11 @@ class LedgerEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
 
 
 class HouseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                   viewsets.GenericViewSet):
+                   ScopedViewSet):
     serializer_class = HouseSerializer
     filterset_fields = ["campaign", "status", "beneficiary_category"]
 
-    def get_queryset(self):
-        return scope(House.objects.select_related("unit"), self.request.user).order_by("id")
+    queryset = House.objects.select_related("unit").order_by("id")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -13,7 +13,8 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from danvan.accounts.permissions import object_or_404_scoped
+from danvan.accounts.permissions import APPROVE, object_or_404_scoped
+from danvan.core.api import ScopedViewSet
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.orgunits.models import OrgUnit
 
@@ -97,7 +98,7 @@ def _service_kwargs(data: dict, *, partial_fields: set[str] | None = None) -> di
     return kwargs
 
 
-class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Commendations in the caller's scope.
 
     Filters: ?unit=VN-92 (subtree), ?boundaries=historical|current, ?year=, ?form=<code>, ?level=, ?recipient_type=,
@@ -107,8 +108,15 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     serializer_class = CommendationSerializer
     queryset = Commendation.objects.all()
 
-    def get_queryset(self):
-        qs = selectors.visible(self.request.user)
+    action_rights = {"approve": APPROVE, "return_": APPROVE, "decide": APPROVE}
+
+    def visible_queryset(self, qs):
+        return selectors.visible(self.request.user, qs)
+
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
+        if self.action != "list":
+            return selectors.with_related(qs)
         params = self.request.query_params
         subtree = None
         if params.get("unit"):
@@ -121,10 +129,6 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             award_level=params.get("level", ""), recipient_type=params.get("recipient_type", ""),
             status=params.get("status", ""), query=params.get("q", ""))
         return selectors.with_related(qs).order_by("-decision_date", "-id")
-
-    def get_object(self):
-        return object_or_404_scoped(selectors.with_related(Commendation.objects.all()), self.request.user,
-                                    pk=self.kwargs["pk"])
 
     def create(self, request):
         serializer = CommendationWriteSerializer(data=request.data)

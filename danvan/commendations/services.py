@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import APPROVE, WRITE, can, ensure_can, grants
+from danvan.accounts.permissions import WRITE, can, can_approve_above, ensure_can, ensure_can_approve_above
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import StaleRecordError, save_versioned
 from danvan.core.workflow import check_transition, transition
@@ -57,25 +57,14 @@ def _ensure_write_existing(actor, obj: Commendation, on_behalf: bool) -> bool:
 
 
 def is_above(actor, unit: OrgUnit) -> bool:
-    """True when `actor` is an approver of a unit strictly above `unit` (today's or historical tree)."""
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return False
-    if actor.is_superuser:
-        return True
-    for grant in grants(actor):
-        if APPROVE not in grant.actions or grant.unit_id == unit.pk:
-            continue
-        for path in (unit.path, unit.current_path or ""):
-            if path.startswith(grant.path) and path != grant.path:
-                return True
-    return False
+    """The gatekeeper's approve-from-above rule (kept as a name the templates and panels use)."""
+    return can_approve_above(actor, unit)
 
 
 def _ensure_above(actor, obj: Commendation) -> None:
-    if not is_above(actor, obj.proposing_unit):
-        raise PermissionDenied(_(
-            "Chỉ lãnh đạo có quyền duyệt ở đơn vị cấp trên của đơn vị đề nghị (“%(u)s”) mới được duyệt, "
-            "trả lại hoặc ghi nhận quyết định.") % {"u": obj.proposing_unit.name})
+    ensure_can_approve_above(actor, obj.proposing_unit, _(
+        "Chỉ lãnh đạo có quyền duyệt ở đơn vị cấp trên của đơn vị đề nghị (“%(u)s”) mới được duyệt, "
+        "trả lại hoặc ghi nhận quyết định.") % {"u": obj.proposing_unit.name})
 
 
 def _check_duplicates(obj: Commendation, confirm_duplicate: bool) -> None:

@@ -164,8 +164,8 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             return CaseCreateSerializer
         return CaseDetailSerializer if self.action == "retrieve" else CaseListSerializer
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         if self.action != "list":
             return qs
         params = self.request.query_params
@@ -353,8 +353,8 @@ class HotspotViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     queryset = Hotspot.objects.select_related("unit").prefetch_related("cases")
     serializer_class = HotspotSerializer
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         params = self.request.query_params
         if params.get("unit"):
             unit = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=params["unit"])

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, scope
+from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
+from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import selectors, services
@@ -84,15 +85,15 @@ def _data(validated: dict) -> dict:
 
 
 class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+                   mixins.UpdateModelMixin, ScopedViewSet):
     """Models: list (?q=, ?unit=), detail with years, create, PATCH (send `version`), and actions."""
 
     serializer_class = ModelSerializer
     pagination_class = NoCountPagination
     queryset = DvkModel.objects.select_related("unit", "field", "sector").prefetch_related("years")
 
-    def get_queryset(self):
-        qs = scope(super().get_queryset(), self.request.user).order_by("-id")
+    def get_base_queryset(self):
+        qs = super().get_base_queryset().order_by("-id")
         unit_key = self.request.query_params.get("unit")
         if unit_key:
             unit = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=unit_key)
@@ -159,7 +160,7 @@ def _date(request, name):
     return serializers.DateField().to_internal_value(value) if value else None
 
 
-class YearViewSet(viewsets.ReadOnlyModelViewSet):
+class YearViewSet(ScopedReadOnlyViewSet):
     """Model-years with the list filters (?unit=&year=&status=&field=&subject=&kind=&level=&sector=&q=&sort=)
     and the workflow steps as POST actions (send `version` to refuse acting on a stale page)."""
 
@@ -167,10 +168,10 @@ class YearViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = NoCountPagination
     queryset = DvkYear.objects.all()
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         p = self.request.query_params
         if self.action != "list":
-            return scope(DvkYear.objects.select_related("model", "unit", "field"), self.request.user)
+            return DvkYear.objects.select_related("model", "unit", "field")
         unit = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=p["unit"]) if p.get("unit") else None
         year = p.get("year")
         filters = selectors.ListFilters(

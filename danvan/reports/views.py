@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -30,24 +29,15 @@ def _unit_and_period(request, key: str, period: str) -> tuple[OrgUnit, Period]:
         raise Http404(str(error)) from None
     unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     return unit, parsed
-
-
-@login_required
 def index(request):
     form = FiguresChoiceForm(request.GET or None)
     if form.is_valid():
         return redirect("reports:figures", form.cleaned_data["unit"].strip(), form.cleaned_data["period"].strip())
     unit = home_unit(request.user)
     return render(request, "reports/index.html", {"form": form, "unit": unit})
-
-
-@login_required
 def indicators(request):
     items = Indicator.objects.filter(is_active=True).order_by("order", "code")
     return render(request, "reports/indicators.html", {"indicators": items})
-
-
-@login_required
 def figures(request, key: str, period: str):
     unit, p = _unit_and_period(request, key, period)
     boundaries = "current" if request.GET.get("boundaries") == "current" else "historical"
@@ -92,9 +82,6 @@ def _column_labels(by: str, columns: list[str]) -> dict[str, str]:
     for info in engine.indicators().values():
         labels.update(info.categories)
     return {c: labels.get(c, c) if c else _("(không phân loại)") for c in columns}
-
-
-@login_required
 def entry(request, key: str, period: str):
     unit, p = _unit_and_period(request, key, period)
     if not can(request.user, "write", unit, on_behalf=True):
@@ -144,9 +131,6 @@ def _same(raw: str, value) -> bool:
 
     parsed = parse_decimal(raw)
     return parsed is not None and parsed == value
-
-
-@login_required
 def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result, errors = None, []
@@ -158,9 +142,6 @@ def import_view(request):
             errors = failed.errors
     return render(request, "reports/import.html", {"form": form, "result": result, "errors": errors[:1000],
                                                    "error_count": len(errors)})
-
-
-@login_required
 def export_datavalues(request, key: str, period: str):
     """The entered aggregates of the unit's subtree for the period (and periods inside it), streamed as CSV
     in the import format — so the file can be edited and imported back."""

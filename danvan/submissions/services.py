@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import APPROVE, WRITE, can, ensure_can
+from danvan.accounts.permissions import WRITE, ensure_can, ensure_can_approve_above
 from danvan.core.audit import audit, audit_create
 from danvan.core.concurrency import StaleRecordError, save_versioned
 from danvan.core.workflow import transition
@@ -25,11 +25,8 @@ MAX_TEXT = 50_000
 
 def ensure_can_decide(actor, submission: Submission) -> None:
     """Accept/return/reopen belong to the level above: an approver of a strict ancestor of the unit."""
-    parent = submission.unit.parent
-    if getattr(actor, "is_superuser", False) and actor.is_active:
-        return
-    if parent is None or not can(actor, APPROVE, parent):
-        raise PermissionDenied(_("Chỉ lãnh đạo đơn vị cấp trên mới được chấp nhận, trả lại hoặc mở lại báo cáo này."))
+    ensure_can_approve_above(actor, submission.unit, _(
+        "Chỉ lãnh đạo đơn vị cấp trên mới được chấp nhận, trả lại hoặc mở lại báo cáo này."))
 
 
 @transaction.atomic

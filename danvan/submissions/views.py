@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -49,9 +48,6 @@ def home_panel(request, unit):
     mine = Submission.objects.filter(unit=unit).exclude(status=Submission.Status.ACCEPTED).count()
     return render_to_string("submissions/_panel.html", {"unit": unit, "pending": pending, "mine": mine},
                             request=request)
-
-
-@login_required
 def index(request):
     unit = home_unit(request.user)
     start = StartForm(request.GET if "form" in request.GET else None, initial={"unit": unit.key if unit else ""})
@@ -79,9 +75,6 @@ def _resolve_entry(request, form_code, unit_key, period):
     except ValidationError as error:
         raise Http404(" ".join(error.messages)) from None
     return form, unit, p
-
-
-@login_required
 def entry(request, form_code, unit_key, period):
     form, unit, p = _resolve_entry(request, form_code, unit_key, period)
     if not can(request.user, WRITE, unit, on_behalf=True):
@@ -144,9 +137,6 @@ def entry(request, form_code, unit_key, period):
         "grid": grid, "sections": [entry_form["s__" + key] for key in entry_form.section_keys],
         "results": results, "on_behalf": on_behalf,
     })
-
-
-@login_required
 def detail(request, pk):
     submission = object_or_404_scoped(Submission.objects.select_related("form", "unit", "unit__parent"),
                                       request.user, pk=pk)
@@ -162,9 +152,6 @@ def detail(request, pk):
         "may_decide": may_decide, "may_write": can(request.user, WRITE, submission.unit, on_behalf=True),
         "note_form": NoteForm(), "history": history_for(submission)[:50],
     })
-
-
-@login_required
 @require_POST
 def decide(request, pk, step):
     submission = object_or_404_scoped(Submission.objects.select_related("form", "unit", "unit__parent"),
@@ -200,9 +187,6 @@ def resolve_board(request, params) -> tuple[OrgUnit, ReportForm, str]:
         raise Http404(_("Chưa có biểu mẫu báo cáo."))
     period = (params.get("period") or "").strip() or default_period(form)
     return unit, form, period
-
-
-@login_required
 def board(request):
     unit, form, period = resolve_board(request, request.GET)
     try:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import can, ensure_can
+from danvan.accounts.permissions import can, can_update_commitment, ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import save_versioned
 from danvan.core.text import fold, nfc
@@ -281,12 +281,6 @@ def commitment_add(*, actor, activity: Activity, content: str, owner_unit: OrgUn
                                            deadline=deadline, issue=issue)
     audit_create(actor=actor, action="activities.commitment.created", target=commitment, on_behalf=on_behalf)
     return commitment
-
-
-def can_update_commitment(user, commitment: Commitment) -> bool:
-    """The dialogue's unit (own or on behalf) or the owner unit may report progress."""
-    return (can(user, "write", commitment.activity.unit, on_behalf=True)
-            or can(user, "write", commitment.owner_unit, on_behalf=True))
 
 
 @transaction.atomic

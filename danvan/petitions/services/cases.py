@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import can, ensure_can
+from danvan.accounts.permissions import can, ensure_can, ensure_can_grant_identity, ensure_can_see_identity
 from danvan.core.audit import REDACTED, audit, audit_create, diff, snapshot
 from danvan.core.concurrency import StaleRecordError
 from danvan.core.text import fold, nfc
@@ -406,13 +406,8 @@ def case_extend(*, actor, case: Case, decision_number: str, decided_on: datetime
 # --- petitioners and identity ---------------------------------------------------------------
 
 def _ensure_petitioner_write(actor, case: Case, on_behalf: bool) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    from ..selectors import can_see_identity
-
     ensure_can(actor, "write", case, on_behalf=on_behalf)
-    if not can_see_identity(actor, case):
-        raise PermissionDenied(_("Bạn không có quyền xem, sửa thông tin người tố cáo của vụ việc này."))
+    ensure_can_see_identity(actor, case)
     _refuse_final(case)
 
 
@@ -462,7 +457,7 @@ def petitioner_delete(*, actor, petitioner: Petitioner, on_behalf: bool = False)
 def identity_grant(*, actor, case: Case, user, reason: str = "") -> IdentityGrant:
     """Give `user` the right to see this case's petitioners. Needs the approver role at the case's
     unit or above; the grantee must be able to read the case."""
-    ensure_can(actor, "approve", case)
+    ensure_can_grant_identity(actor, case)
     if not can(user, "view", case):
         raise ValidationError({"user": _("Người được cấp quyền phải thuộc đơn vị được xem vụ việc này.")})
     grant, created = IdentityGrant.objects.get_or_create(
@@ -475,7 +470,7 @@ def identity_grant(*, actor, case: Case, user, reason: str = "") -> IdentityGran
 
 @transaction.atomic
 def identity_revoke(*, actor, grant: IdentityGrant) -> None:
-    ensure_can(actor, "approve", grant.case)
+    ensure_can_grant_identity(actor, grant.case)
     case, username = grant.case, grant.user.get_username()
     grant.delete()
     audit(actor=actor, action="petitions.identity.revoked", target=case,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ def _over_limit(request) -> bool:
     return count > LOOKUP_LIMIT
 
 
+@login_not_required  # the public tracking-code lookup
 @never_cache
 def lookup(request):
     form = PublicLookupForm(request.GET or None)
