@@ -15,9 +15,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
 
 from danvan.accounts.permissions import document_visibility_q, scope
+from danvan.core.clock import today
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
@@ -34,10 +34,6 @@ from .models import (
 )
 
 FLAGS = ("is_conference", "is_dialogue", "is_competition", "is_media")
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 # --- lists ---------------------------------------------------------------------------------------------------

@@ -13,17 +13,14 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import can_view_campaign_unit
 from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet
+from danvan.core.workflow import available_transitions
+from danvan.orgunits.fields import UnitKeySerializerField as UnitKeyField
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
 from .models import Campaign, House, LedgerEntry, Target
 
 # -- serializers --------------------------------------------------------------------------------------------
-
-
-class UnitKeyField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="key", queryset=OrgUnit.objects.all(), **kwargs)
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -79,6 +76,7 @@ class ReverseSerializer(serializers.Serializer):
 
 class HouseSerializer(serializers.ModelSerializer):
     campaign = serializers.IntegerField(source="campaign_id")
+    available_transitions = serializers.SerializerMethodField(help_text="Trạng thái có thể chuyển tới (như giao diện).")
     unit = UnitKeyField()
     unit_cost = serializers.CharField()
     on_behalf = serializers.BooleanField(required=False, default=False, write_only=True)
@@ -87,7 +85,7 @@ class HouseSerializer(serializers.ModelSerializer):
         model = House
         fields = ["id", "campaign", "unit", "kind", "beneficiary_name", "beneficiary_address", "beneficiary_category",
                   "unit_cost", "funding_sources", "status", "started_on", "completed_on", "handed_over_on",
-                  "external_ref", "note", "version", "on_behalf"]
+                  "external_ref", "note", "version", "on_behalf", "available_transitions"]
         read_only_fields = ["id", "status", "started_on", "completed_on", "handed_over_on", "version"]
         extra_kwargs = {"beneficiary_address": {"required": False}, "funding_sources": {"required": False},
                         "external_ref": {"required": False}, "note": {"required": False}}
@@ -96,6 +94,9 @@ class HouseSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["unit_cost"] = str(instance.unit_cost)
         return data
+
+    def get_available_transitions(self, house) -> list[str]:
+        return available_transitions(house)
 
 
 class StepSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.imports import parse_decimal
+from danvan.orgunits.fields import UnitKeyField
 from danvan.orgunits.models import OrgUnit
 
 from .models import Campaign, CampaignLink, House, LedgerEntry, Target
@@ -22,22 +23,6 @@ class VndField(forms.CharField):
             return None
         number = parse_decimal(text)
         return number if number is not None else text
-
-
-class UnitKeyField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92 hoặc VN-92-31117."))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        key = super().clean(value)
-        if not key:
-            return None
-        unit = OrgUnit.objects.filter(key=key.strip()).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị với mã “%(k)s”.") % {"k": key})
-        return unit
 
 
 class UnitKeysField(forms.CharField):

@@ -23,6 +23,7 @@ from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
 from danvan.core.text import search_terms
+from danvan.core.workflow import available_transitions
 
 from . import exports, forms, importers, selectors, services
 from .models import Campaign, House, HousePhoto, LedgerEntry, Target
@@ -278,8 +279,8 @@ STEP_LABELS = {House.Status.STARTED: _("Ghi khởi công"), House.Status.COMPLET
                House.Status.HANDED_OVER: _("Ghi bàn giao")}
 def house_detail(request, house_pk):
     house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
-    next_steps = [(slug, STEP_LABELS[to]) for slug, to in STEP_SLUGS.items()
-                  if to in House.TRANSITIONS.get(house.status, set())]
+    allowed = available_transitions(house)
+    next_steps = [(slug, STEP_LABELS[to]) for slug, to in STEP_SLUGS.items() if to in allowed]
     return render(request, "campaigns/house_detail.html", {
         "house": house, "campaign": house.campaign, "photos": house.photos.all(), "next_steps": next_steps,
         "advance_form": forms.AdvanceForm(initial={"version": house.version}), "photo_form": forms.PhotoForm(),

@@ -11,10 +11,11 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
-from rest_framework.views import APIView
 
 from danvan.accounts.permissions import APPROVE, object_or_404_scoped
+from danvan.core import api as core_api
 from danvan.core.api import ScopedViewSet
+from danvan.core.concurrency import parse_version
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.orgunits.models import OrgUnit
 
@@ -214,10 +215,7 @@ def _flag(value) -> bool:
 
 
 def _version(data) -> int | None:
-    try:
-        return int(data.get("version"))
-    except (TypeError, ValueError):
-        return None
+    return parse_version(data.get("version"))
 
 
 class AwardFormViewSet(viewsets.ReadOnlyModelViewSet):
@@ -234,26 +232,17 @@ class AwardFormViewSet(viewsets.ReadOnlyModelViewSet):
                 OpenApiParameter("boundaries", str, enum=["historical", "current"])],
     responses=OpenApiTypes.OBJECT,
 )
-class CountsView(APIView):
+class CountsView(core_api.CountsView):
     """GET ?unit=VN-92&year=2023&boundaries=historical|current → the counting functions' figures."""
 
-    def get(self, request):
-        params = request.query_params
-        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=params.get("unit", "VN"))
-        year = params.get("year", "")
-        if not year.isdigit():
-            raise ValidationError({"year": _("Năm: hãy ghi năm, ví dụ 2023.")})
-        boundaries = params.get("boundaries") or selectors.HISTORICAL
-        if boundaries not in (selectors.HISTORICAL, selectors.CURRENT):
-            raise ValidationError({"boundaries": _("Ranh giới: dùng “historical” hoặc “current”.")})
-        summary = selectors.counts_summary(unit=unit, year=int(year), boundaries=boundaries)
-        return Response({
-            "unit": unit.key, "year": int(year), "boundaries": boundaries,
+    def figures(self, request, unit, year, boundaries):
+        summary = selectors.counts_summary(unit=unit, year=year, boundaries=boundaries)
+        return {
             "collective": summary["totals"]["collective"], "individual": summary["totals"]["individual"],
             "by_form": {row["code"]: {"collective": row["collective"], "individual": row["individual"]}
                         for row in summary["by_form"]},
             "by_award_level": summary["by_award_level"], "by_unit_level": summary["by_unit_level"],
-        })
+        }
 
 
 router = DefaultRouter()

@@ -21,13 +21,21 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from danvan.accounts.permissions import VIEW, WRITE, can, may_act_somewhere, scope
+from danvan.core.concurrency import StaleRecordError
 
 
 def exception_handler(exc, context):
     """Map service-layer errors to DRF ones so the UI, the API and importers share one rule set."""
+    if isinstance(exc, StaleRecordError):  # somebody saved in between: a conflict, not bad input
+        response = drf_exception_handler(exceptions.ValidationError({"version": exc.messages}), context)
+        if response is not None:
+            response.status_code = 409
+        return response
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
@@ -95,3 +103,30 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class ScopedModelViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                          mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Full create/read/update/delete on a scoped model."""
+
+
+class CountsView(APIView):
+    """GET ?unit=VN-92&year=2023&boundaries=historical|current: one app's counting figures for a unit's subtree.
+
+    The one place that reads those three parameters (unit outside the caller's scope = 404, year a number,
+    boundaries one of two words); an app's view implements `figures(request, unit, year, boundaries)`."""
+
+    def figures(self, request, unit, year: int, boundaries: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def get(self, request):
+        from django.utils.translation import gettext as _
+
+        from danvan.accounts.permissions import object_or_404_scoped
+        from danvan.orgunits.models import OrgUnit
+
+        params = request.query_params
+        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=params.get("unit", "VN"))
+        year = str(params.get("year", "")).strip()
+        if not year.isdigit():
+            raise exceptions.ValidationError({"year": [_("Năm: hãy ghi năm, ví dụ 2023.")]})
+        boundaries = params.get("boundaries") or "historical"
+        if boundaries not in ("historical", "current"):
+            raise exceptions.ValidationError({"boundaries": [_("Ranh giới: dùng “historical” hoặc “current”.")]})
+        return Response({"unit": unit.key, "year": int(year), "boundaries": boundaries,
+                         **self.figures(request, unit, int(year), boundaries)})

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.fields import UnitKeyField
 
 from .models import Case, Field, Hotspot, Kind, SentimentReport
 
@@ -23,24 +23,6 @@ class DateInput(forms.DateInput):
 def _date(label, required=True):
     return forms.DateField(label=label, required=required, widget=DateInput(),
                            input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-
-
-class UnitKeyField(forms.CharField):
-    """A unit chosen by its key (VN-92, VN-92-31117…); scope is checked by the service."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92"))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        unit = OrgUnit.objects.filter(key=value.strip()).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã “%(key)s”."), params={"key": value})
-        return unit
 
 
 class CaseForm(forms.Form):

@@ -11,20 +11,16 @@ import datetime
 from collections import Counter
 
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.utils import timezone
 
 from danvan.accounts import permissions
 from danvan.accounts.permissions import scope
+from danvan.core.clock import today
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
 from .models import Case, Hotspot, Kind, SentimentIssue, SentimentReport
 
 HISTORICAL, CURRENT = "historical", "current"
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 # --- privacy ----------------------------------------------------------------------------------

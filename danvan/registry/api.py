@@ -9,10 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
-from rest_framework.views import APIView
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
+from danvan.core import api as core_api
 from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet
+from danvan.core.concurrency import parse_version
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import selectors, services
@@ -123,7 +124,7 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         serializer = self.get_serializer(model, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.update_model(actor=request.user, model=model, data=_data(serializer.validated_data),
-                              expected_version=request.data.get("version"),
+                              expected_version=parse_version(request.data.get("version")),
                               on_behalf=is_write_on_behalf(request.user, model))
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
@@ -151,7 +152,7 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         services.discontinue(actor=request.user, model=model, reason=request.data.get("reason", ""),
                              on=serializers.DateField().to_internal_value(on) if on else None,
                              on_behalf=is_write_on_behalf(request.user, model),
-                             expected_version=request.data.get("version"))
+                             expected_version=parse_version(request.data.get("version")))
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
 
@@ -182,8 +183,8 @@ class YearViewSet(ScopedReadOnlyViewSet):
 
     def _step(self, func, **kwargs):
         year = self.get_object()
-        version = self.request.data.get("version")
-        result = func(actor=self.request.user, dvk_year=year, expected_version=int(version) if version else None,
+        result = func(actor=self.request.user, dvk_year=year,
+                      expected_version=parse_version(self.request.data.get("version")),
                       **kwargs)
         return Response(YearSerializer(result).data)
 
@@ -232,23 +233,15 @@ class YearViewSet(ScopedReadOnlyViewSet):
                 OpenApiParameter("boundaries", str, enum=["historical", "current"])],
     responses=OpenApiTypes.OBJECT,
 )
-class CountsView(APIView):
+class CountsView(core_api.CountsView):
     """GET ?unit=VN-92&year=2024[&first_year=2016][&boundaries=current]: the counting rules of selectors.py."""
 
-    def get(self, request):
-        p = request.query_params
-        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=p.get("unit", "VN"))
-        try:
-            year = int(p.get("year", ""))
-            first = int(p.get("first_year", year))
-        except ValueError:
-            raise serializers.ValidationError({"year": ["Năm: phải là số, ví dụ 2024."]}) from None
-        boundaries = p.get("boundaries", "historical")
-        if boundaries not in ("historical", "current"):
-            raise serializers.ValidationError({"boundaries": ["Địa giới: historical hoặc current."]})
-        figures = selectors.cumulative(unit=unit, first_year=first, last_year=year, boundaries=boundaries)
-        return Response({"unit": unit.key, "first_year": first, "year": year, "boundaries": boundaries, **figures,
-                         "levels": dict(Level.choices)})
+    def figures(self, request, unit, year, boundaries):
+        first = str(request.query_params.get("first_year", year)).strip()
+        if not first.isdigit():
+            raise serializers.ValidationError({"first_year": ["Năm đầu: phải là số, ví dụ 2016."]})
+        figures = selectors.cumulative(unit=unit, first_year=int(first), last_year=year, boundaries=boundaries)
+        return {"first_year": int(first), **figures, "levels": dict(Level.choices)}
 
 
 router = DefaultRouter()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import APPROVE, WRITE, can, can_assess, ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
-from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.concurrency import lock, save_versioned
 from danvan.core.text import fold
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
@@ -217,11 +217,9 @@ def update_model(*, actor, model: DvkModel, data: dict, expected_version: int | 
 
 
 def _locked_year(dvk_year: DvkYear, expected_version: int | None) -> DvkYear:
-    locked = DvkYear.objects.select_for_update().select_related("model", "unit").get(pk=dvk_year.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(_("Bản ghi này vừa được người khác xử lý sau khi bạn mở. Hãy tải lại trang; "
-                                 "thao tác của bạn chưa được thực hiện."), code="stale")
-    return locked
+    return lock(dvk_year, expected_version, related=("model", "unit"), message=_(
+        "Bản ghi này vừa được người khác xử lý sau khi bạn mở. Hãy tải lại trang; thao tác của bạn chưa được "
+        "thực hiện."))
 
 
 @transaction.atomic

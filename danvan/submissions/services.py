@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import WRITE, ensure_can, ensure_can_approve_above
 from danvan.core.audit import audit, audit_create
-from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.concurrency import check_version, save_versioned
 from danvan.core.workflow import transition
 
 from . import selectors
@@ -46,9 +46,9 @@ def start(*, actor, form: ReportForm, unit, period: str, on_behalf: bool = False
 
 
 def _check_version(submission: Submission, expected_version: int | None) -> None:
-    if expected_version is not None and submission.version != expected_version:
-        raise StaleRecordError(_("Báo cáo này vừa được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay "
-                                 "đổi mới nhất rồi nhập lại; thay đổi của bạn chưa được lưu."), code="stale")
+    check_version(submission, expected_version, _(
+        "Báo cáo này vừa được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay đổi mới nhất rồi nhập "
+        "lại; thay đổi của bạn chưa được lưu."))
 
 
 def _ensure_editable(submission: Submission) -> None:

@@ -103,7 +103,7 @@ def test_api_patch_with_version_and_delete(make_user, client_for, draft):
     assert ok.status_code == 200 and ok.json()["reason"] == "Mới"
     stale = client.patch(f"{BASE}{obj.pk}/", {"reason": "Cũ", "version": obj.version},
                          content_type="application/json")
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     assert Commendation.objects.get(pk=obj.pk).reason == "Mới"
     assert client.delete(f"{BASE}{obj.pk}/").status_code == 204
     assert AuditEvent.objects.filter(target_id=str(obj.pk), action="commendations.commendation.deleted").exists()

@@ -8,12 +8,12 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, ensure_can, ensure_can_grant_identity, ensure_can_see_identity
 from danvan.core.audit import REDACTED, audit, audit_create, diff, snapshot
-from danvan.core.concurrency import StaleRecordError
+from danvan.core.clock import today as _today
+from danvan.core.concurrency import lock
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import check_transition, transition
 from danvan.orgunits.models import OrgUnit
@@ -34,10 +34,6 @@ def new_tracking_code() -> str:
         code = "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(TRACKING_LENGTH))
         if not Case.objects.filter(tracking_code=code).exists():
             return code
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def build_search_text(case: Case, names: list[str] | None = None) -> str:
@@ -159,12 +155,7 @@ EDITABLE_FIELDS = ("channel", "subject", "content", "field", "location_unit", "p
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:
-    fresh = Case.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise StaleRecordError(
-            _("Bản ghi này vừa được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem "
-              "thay đổi mới nhất rồi nhập lại; thay đổi của bạn chưa được lưu."), code="stale")
-    return fresh
+    return lock(case, expected_version)
 
 
 def _refuse_final(case: Case) -> None:

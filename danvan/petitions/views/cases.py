@@ -26,6 +26,7 @@ from danvan.core import uploads
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
+from danvan.core.workflow import available_transitions
 from danvan.orgunits.models import OrgUnit
 
 from .. import selectors, services
@@ -124,7 +125,7 @@ STEP_TARGET = {"accept": Case.Status.ACCEPTED, "not_accept": Case.Status.NOT_ACC
 
 
 def available_steps(case: Case) -> list[dict]:
-    allowed = Case.TRANSITIONS.get(case.status, set())
+    allowed = available_transitions(case)
     steps = []
     for slug, (name, label, fields) in STEPS.items():
         if name == "extend":
