@@ -113,7 +113,7 @@ def can(user, action: str, obj, *, on_behalf: bool = False) -> bool:
             continue
         if _inside(unit, grant.path):
             return True
-    return False
+    return action == VIEW and _also_visible(user, obj)
 
 
 def ensure_can(user, action: str, obj, *, on_behalf: bool = False) -> None:
@@ -201,6 +201,7 @@ def scope(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
             raise TypeError(f"{model.__name__} declares no SCOPE_UNIT_FIELD; it cannot be scoped")
         prefix = f"{field}__"
     condition = scope_q(user, action, prefix=prefix)
+    condition = _also_visible_q(model, user, action, condition)
     return qs if condition is None else qs.filter(condition)
 
 
@@ -387,3 +388,38 @@ def ensure_can_grant_identity(user, case) -> None:
     if not can_grant_identity(user, case):
         raise PermissionDenied(_("Chỉ lãnh đạo có quyền duyệt ở đơn vị của vụ việc hoặc cấp trên mới được cấp "
                                  "hoặc thu hồi quyền xem danh tính."))
+
+
+# --- records also seen by the unit they name (issue 10) ----------------------------------------------------
+# A model may declare `SCOPE_ALSO_VISIBLE_TO = ("owner_unit",)`: the units in those fields may *view* the
+# record too, whoever recorded it (a commune named as the responsible unit of a dialogue commitment sees
+# it in its list and on its home page). Writing still follows the record's own unit (SCOPE_UNIT_FIELD).
+
+def _also_visible_q(model, user, action: str, condition: Q | None) -> Q | None:
+    fields = getattr(model, "SCOPE_ALSO_VISIBLE_TO", ())
+    if action != VIEW or not fields or condition is None:
+        return condition
+    for field in fields:
+        extra = scope_q(user, VIEW, prefix=f"{field}__")
+        if extra is None:
+            return None
+        condition |= extra
+    return condition
+
+
+def _also_visible(user, obj) -> bool:
+    for field in getattr(type(obj), "SCOPE_ALSO_VISIBLE_TO", ()):
+        unit = getattr(obj, field, None)
+        if isinstance(unit, OrgUnit) and any(VIEW in g.actions and _inside(unit, g.path) for g in grants(user)):
+            return True
+    return False
+
+
+def named_unit_q(unit: OrgUnit, fields: tuple[str, ...], *, boundaries_current: bool = True) -> Q:
+    """Rows whose named unit (any of `fields`) lies in `unit`'s subtree (today's boundaries by default)."""
+    condition = Q(pk__in=[])
+    for field in fields:
+        condition |= Q(**{f"{field}__path__startswith": unit.path})
+        if boundaries_current:
+            condition |= Q(**{f"{field}__current_path__startswith": unit.path})
+    return condition

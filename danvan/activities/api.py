@@ -17,7 +17,7 @@ from danvan.accounts.permissions import (
     object_or_404_scoped,
     scope,
 )
-from danvan.core.api import ScopedReadOnlyViewSet
+from danvan.core.api import ScopedReadOnlyViewSet, on_behalf_of
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import selectors, services
@@ -156,20 +156,18 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
         data = dict(serializer.validated_data)
         version = request.data.get("version")
         documents = _documents(request.user, data["documents"]) if "documents" in data else None
-        from danvan.accounts.permissions import is_write_on_behalf
 
         services.activity_update(actor=request.user, activity=activity,
                                  expected_version=int(version) if version not in (None, "") else None,
-                                 on_behalf=is_write_on_behalf(request.user, activity), documents=documents,
+                                 on_behalf=on_behalf_of(request, activity), documents=documents,
                                  **self._fields(data))
         return Response(self.get_serializer(activity).data)
 
     def destroy(self, request, *args, **kwargs):
-        from danvan.accounts.permissions import is_write_on_behalf
 
         activity = self.get_object()
         services.activity_delete(actor=request.user, activity=activity,
-                                 on_behalf=is_write_on_behalf(request.user, activity))
+                                 on_behalf=on_behalf_of(request, activity))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=False, methods=["get"])

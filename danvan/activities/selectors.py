@@ -118,7 +118,18 @@ def overdue_commitments_before(activity: Activity) -> QuerySet:
 
 
 def commitments_for(user) -> QuerySet:
+    """Commitments the user may see: of dialogues in scope, or naming a unit in scope as responsible."""
     return scope(Commitment.objects.select_related("activity", "activity__unit", "owner_unit"), user)
+
+
+def commitments_of_unit(qs: QuerySet, unit: OrgUnit) -> QuerySet:
+    """Commitments of `unit`'s subtree: made at its dialogues or with a unit of it responsible."""
+    from danvan.accounts.permissions import named_unit_q
+
+    if unit.parent_id is None and unit.path == "VN/":
+        return qs
+    recorded = Q(activity__unit__id__in=subtree_units(unit, boundaries="current"))
+    return qs.filter(recorded | named_unit_q(unit, ("owner_unit",)))
 
 
 # --- counting -------------------------------------------------------------------------------------------------
@@ -172,30 +183,37 @@ def dissemination_counts(*, unit: OrgUnit, period, boundaries: str = "historical
 
 
 def summary(*, unit: OrgUnit, period, boundaries: str = "historical") -> dict:
-    """The figures of the activities dashboard for one subtree and period, from ONE grouped query
-    (kind × level × sector × purpose) folded in Python with the same rules as the functions above."""
-    rows = counted(unit=unit, period=period, boundaries=boundaries).order_by().values(
-        "kind_id", "level", "sector__code", "purpose").annotate(n=Count("id"), people=Sum("attendees"))
-    kinds_by_id = {k.pk: k for k in ActivityKind.objects.all()}
-    result = {"conferences": 0, "attendees": 0, "dialogues": 0, "dialogues_by_level": {}, "competitions": 0,
-              "media": 0, "by_kind": {}, "by_sector": {}}
-    for row in rows:
-        kind, n = kinds_by_id[row["kind_id"]], row["n"]
-        result["by_kind"][kind.code] = result["by_kind"].get(kind.code, 0) + n
-        sector = row["sector__code"] or ""
-        result["by_sector"][sector] = result["by_sector"].get(sector, 0) + n
-        if kind.is_conference and row["purpose"] in Activity.DISSEMINATION_PURPOSES:
-            result["conferences"] += n
-            result["attendees"] += row["people"] or 0
-        if kind.is_dialogue:
-            result["dialogues"] += n
-            by_level = result["dialogues_by_level"]
-            by_level[row["level"]] = by_level.get(row["level"], 0) + n
-        if kind.is_competition:
-            result["competitions"] += n
-        if kind.is_media:
-            result["media"] += n
+    """The figures of the activities dashboard (page, home panel, API), read from the reporting engine so they
+    are the numbers of every other surface (an entered aggregate replaces the unit's records inside its own
+    period). A figure without any data is None ("no data" is not 0); `coverage` says how many units report."""
+    from danvan.reports import selectors as engine
+
+    codes = list(ENGINE_CODES.values())
+    shown = engine.figure_set(unit=unit, period=periods.parse(period).code, indicators=codes, boundaries=boundaries)
+    values = shown["values"]
+    split = engine.breakdowns(unit=unit, period=shown["period"].code, indicators=["activity"], by="category",
+                              boundaries=boundaries)
+    by_sector = engine.breakdowns(unit=unit, period=shown["period"].code, indicators=["activity"], by="sector",
+                                  boundaries=boundaries)
+    by_level = engine.breakdown(unit=unit, period=shown["period"].code, indicator="dialogue", by="level",
+                                boundaries=boundaries)
+    result = {key: _count(values[code]) for key, code in ENGINE_CODES.items()}
+    result.update({
+        "dialogues_by_level": {level: int(n) for level, n in by_level.items() if n},
+        "by_kind": {code: int(n) for code, n in split["activity"].items() if n},
+        "by_sector": {code: int(n) for code, n in by_sector["activity"].items() if n},
+        "coverage": shown["coverage"], "boundaries": boundaries, "period_label": shown["period"].label,
+    })
     return result
+
+
+ENGINE_CODES = {"activities": "activity", "conferences": "conference.dissemination",
+                "attendees": "conference.dissemination.attendees", "dialogues": "dialogue",
+                "competitions": "competition", "media": "media"}
+
+
+def _count(value):
+    return None if value is None else int(value) if value == int(value) else value
 
 
 # --- documents -------------------------------------------------------------------------------------------------

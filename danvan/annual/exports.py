@@ -16,7 +16,7 @@ CONTENT_TYPES = {
 }
 # Keys of the JSON export (the web page uses the rest of the payload as well).
 JSON_KEYS = ["unit", "unit_name", "year", "boundaries", "as_of", "status", "figures", "by_level", "by_child",
-             "previous_year", "indicators", "narrative", "document"]
+             "previous_year", "coverage", "indicators", "narrative", "document"]
 
 
 def json_payload(payload: dict) -> dict:

@@ -110,6 +110,9 @@ def comparison_sentence(year: int, pairs: list[tuple[str, Decimal, Decimal]]) ->
         if previous and current:
             parts.append(_("%(what)s %(change)s") % {"what": label, "change": _change_phrase(current, previous)})
     if not parts:
+        # Missing is not zero: no change is computed from a year without data; the text says so.
+        if any(current for _label, current, _previous in pairs):
+            return _("Chưa có số liệu năm %(year)s để so sánh.") % {"year": year - 1}
         return ""
     return _("So với năm %(year)s, %(parts)s.") % {"year": year - 1, "parts": ", ".join(parts)}
 

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from danvan.core.formatting import format_change, format_number
+from danvan.core.formatting import format_number
 
 from . import tables
 
@@ -175,7 +175,7 @@ def _appendix(document, payload: dict) -> None:
         align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     year = payload["year"]
     _para(document, _("1. Kết quả chủ yếu"), 14, bold=True, space_after=3)
-    rows = [[name, uom, cur, prev if prev else "", format_change(cur, prev) if prev else ""]
+    rows = [[name, uom, "—" if cur is None else cur, "—" if prev is None else prev, tables.comparison(cur, prev)]
             for name, uom, cur, prev in tables.figure_rows(payload)]
     _data_table(document, [_("Chỉ tiêu"), _("Đơn vị tính"), _("Năm %(y)s") % {"y": year},
                            _("Năm %(y)s") % {"y": year - 1}, _("So sánh")], rows, [6.5, 2.2, 2.6, 2.6, 2.6])

@@ -6,8 +6,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from danvan.core.formatting import format_change
-
 from . import tables
 from .charts import bar_chart_svg
 
@@ -32,12 +30,13 @@ def context(payload: dict) -> dict:
         "payload": payload,
         "doc": payload["document"],
         "blocks": payload["blocks"],
-        "figure_rows": [(name, uom, cur, prev, format_change(cur, prev) if prev else "")
+        "figure_rows": [(name, uom, cur, prev, tables.comparison(cur, prev))
                         for name, uom, cur, prev in tables.figure_rows(payload)],
         "level_header": level_header, "level_rows": level_rows,
         "child_header": child_header, "child_rows": child_rows,
         "charts": charts,
         "as_of": tables.as_of_text(payload),
+        "scope_text": tables.scope_text(payload),
         "previous_year": str(payload["year"] - 1),
         "year_text": str(payload["year"]),
     }

@@ -30,8 +30,10 @@ def sheets(payload: dict) -> list[tuple[str, list[str], list[list]]]:
                   for child in payload.get("by_child") or []]
     previous_rows = []
     for code in codes:
-        current, before = _value(figures.get(code)), _value(previous.get(code))
-        change = round((current - before) / before, 4) if before else None
+        raw_current, raw_before = figures.get(code), previous.get(code)
+        current = None if raw_current is None else _value(raw_current)
+        before = None if raw_before is None else _value(raw_before)
+        change = round((current - before) / before, 4) if before and current is not None else None
         previous_rows.append([code, name_of(payload, code), before, current, change])
     return [
         (SHEET_FIGURES, [_("Đơn vị"), _("Năm"), _("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị")],

@@ -125,6 +125,7 @@ def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualRepo
         "by_level": data.get("by_level") or {},
         "by_child": data.get("by_child") or [],
         "previous_year": data.get("previous_year") or {},
+        "coverage": data.get("coverage") or {},
         "indicators": engine.indicator_labels(codes),
         "codes": codes,
         "narrative": [block.text for block in blocks],

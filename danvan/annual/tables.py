@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from danvan.core.formatting import format_timestamp
+from danvan.core.formatting import format_change, format_timestamp
 
 from .narrative import LEVELS, number
 
@@ -18,6 +18,25 @@ def _value(raw):
     value = number({"v": raw}, "v")
     return int(value) if value == value.to_integral_value() else float(value)
 
+
+
+def _maybe(raw):
+    """None stays None: no data is not 0."""
+    return None if raw is None else _value(raw)
+
+
+def comparison(current, previous) -> str:
+    """The change from the previous year, only where both years have data (never "giảm 100%" from a gap)."""
+    if current is None or previous is None:
+        return ""
+    return format_change(current, previous)
+
+
+def scope_text(payload: dict) -> str:
+    """Boundaries and coverage of the figures: "Theo địa giới hành chính hiện nay; số liệu của 61/63 đơn vị…"."""
+    from danvan.reports.coverage import coverage_sentence
+
+    return coverage_sentence(payload.get("coverage") or {}, payload.get("boundaries") or "historical")
 
 
 def as_of_text(payload: dict) -> str:
@@ -34,10 +53,10 @@ def unit_of_measure(payload: dict, code: str) -> str:
 
 
 def figure_rows(payload: dict) -> list[tuple[str, str, object, object]]:
-    """(indicator name, unit of measure, this year, previous year) for every indicator."""
+    """(indicator name, unit of measure, this year, previous year) for every indicator; None = no data."""
     figures, previous = payload.get("figures") or {}, payload.get("previous_year") or {}
-    return [(name_of(payload, code), unit_of_measure(payload, code), _value(figures.get(code)),
-             _value(previous.get(code))) for code in payload.get("codes") or list(figures)]
+    return [(name_of(payload, code), unit_of_measure(payload, code), _maybe(figures.get(code)),
+             _maybe(previous.get(code))) for code in payload.get("codes") or list(figures)]
 
 
 def level_table(payload: dict) -> tuple[list[str], list[list]]:

@@ -17,6 +17,7 @@ from danvan.core import api as core_api
 from danvan.core.api import ScopedViewSet
 from danvan.core.concurrency import parse_version
 from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.params import year_param
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -126,7 +127,7 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         qs = selectors.filter_commendations(
             qs, subtree=subtree,
             boundaries=selectors.HISTORICAL if params.get("boundaries") == selectors.HISTORICAL else selectors.CURRENT,
-            year=int(year) if year and year.isdigit() else None, form=params.get("form", ""),
+            year=year_param(year), form=params.get("form", ""),
             award_level=params.get("level", ""), recipient_type=params.get("recipient_type", ""),
             status=params.get("status", ""), query=params.get("q", ""))
         return selectors.with_related(qs).order_by("-decision_date", "-id")
@@ -236,12 +237,13 @@ class CountsView(core_api.CountsView):
     """GET ?unit=VN-92&year=2023&boundaries=historical|current → the counting functions' figures."""
 
     def figures(self, request, unit, year, boundaries):
-        summary = selectors.counts_summary(unit=unit, year=year, boundaries=boundaries)
+        summary = selectors.engine_summary(unit=unit, year=year, boundaries=boundaries)
         return {
             "collective": summary["totals"]["collective"], "individual": summary["totals"]["individual"],
             "by_form": {row["code"]: {"collective": row["collective"], "individual": row["individual"]}
                         for row in summary["by_form"]},
             "by_award_level": summary["by_award_level"], "by_unit_level": summary["by_unit_level"],
+            "coverage": summary["coverage"],
         }
 
 

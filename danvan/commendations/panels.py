@@ -12,7 +12,7 @@ def home_panel(request, unit) -> str | None:
     from .models import Commendation
 
     year = selectors.rules_today().year
-    totals = selectors.count_commended(unit=unit, year=year, boundaries=selectors.CURRENT)
+    totals = selectors.engine_summary(unit=unit, year=year, boundaries=selectors.CURRENT)["totals"]
     pending = scope(Commendation.objects.filter(status__in=[Commendation.Status.PROPOSED,
                                                             Commendation.Status.APPROVED]),
                     request.user).select_related("proposing_unit")[:200]

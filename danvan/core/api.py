@@ -121,12 +121,32 @@ class CountsView(APIView):
         from danvan.orgunits.models import OrgUnit
 
         params = request.query_params
-        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=params.get("unit", "VN"))
-        year = str(params.get("year", "")).strip()
-        if not year.isdigit():
+        unit: Any = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=params.get("unit", "VN"))
+        from danvan.core.params import year_param
+
+        year = year_param(params.get("year"))
+        if year is None:  # absent, not a number, or outside the years the system knows
             raise exceptions.ValidationError({"year": [_("Năm: hãy ghi năm, ví dụ 2023.")]})
         boundaries = params.get("boundaries") or "historical"
         if boundaries not in ("historical", "current"):
             raise exceptions.ValidationError({"boundaries": [_("Ranh giới: dùng “historical” hoặc “current”.")]})
-        return Response({"unit": unit.key, "year": int(year), "boundaries": boundaries,
-                         **self.figures(request, unit, int(year), boundaries)})
+        return Response({"unit": unit.key, "year": year, "boundaries": boundaries,
+                         **self.figures(request, unit, year, boundaries)})
+
+
+def requested_on_behalf(data) -> bool | None:
+    """The `on_behalf` a request body states: None when absent (the gatekeeper decides), else True/False.
+    Passed to `permissions.on_behalf_for`, so an explicit false for a unit below is refused, not overridden."""
+    value = data.get("on_behalf") if hasattr(data, "get") else None
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("1", "true", "yes", "on", "x")
+
+
+def on_behalf_of(request, obj) -> bool:
+    """The on-behalf flag of an API write on `obj`, by the gatekeeper's rule and the body's explicit choice."""
+    from danvan.accounts.permissions import on_behalf_for
+
+    return on_behalf_for(request.user, obj, requested_on_behalf(request.data))

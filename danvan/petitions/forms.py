@@ -129,8 +129,9 @@ class SentimentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     unit = UnitKeyField(label=_("Đơn vị báo cáo"))
     period_type = forms.ChoiceField(label=_("Loại kỳ"), choices=SentimentReport.PeriodType.choices)
-    period_code = forms.CharField(label=_("Kỳ báo cáo"), max_length=10,
-                                  help_text=_("Tháng: 202311; quý: 2023Q3; báo cáo nhanh: 20231105"))
+    period_code = forms.CharField(label=_("Kỳ báo cáo"), max_length=40,
+                                  help_text=_("Tháng: 11/2023 hoặc 202311; quý: Quý 3/2023 hoặc 2023Q3; "
+                                              "báo cáo nhanh: 20231105"))
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     mood = forms.ChoiceField(label=_("Tâm trạng Nhân dân"), choices=SentimentReport.Mood.choices)
     mood_note = forms.CharField(label=_("Đánh giá tư tưởng, tâm trạng"), widget=forms.Textarea, required=False)

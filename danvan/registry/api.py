@@ -12,8 +12,9 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
 from danvan.core import api as core_api
-from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet
+from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet, on_behalf_of
 from danvan.core.concurrency import parse_version
+from danvan.core.params import page_param, year_param
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import selectors, services
@@ -26,10 +27,7 @@ class NoCountPagination(BasePagination):
     page_size = 50
 
     def paginate_queryset(self, queryset, request, view=None):
-        try:
-            self.page = max(1, int(request.query_params.get("page", 1)))
-        except ValueError:
-            self.page = 1
+        self.page = page_param(request.query_params.get("page"))
         rows = list(queryset[(self.page - 1) * self.page_size: self.page * self.page_size + 1])
         self.has_next = len(rows) > self.page_size
         self.request = request
@@ -125,7 +123,7 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         serializer.is_valid(raise_exception=True)
         services.update_model(actor=request.user, model=model, data=_data(serializer.validated_data),
                               expected_version=parse_version(request.data.get("version")),
-                              on_behalf=is_write_on_behalf(request.user, model))
+                              on_behalf=on_behalf_of(request, model))
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
     @action(detail=True, methods=["post"], url_path="register-year")
@@ -134,7 +132,7 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         year = services.register_year(actor=request.user, model=model, year=int(request.data.get("year") or 0),
                                       registered_on=serializers.DateField(allow_null=True).to_internal_value(
                                           request.data["registered_on"]) if request.data.get("registered_on")
-                                      else None, on_behalf=is_write_on_behalf(request.user, model))
+                                      else None, on_behalf=on_behalf_of(request, model))
         return Response(YearSerializer(year).data, status=201)
 
     @action(detail=True, methods=["post"])
@@ -142,7 +140,7 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         model = self.get_object()
         original = object_or_404_scoped(DvkModel.objects.all(), request.user, pk=request.data.get("original"))
         services.mark_replicated(actor=request.user, original=original, copy=model,
-                                 on_behalf=is_write_on_behalf(request.user, model))
+                                 on_behalf=on_behalf_of(request, model))
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
     @action(detail=True, methods=["post"])
@@ -151,7 +149,7 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         on = request.data.get("on")
         services.discontinue(actor=request.user, model=model, reason=request.data.get("reason", ""),
                              on=serializers.DateField().to_internal_value(on) if on else None,
-                             on_behalf=is_write_on_behalf(request.user, model),
+                             on_behalf=on_behalf_of(request, model),
                              expected_version=parse_version(request.data.get("version")))
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
@@ -176,7 +174,7 @@ class YearViewSet(ScopedReadOnlyViewSet):
         unit = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=p["unit"]) if p.get("unit") else None
         year = p.get("year")
         filters = selectors.ListFilters(
-            unit=unit, year=int(year) if year and year.isdigit() else None, status=p.get("status", ""),
+            unit=unit, year=year_param(year), status=p.get("status", ""),
             field=p.get("field", ""), subject=p.get("subject", ""), kind=p.get("kind", ""), level=p.get("level", ""),
             sector=p.get("sector", ""), q=p.get("q", ""), sort=p.get("sort", "moi"))
         return selectors.year_rows(self.request.user, filters).select_related("model", "unit", "field")
@@ -237,11 +235,11 @@ class CountsView(core_api.CountsView):
     """GET ?unit=VN-92&year=2024[&first_year=2016][&boundaries=current]: the counting rules of selectors.py."""
 
     def figures(self, request, unit, year, boundaries):
-        first = str(request.query_params.get("first_year", year)).strip()
-        if not first.isdigit():
-            raise serializers.ValidationError({"first_year": ["Năm đầu: phải là số, ví dụ 2016."]})
-        figures = selectors.cumulative(unit=unit, first_year=int(first), last_year=year, boundaries=boundaries)
-        return {"first_year": int(first), **figures, "levels": dict(Level.choices)}
+        first = year_param(request.query_params.get("first_year"), year)
+        if first is None:
+            raise serializers.ValidationError({"first_year": ["Năm đầu: phải là năm, ví dụ 2016."]})
+        figures = selectors.cumulative(unit=unit, first_year=first, last_year=year, boundaries=boundaries)
+        return {"first_year": first, **figures, "levels": dict(Level.choices)}
 
 
 router = DefaultRouter()

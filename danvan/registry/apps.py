@@ -29,5 +29,12 @@ class RegistryConfig(AppConfig):
             code="dvk.recognised.individual", name="Mô hình “Dân vận khéo” cá nhân được công nhận",
             unit_of_measure="mô hình", source="registry", categories=fields, order=12,
             description="Mỗi lần công nhận (mọi cấp, tối đa một lần mỗi năm), vào ngày công nhận."))
+        from .models import Level
+
+        register_indicator(IndicatorSpec(
+            code="dvk.recognised.by_level", name="Mô hình “Dân vận khéo” được công nhận, theo cấp công nhận",
+            unit_of_measure="mô hình", source="registry", order=14,
+            categories={level.value: str(level.label) for level in Level},
+            description="Như số mô hình được công nhận, phân loại theo cấp của cơ quan công nhận."))
         navigation.register(_("Dân vận khéo"), "registry:list", order=20)
         home_panels.register(home_panel, order=20)

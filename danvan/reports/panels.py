@@ -20,7 +20,8 @@ def key_figures_panel(request, unit):
     period = period_containing(timezone.localdate(), YEAR)
     known = selectors.engine.indicators()
     codes = [c for c in KEY_CODES if c in known]
-    values = selectors.figures(unit=unit, period=period.code, indicators=codes)
+    shown = selectors.figure_set(unit=unit, period=period, indicators=codes)
     return render_to_string("reports/_panel.html", {
-        "unit": unit, "period": period, "as_of": selectors.as_of(),
-        "items": [{"info": known[c], "value": values[c]} for c in codes]}, request=request)
+        "unit": unit, "period": period, "as_of": shown["as_of"], "coverage": shown["coverage"],
+        "boundaries": shown["boundaries"],
+        "items": [{"info": known[c], "value": shown["values"][c]} for c in codes]}, request=request)

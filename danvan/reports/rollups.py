@@ -3,11 +3,12 @@
 Two tables (see docs/reports.md for the reasoning):
 
 - `UnitYearValue` — each unit's *effective own* value per reporting year, indicator and producing
-  level (the entered aggregate when there is one for that unit/year/indicator, else its own record
-  facts). The precedence rule is applied here, once, so nothing above can count both.
+  level, by the counting rule (`engine.effective_values`: an aggregate replaces the unit's records
+  only inside the period it was entered for), plus one row at level `engine.PRESENT` ("#", value 1)
+  when the unit has data at all — so "no data" and 0 stay apart and coverage is a sum.
 - `RollupValue` — for every ancestor (self included) on historical boundaries ("h", the unit's
   `path`) and on today's boundaries ("c", `current_path` plus `path`), the sum of those effective
-  values. A national year is ~60 rows; a province with its children a few thousand.
+  values; the "#" rows sum to the number of units below with data. A national year is ~75 rows.
 
 Every write path calls `refresh(keys)` with the (unit, year, indicator) it touched: record facts
 through the `facts.on_facts_changed` listener, data values from the services and the importer.
@@ -41,6 +42,7 @@ ROLLUP_COLUMNS = ["boundaries", "ancestor_id", "year", "indicator", "level", "va
 BOUNDARY_CODE = {engine.HISTORICAL: H, engine.CURRENT: C}
 CHUNK = 500
 ZERO = Decimal(0)
+ONE = Decimal(1)
 
 
 def _setting() -> str:
@@ -171,8 +173,10 @@ def _refresh_year(year: int, unit_codes: dict[int, set[str]], units: dict, ances
         chunk = unit_ids[start:start + CHUNK]
         existing = [u for u in chunk if u in units and _exists(units[u], period)]
         for (unit_id, code, level), value in engine.effective_values(existing, period, codes).items():
-            if code in unit_codes[unit_id] and value:
-                new[(unit_id, code, level)] = value
+            if code in unit_codes[unit_id]:
+                if value:
+                    new[(unit_id, code, level)] = value
+                new[(unit_id, code, engine.PRESENT)] = ONE  # has data, even when the value is 0
         for pk, unit_id, code, level, value in UnitYearValue.objects.filter(
                 unit_id__in=chunk, year=year, indicator__in=codes).values_list(
                 "id", "unit_id", "indicator", "level", "value"):
@@ -238,6 +242,8 @@ def rebuild(*, stdout=None) -> dict:
         period = make_period(YEAR, year)
         existing = OrgUnit.objects.valid_during(period.start, period.end).values("id")
         values = engine.effective_values(existing, period, codes)
+        for unit_id, code in engine.presence(values):
+            values[(unit_id, code, engine.PRESENT)] = ONE
         insert_rows(UnitYearValue._meta.db_table, OWN_COLUMNS,
                     ((unit_id, year, code, level, value) for (unit_id, code, level), value in values.items() if value))
         own_rows += len(values)

@@ -53,7 +53,11 @@ def index(request):
     start = StartForm(request.GET if "form" in request.GET else None, initial={"unit": unit.key if unit else ""})
     if start.is_bound and start.is_valid():
         return redirect("submissions:entry", start.cleaned_data["form"].code, start.cleaned_data["unit"].strip(),
-                        start.cleaned_data["period"].strip())
+                        start.cleaned_data["period"])
+    return _index_page(request, unit, start, http_status=400 if start.is_bound else 200)
+
+
+def _index_page(request, unit, start, http_status: int = 200):
     qs = scope(Submission.objects.select_related("form", "unit"), request.user)
     status = request.GET.get("status")
     if status in Submission.Status.values:
@@ -64,7 +68,13 @@ def index(request):
         "forms": [(form, default_period(form)) for form in forms],
         "all_forms": [(form, default_period(form)) for form in ReportForm.objects.filter(active=True)],
         "statuses": Submission.Status.choices, "status": status,
-    })
+    }, status=http_status)
+
+
+class _PeriodRefused(Exception):
+    def __init__(self, response):
+        super().__init__("period refused")
+        self.response = response
 
 
 def _resolve_entry(request, form_code, unit_key, period):
@@ -73,10 +83,19 @@ def _resolve_entry(request, form_code, unit_key, period):
     try:
         p = selectors.check_period(form, unit, period)
     except ValidationError as error:
-        raise Http404(" ".join(error.messages)) from None
+        # An unreadable or unfitting period is the user's input: say so on the "Mở" form (400), not 404.
+        start = StartForm({"form": form.code, "unit": unit.key, "period": period})
+        start.is_valid()
+        for message in error.messages:
+            if message not in start.errors.get("period", []):
+                start.add_error("period", message)
+        raise _PeriodRefused(_index_page(request, home_unit(request.user), start, http_status=400)) from None
     return form, unit, p
 def entry(request, form_code, unit_key, period):
-    form, unit, p = _resolve_entry(request, form_code, unit_key, period)
+    try:
+        form, unit, p = _resolve_entry(request, form_code, unit_key, period)
+    except _PeriodRefused as refused:
+        return refused.response
     if not can(request.user, WRITE, unit, on_behalf=True):
         raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
     on_behalf = is_write_on_behalf(request.user, unit)
@@ -192,7 +211,11 @@ def board(request):
     try:
         result = selectors.completeness(root=unit, form=form, period=period)
     except (ValidationError, ValueError) as error:
-        raise Http404(" ".join(getattr(error, "messages", [str(error)]))) from None
+        # Shown on the same page, with the accepted forms (400), never a 404.
+        return render(request, "submissions/board.html", {
+            "board": None, "unit": unit, "form_def": form, "period_text": period,
+            "error": " ".join(getattr(error, "messages", [str(error)])),
+            "forms": ReportForm.objects.filter(active=True)}, status=400)
     if request.GET.get("format") == "csv":
         return reminders_csv(result)
     page = Paginator(result.rows, 200).get_page(request.GET.get("page"))

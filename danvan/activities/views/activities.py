@@ -18,7 +18,7 @@ from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.orgunits.models import OrgUnit, Sector
 
-from .. import importers, selectors, services, uploads
+from .. import importers, periods, selectors, services, uploads
 from ..forms import ActivityForm, AttachmentForm, CommitmentForm, CommitmentStatusForm, ImportForm, IssueForm
 from ..models import Activity, ActivityAttachment, ActivityKind, Commitment
 from ..symbols import normalise
@@ -32,11 +32,10 @@ def _filters(request) -> dict:
     period = get.get("ky", "").strip()
     if period:
         try:
-            from .. import periods
-
-            periods.parse(period)
+            period = periods.parse(period).code  # "Quý 3/2026" -> "2026Q3" (the engine's one parser)
         except ValueError as error:
             messages.error(request, str(error))
+            request.bad_period = True  # answered with 400 on the same page
             period = ""
     return {
         "unit": filter_unit(request) if get.get("don_vi") else None,
@@ -63,7 +62,7 @@ def activity_list(request):
         "page": page, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
         "levels": OrgUnit.Level.choices, "statuses": Activity.Status.choices, "get": request.GET,
         "query": request.GET.urlencode(),
-    })
+    }, status=400 if getattr(request, "bad_period", False) else 200)
 def activity_export(request):
     qs = _filtered(request).prefetch_related("documents").order_by("start_date", "id")
     rows = importers.export_rows(qs.iterator(chunk_size=2000))
@@ -234,13 +233,16 @@ def commitment_list(request):
     qs = selectors.commitments_for(request.user)
     unit = filter_unit(request) if request.GET.get("don_vi") else None
     if unit is not None:
-        qs = selectors.in_subtree(qs, unit, prefix="activity__unit__", boundaries="current")
+        qs = selectors.commitments_of_unit(qs, unit)
     state = request.GET.get("tinh_trang", "")
     if state == "qua_han":
         qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for commitment in page.object_list:
+        # The responsible unit sees the commitment; the dialogue itself only if it may read the recorder's.
+        commitment.may_open = can(request.user, "view", commitment.activity)
     return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET,
                                                                 "today": selectors.today()})
 def activity_import(request):
@@ -259,18 +261,19 @@ def stats(request):
     unit = filter_unit(request)
     if unit is None:
         raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem."))
-    period = request.GET.get("ky") or str(selectors.today().year)
+    typed = (request.GET.get("ky") or "").strip()
     boundaries = "current" if request.GET.get("dia_gioi") == "hien_nay" else "historical"
+    status = 200
     try:
-        figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
+        period = periods.parse(typed or str(selectors.today().year)).code
     except ValueError as error:
-        messages.error(request, str(error))
-        period = str(selectors.today().year)
-        figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
+        messages.error(request, str(error))  # on the same page, with the accepted forms (400)
+        status, period = 400, str(selectors.today().year)
+    figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
     kinds = {k.code: k.name for k in ActivityKind.objects.all()}
     levels = dict(OrgUnit.Level.choices)
     return render(request, "activities/stats.html", {
-        "unit": unit, "period": period, "boundaries": boundaries, "figures": figures,
+        "unit": unit, "period": periods.parse(period), "typed": typed, "boundaries": boundaries, "figures": figures,
         "by_kind": [(kinds.get(c, c), n) for c, n in figures["by_kind"].items()],
         "by_level": [(levels.get(c, c), n) for c, n in figures["dialogues_by_level"].items()],
-    })
+    }, status=status)

@@ -11,9 +11,9 @@ def home_panel(request, unit):
 
     year = selectors.today().year
     figures = selectors.summary(unit=unit, period=str(year), boundaries="current")
-    overdue = selectors.in_subtree(selectors.commitments_for(request.user), unit, boundaries="current",
-                                   prefix="activity__unit__").filter(
-        status="open", deadline__lt=selectors.today()).count()
+    mine = selectors.commitments_of_unit(selectors.commitments_for(request.user), unit).filter(status="open")
+    overdue = mine.filter(deadline__lt=selectors.today()).count()
+    open_count = mine.count()
     html = render_to_string("activities/panel.html", {
-        "unit": unit, "year": year, "figures": figures, "overdue": overdue}, request=request)
+        "unit": unit, "year": year, "figures": figures, "overdue": overdue, "open_count": open_count}, request=request)
     return (_("Hoạt động năm %(year)s") % {"year": year}, html)

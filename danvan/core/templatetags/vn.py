@@ -16,6 +16,12 @@ def vn_number(value, decimals=0):
 
 
 @register.filter
+def vn_figure(value, decimals=0):
+    """A figure of the reporting engine: "—" when there is no data (None), which is not 0."""
+    return "—" if value in (None, "") else formatting.format_number(value, int(decimals))
+
+
+@register.filter
 def vn_money(value):
     return formatting.format_money_words(value)
 

@@ -55,7 +55,8 @@ def test_done_when_commune_registers_province_recognises(
     csv = b"".join(client.get("/mo-hinh/xuat.csv", {"nam": 2025}).streaming_content).decode("utf-8-sig")
     assert "Tổ tự quản “Dân vận khéo” khu vực 5" in csv and "1250-QĐ/TU" in csv
     # Facts for the reporting engine.
-    assert facts_of(model) == [("dvk.recognised.collective", D(2025, 12, 10), "kinh_te", ""),
+    assert facts_of(model) == [("dvk.recognised.by_level", D(2025, 12, 10), "province", ""),
+                               ("dvk.recognised.collective", D(2025, 12, 10), "kinh_te", ""),
                                ("dvk.registered", D(2025, 8, 1), "kinh_te", "")]
     # Audit trail.
     actions = set(AuditEvent.objects.filter(target_type="registry.dvkyear", target_id=str(dvk_year.pk))
