@@ -99,10 +99,10 @@ def province_a(make_user, unit):
                 model.objects.filter(**{f"{field}__path__startswith": province.path})
             candidates.update(inside.order_by("pk").values_list("pk", flat=True)[:3])
     assert not OrgUnit.objects.filter(key=B, path__startswith=province.path).exists()
-    return {
-        "ids": [str(pk) for pk in sorted(candidates)],
-        "approver": make_user(A, "approver"), "viewer": make_user(A, "viewer"), "other": make_user(B, "officer"),
-    }
+    people = {"approver": make_user(A, "approver"), "viewer": make_user(A, "viewer"),
+              "other": make_user(B, "officer")}
+    candidates.update(user.pk for user in people.values() if user is not people["other"])  # account pages
+    return {"ids": [str(pk) for pk in sorted(candidates)], **people}
 
 
 PDF = b"%PDF-1.4 sweep"
