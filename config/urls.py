@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from danvan.accounts import views as account_views
 from danvan.accounts.permissions import readers_may_post
+from danvan.core import views as core_views
 
 # The admin signs in through the same rate-limited login page as everyone else.
 admin.site.login = account_views.admin_login_redirect
@@ -22,11 +23,13 @@ urlpatterns = [
     path("bao-cao/", include("danvan.reports.urls")),
     path("tong-ket/", include("danvan.annual.urls")),
     path("nop-bao-cao/", include("danvan.submissions.urls")),
+    path("bang-dieu-khien/", include("danvan.dashboards.urls")),
     path("api/v1/", include("config.api_urls")),
     # DRF views authenticate for themselves (401/403, not a redirect), like everything under /api/v1/.
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path("api/docs/", login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
          name="api-docs"),
+    path("chon/<str:source_name>/", core_views.picker_options, name="picker"),
     path("i18n/setlang/", login_not_required(readers_may_post(set_language)), name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -423,3 +423,44 @@ def named_unit_q(unit: OrgUnit, fields: tuple[str, ...], *, boundaries_current: 
         if boundaries_current:
             condition |= Q(**{f"{field}__current_path__startswith": unit.path})
     return condition
+
+
+# --- annual reports: the issuing body's document data on units (issue 12) ---------------------------
+
+def can_edit_issuing_body(user, unit: OrgUnit) -> bool:
+    """The header, symbol, place and signer of a unit's reports are unit data: its administrators (and
+    superusers) set them, for the unit and the units below it."""
+    return can(user, MANAGE_ACCOUNTS, unit)
+
+
+def ensure_can_edit_issuing_body(user, unit: OrgUnit) -> None:
+    if not can_edit_issuing_body(user, unit):
+        raise PermissionDenied(str(_("Chỉ quản trị đơn vị được sửa thông tin cơ quan ban hành văn bản.")))
+
+
+# --- dashboards (issue 15): work-queue scopes -------------------------------------------------------
+
+def below_q(user, action: str = APPROVE, *, prefix: str = "unit__") -> Q | None:
+    """Rows whose unit lies strictly below a unit where `user` may `action` (today's or historical tree).
+
+    The level above decides on a unit's report or proposal, so an approver's queue holds the units
+    below their own, never their own unit's. None means unrestricted (superusers).
+    """
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    condition = Q(pk__in=[])
+    for grant in grants(user):
+        if action in grant.actions:
+            condition |= (Q(**{f"{prefix}path__startswith": grant.path}) & ~Q(**{f"{prefix}id": grant.unit_id})) | (
+                Q(**{f"{prefix}current_path__startswith": grant.path})
+                & ~Q(**{f"{prefix}current_path": grant.path}))
+    return condition
+
+
+def scope_below(qs: QuerySet, user, action: str = APPROVE, *, field: str | None = None) -> QuerySet:
+    """`qs` restricted by `below_q` on the model's SCOPE_UNIT_FIELD (or `field`)."""
+    lookup = field or getattr(qs.model, "SCOPE_UNIT_FIELD", None)
+    if lookup is None:
+        raise TypeError(f"{qs.model.__name__} declares no SCOPE_UNIT_FIELD; it cannot be scoped")
+    condition = below_q(user, action, prefix=f"{lookup}__")
+    return qs if condition is None else qs.filter(condition)

@@ -329,3 +329,61 @@ def project_counts(*, unit: OrgUnit, year: int | None = None) -> dict:
 
 def kinds() -> QuerySet:
     return ActivityKind.objects.filter(is_active=True)
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------------------
+
+COMMITMENT_DUE_DAYS = 14
+DISSEMINATION_DUE_DAYS = 30
+REVIEW_DUE_DAYS = 90
+
+
+def commitment_queue(user, *, day: datetime.date | None = None) -> dict:
+    """Open dialogue commitments the user may read: overdue, and due within COMMITMENT_DUE_DAYS (one query)."""
+    day = day or today()
+    soon = Q(deadline__range=(day, day + datetime.timedelta(days=COMMITMENT_DUE_DAYS)))
+    return scope(Commitment.objects.filter(status=Commitment.Status.OPEN), user).filter(
+        Q(deadline__lt=day) | soon).order_by().aggregate(
+        overdue=Count("id", filter=Q(deadline__lt=day)), due_soon=Count("id", filter=soon))
+
+
+def documents_due(unit: OrgUnit, *, day: datetime.date | None = None) -> list[dict]:
+    """Documents `unit` itself must still act on: dissemination required of its level whose deadline is
+    within DISSEMINATION_DUE_DAYS or past with no dissemination conference held by the unit (or a body
+    below it), and interim/final reviews due within REVIEW_DUE_DAYS or past that the unit has not held.
+    [{"document", "what": "dissemination"|"interim"|"final", "due", "late"}], earliest first."""
+    day = day or today()
+    horizon = day + datetime.timedelta(days=DISSEMINATION_DUE_DAYS)
+    ancestors = [p for p in (unit.path, unit.current_path or "") if p]
+    requirement_q = Q(pk__in=[])
+    for path in ancestors:
+        keys = [k for k in path.split("/") if k]
+        requirement_q |= Q(unit__path__in=["/".join(keys[:i]) + "/" for i in range(1, len(keys) + 1)])
+    items: list[dict] = []
+    requirements = list(DisseminationRequirement.objects.filter(requirement_q, deadline__lte=horizon)
+                        .select_related("document").order_by("deadline"))
+    wanted: dict[int, DisseminationRequirement] = {}
+    for requirement in requirements:  # the earliest deadline binding the unit's level, per document
+        if unit.level in requirement.level_list:
+            wanted.setdefault(requirement.document_id, requirement)
+    if wanted:
+        held = set(Activity.objects.filter(
+            documents__in=list(wanted), status=Activity.Status.HELD, kind__is_conference=True,
+            purpose__in=Activity.DISSEMINATION_PURPOSES, unit__path__startswith=unit.path,
+        ).values_list("documents", flat=True))
+        items += [{"document": r.document, "what": "dissemination", "due": r.deadline, "late": r.deadline < day}
+                  for doc_id, r in wanted.items() if doc_id not in held]
+    review_horizon = day + datetime.timedelta(days=REVIEW_DUE_DAYS)
+    review_floor = day - datetime.timedelta(days=365)
+    reviewable = list(Document.objects.filter(pk__in=DisseminationRequirement.objects.filter(requirement_q)
+                                              .values("document_id"))
+                      .filter(Q(interim_review_years__isnull=False) | Q(final_review_years__isnull=False)))
+    if reviewable:
+        done = set(DocumentReview.objects.filter(document__in=reviewable, unit=unit).values_list("document_id", "kind"))
+        for document in reviewable:
+            for kind in DocumentReview.Kind.values:
+                due = document.review_due(kind)
+                # A review missed more than a year ago is the annual report's business, not today's queue.
+                if due and review_floor <= due <= review_horizon and (document.pk, kind) not in done:
+                    items.append({"document": document, "what": kind, "due": due, "late": due < day})
+    return sorted(items, key=lambda item: item["due"])

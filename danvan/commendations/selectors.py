@@ -246,3 +246,21 @@ def engine_by_child(*, unit: OrgUnit, year: int, boundaries: str = HISTORICAL) -
             for key in keys]
     own = {kind: int(total[code] - sum(per_child[code].values())) for kind, code in ENGINE_CODES.items()}
     return ([{"unit": None, **own}] if any(own.values()) else []) + rows
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------
+
+def queue_counts(user) -> dict:
+    """Proposals waiting for this user's decision (proposed or approved, from units strictly below a unit
+    they approve) and the user's own proposals returned to them, with the notes."""
+    from danvan.accounts.permissions import WRITE, scope_below
+
+    waiting = scope_below(Commendation.objects.filter(
+        status__in=[Commendation.Status.PROPOSED, Commendation.Status.APPROVED]), user,
+        field="proposing_unit").count()
+    returned_qs = Commendation.objects.filter(status=Commendation.Status.RETURNED)
+    mine = scope_q(user, WRITE, prefix="proposing_unit__")  # returned to the unit that proposed
+    if mine is not None:
+        returned_qs = returned_qs.filter(mine)
+    returned = list(returned_qs.order_by("-id").values_list("recipient_name", "return_note")[:50])
+    return {"waiting": waiting, "returned": len(returned), "returned_notes": returned[:3]}

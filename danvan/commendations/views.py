@@ -16,6 +16,7 @@ from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
 from danvan.core.params import int_param, year_param
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -39,7 +40,7 @@ class ListFilters:
 
     def __init__(self, request):
         get = request.GET
-        self.unit_key = get.get("don_vi", "").strip()
+        self.unit_key = typed_key(get.get("don_vi"), request.user)
         self.year = year_param(get.get("nam"))
         self.form = get.get("hinh_thuc", "").strip()
         self.award_level = get.get("cap", "").strip()
@@ -276,7 +277,7 @@ def commendation_import(request):
     return render(request, "commendations/import.html", {
         "form": form, "errors": errors, "required": importers.REQUIRED, "optional": importers.OPTIONAL})
 def commendation_stats(request):
-    key = request.GET.get("don_vi", "").strip()
+    key = typed_key(request.GET.get("don_vi"), request.user)
     if key:
         unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     else:

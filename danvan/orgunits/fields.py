@@ -5,9 +5,9 @@ service."""
 
 from __future__ import annotations
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from danvan.core.picker import PickerField
 
 from .models import OrgUnit
 
@@ -18,22 +18,13 @@ def unit_by_key(key: str | None) -> OrgUnit | None:
     return OrgUnit.objects.filter(key=key).first() if key else None
 
 
-class UnitKeyField(forms.CharField):
-    """A form field whose cleaned value is an OrgUnit (None when left empty)."""
+class UnitKeyField(PickerField):
+    """The one unit form field: picked by name or key (the unit picker), cleans to the unit (None when
+    empty). Scope is checked by the service."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92 hoặc VN-92-31117."))
+        kwargs.setdefault("scope", "all")
         super().__init__(**kwargs)
-
-    def clean(self, value):
-        key = super().clean(value)
-        if not key:
-            return None
-        unit = unit_by_key(key)
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị với mã “%(k)s”.") % {"k": key.strip()})
-        return unit
 
 
 class UnitKeySerializerField(serializers.SlugRelatedField):

@@ -257,3 +257,25 @@ def engine_figures(*, unit: OrgUnit, first_year: int, last_year: int, boundaries
     out["coverage"] = coverage  # of the last year shown
     out["boundaries"] = boundaries
     return out
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------
+
+def queue_counts(user) -> dict:
+    """What waits for this user in the registry, in two queries.
+
+    awaiting_assessment: registered model-years in units the user approves (start of bình xét);
+    awaiting_recognition: model-years under assessment there; returned: the user's own unit's
+    model-years sent back for completion, with their notes (newest first, at most 3).
+    """
+    from danvan.accounts.permissions import APPROVE, WRITE
+
+    approvable = scope(DvkYear.objects.filter(
+        status__in=[DvkYear.Status.REGISTERED, DvkYear.Status.UNDER_ASSESSMENT]), user, APPROVE)
+    counted = approvable.order_by().aggregate(
+        registered=Count("id", filter=Q(status=DvkYear.Status.REGISTERED)),
+        under_assessment=Count("id", filter=Q(status=DvkYear.Status.UNDER_ASSESSMENT)))
+    returned = list(scope(DvkYear.objects.filter(status=DvkYear.Status.RETURNED), user, WRITE)
+                    .order_by("-id").values_list("model__name", "returned_note")[:50])
+    return {"awaiting_assessment": counted["registered"], "awaiting_recognition": counted["under_assessment"],
+            "returned": len(returned), "returned_notes": returned[:3]}

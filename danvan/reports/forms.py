@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.picker import PickerField
+
 from .periods import ACCEPTED_FORMS, parse_period
 
 PERIOD_HELP = _("Ví dụ: 2026, Quý 3/2026, quý III năm 2026, III/2026, 6 tháng đầu năm 2026, tháng 11/2026, "
@@ -32,7 +34,7 @@ class PeriodField(forms.CharField):
 
 
 class FiguresChoiceForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=64, initial="VN")
+    unit = PickerField(label=_("Đơn vị"), to_key=True, initial="VN")
     period = PeriodField()
 
 

@@ -132,6 +132,10 @@ def refresh(keys: Iterable[tuple[int, int, str]]) -> None:
     Runs atomically (a savepoint inside the caller's transaction, or its own transaction).
     """
     keys = set(keys)
+    if keys:
+        # Now (this transaction's own later reads) and again once committed (everyone else's).
+        bump_version()
+        transaction.on_commit(bump_version)
     if not keys or not usable():
         return
     with transaction.atomic():
@@ -223,6 +227,8 @@ def _apply_rollup_deltas(year: int, totals: dict[tuple[str, int, str, str], Deci
 def rebuild(*, stdout=None) -> dict:
     """Recompute every pre-aggregated table from the raw tables."""
     started = time.monotonic()
+    bump_version()
+    transaction.on_commit(bump_version)
     UnitAncestor.objects.all().delete()
     UnitYearValue.objects.all().delete()
     RollupValue.objects.all().delete()
@@ -280,3 +286,30 @@ def _data_years() -> list[int]:
 def invalidate() -> None:
     """Mark the roll-ups unusable (readers compute live) until the next rebuild."""
     RollupState.objects.filter(pk=state().pk).update(valid=False, changed_at=timezone.now())
+
+
+# --- version for caches of figures (dashboards, issue 15) -------------------------------------------
+
+VERSION_KEY = "reports:rollup-version"
+
+
+def version() -> int:
+    """A number that changes after every committed change of figures (kept in the cache, not the database:
+    a shared row updated by every writer would serialise them)."""
+    from django.core.cache import cache
+
+    found = cache.get(VERSION_KEY)
+    if found is None:
+        found = int(timezone.now().timestamp() * 1000)  # a fresh cache must not resurrect old entries
+        cache.add(VERSION_KEY, found, None)
+        found = cache.get(VERSION_KEY, found)
+    return found
+
+
+def bump_version() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet
+        version()

@@ -243,3 +243,15 @@ def breakdowns(*, unit: OrgUnit, period: str, indicators: list[str], by: str, bo
         else:
             result[code] = {label: values[code] for label, values in per_label.items() if values[code]}
     return result
+
+
+# --- per-child figures of any period (dashboards, issue 15) ---------------------------------------------------
+
+def child_figures(*, unit: OrgUnit, period: str | Period, indicators: list[str], boundaries: str = HISTORICAL
+                  ) -> list[dict]:
+    """[{"unit": child OrgUnit, "figures": {code: number, or None where the child has no data}}] for the units
+    directly below `unit` in the period — `annual_figures()["by_child"]` for any period (year, semester, …)."""
+    p = _period(period)
+    codes = list(indicators)
+    _totals, child_units, child_totals = _compute(unit, p, base_codes(codes), _boundaries(boundaries), children=True)
+    return [{"unit": child, "figures": _values_or_none(child_totals.get(child.pk, {}), codes)} for child in child_units]

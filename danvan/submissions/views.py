@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from danvan.accounts.permissions import (
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response
 from danvan.core.forms import add_service_errors
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -38,21 +38,11 @@ def default_period(form: ReportForm) -> str:
     from danvan.reports.periods import period_containing
 
     return period_containing(timezone.localdate(), form.period_type).previous().code
-
-
-def home_panel(request, unit):
-    if unit is None:
-        return None
-    pending = scope(Submission.objects.filter(status=Submission.Status.SUBMITTED), request.user).exclude(
-        unit=unit).count()
-    mine = Submission.objects.filter(unit=unit).exclude(status=Submission.Status.ACCEPTED).count()
-    return render_to_string("submissions/_panel.html", {"unit": unit, "pending": pending, "mine": mine},
-                            request=request)
 def index(request):
     unit = home_unit(request.user)
     start = StartForm(request.GET if "form" in request.GET else None, initial={"unit": unit.key if unit else ""})
     if start.is_bound and start.is_valid():
-        return redirect("submissions:entry", start.cleaned_data["form"].code, start.cleaned_data["unit"].strip(),
+        return redirect("submissions:entry", start.cleaned_data["form"].code, start.cleaned_data["unit"],
                         start.cleaned_data["period"])
     return _index_page(request, unit, start, http_status=400 if start.is_bound else 200)
 
@@ -195,7 +185,7 @@ def decide(request, pk, step):
 
 
 def resolve_board(request, params) -> tuple[OrgUnit, ReportForm, str]:
-    unit_key = (params.get("unit") or "").strip()
+    unit_key = typed_key(params.get("unit"), request.user)
     unit = home_unit(request.user) if not unit_key else object_or_404_scoped(
         OrgUnit.objects.all(), request.user, key=unit_key)
     if unit is None:

@@ -34,4 +34,5 @@ def test_responsible_commune_sees_commitments_of_a_provincial_dialogue(make_user
     assert "Nâng cấp tuyến đường" in client.get("/hoat-dong/cam-ket/?tinh_trang=qua_han").content.decode()
     assert "Khơi thông cống" not in client.get("/hoat-dong/cam-ket/?tinh_trang=qua_han").content.decode()
     home = client.get("/").content.decode()
-    assert "2 cam kết tại các cuộc đối thoại đang thực hiện" in home and "1 cam kết quá hạn" in home
+    assert ('<span class="count">1</span> <a href="/hoat-dong/cam-ket/?tinh_trang=qua_han">'
+            "Cam kết sau đối thoại quá hạn</a>") in home

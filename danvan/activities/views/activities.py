@@ -3,6 +3,8 @@ commitments, import, and the counting dashboard. Thin: services decide, selector
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,6 +18,7 @@ from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.sorting import sort
 from danvan.orgunits.models import OrgUnit, Sector
 
 from .. import importers, periods, selectors, services, uploads
@@ -55,11 +58,13 @@ def _filters(request) -> dict:
 def _filtered(request):
     return selectors.filter_activities(selectors.activities_for(request.user), **_filters(request))
 def activity_list(request):
-    qs = _filtered(request)
+    qs, sort_state = sort(request, _filtered(request), {
+        "ngay": "start_date", "ten": "title", "loai": "kind__name", "don_vi": "unit__name", "cap": "level",
+        "luot_nguoi": "attendees"}, "-ngay")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.mark_overdue(page.object_list)
     return render(request, "activities/activity_list.html", {
-        "page": page, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
+        "page": page, "sort": sort_state, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
         "levels": OrgUnit.Level.choices, "statuses": Activity.Status.choices, "get": request.GET,
         "query": request.GET.urlencode(),
     }, status=400 if getattr(request, "bad_period", False) else 200)
@@ -237,6 +242,10 @@ def commitment_list(request):
     state = request.GET.get("tinh_trang", "")
     if state == "qua_han":
         qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
+    elif state == "sap_han":
+        day = selectors.today()
+        qs = qs.filter(status=Commitment.Status.OPEN, deadline__range=(
+            day, day + datetime.timedelta(days=selectors.COMMITMENT_DUE_DAYS)))
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -263,7 +263,7 @@ def test_form_shows_vietnamese_errors_naming_field(client_for, commune_officer, 
     assert "Họ và tên cá nhân: bắt buộc với điển hình cá nhân." in page
     page = client.post("/mo-hinh/dang-ky/", {**base, "unit": "VN-99-XYZ", "subject": "tap_the",
                                             "kind": "mo_hinh"}).content.decode()
-    assert "Mã đơn vị: không tìm thấy đơn vị “VN-99-XYZ”." in page
+    assert "Không có đơn vị với mã “VN-99-XYZ”." in page
     page = client.post("/mo-hinh/dang-ky/", {**base, "unit": "VN-01", "subject": "tap_the",
                                             "kind": "mo_hinh"}).content.decode()
     assert "Đơn vị đăng ký: bạn không có quyền nhập dữ liệu cho đơn vị" in page
@@ -332,7 +332,7 @@ def test_collective_unit_must_be_related(client_for, province_officer, commune_c
                        ).content.decode()
     assert "Tập thể là đơn vị: “Thành phố Hà Nội” không thuộc đơn vị đăng ký" in page
     page = client.post("/mo-hinh/dang-ky/", {**base, "name": "Không có", "collective_unit": "VN-XX"}).content.decode()
-    assert "Mã đơn vị của tập thể: không tìm thấy đơn vị “VN-XX”." in page
+    assert "Không có đơn vị với mã “VN-XX”." in page
     assert DvkModel.objects.count() == 0
     response = client.post("/mo-hinh/dang-ky/", {**base, "name": "Tập thể phường",
                                                  "collective_unit": commune_cantho.key})

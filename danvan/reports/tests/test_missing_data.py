@@ -61,5 +61,5 @@ def test_annual_report_never_computes_a_change_from_missing_data(can_tho_2026, m
     document_xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
     for text in (page, document_xml):
         assert "giảm 100" not in text  # 2026 dialogues and money are missing, not 0
-    assert "Chưa có số liệu năm 2025 để so sánh" in page  # what the narrative says instead
+    assert "chưa có số liệu so sánh với năm 2025" in page  # what the narrative says instead (issue 12 wording)
     assert "Theo địa giới hành chính" in page and "đơn vị trực thuộc" in page
