@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from danvan.accounts import views as account_views
+from danvan.accounts.permissions import readers_may_post
 from danvan.core import views as core_views
 
 # The admin signs in through the same rate-limited login page as everyone else.
@@ -23,9 +25,11 @@ urlpatterns = [
     path("nop-bao-cao/", include("danvan.submissions.urls")),
     path("bang-dieu-khien/", include("danvan.dashboards.urls")),
     path("api/v1/", include("config.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # DRF views authenticate for themselves (401/403, not a redirect), like everything under /api/v1/.
+    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/docs/", login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+         name="api-docs"),
     path("chon/<str:source_name>/", core_views.picker_options, name="picker"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", login_not_required(readers_may_post(set_language)), name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -58,6 +58,38 @@ class VietnameseFirstMiddleware:
         return self.get_response(request)
 
 
+class ReadersDoNotWriteMiddleware:
+    """A signed-in user who only reads gets 403 on any unsafe request, whatever the view (the gatekeeper's
+    `may_write_anything`). Views that change only the caller's own session are marked `readers_may_post`.
+    Finer rules (which unit, which action) stay with the services; this makes "a viewer cannot write" hold
+    by construction, including for views added later."""
+
+    SAFE = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in self.SAFE or getattr(view_func, "readers_may_post", False):
+            return None
+        if hasattr(view_func, "cls"):
+            return None  # a DRF view: `core.api_permissions.ReadersDoNotWrite` answers in the API's error shape
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None  # LoginRequiredMiddleware or the API's own authentication answers
+        from django.core.exceptions import PermissionDenied
+        from django.utils.translation import gettext as _
+
+        from danvan.accounts.permissions import may_write_anything
+
+        if not may_write_anything(user):
+            raise PermissionDenied(_("Tài khoản chỉ xem: bạn không có quyền nhập hoặc sửa dữ liệu."))
+        return None
+
+
 class PrivateNoStoreMiddleware:
     """Signed-in pages, the API and every download carry `Cache-Control: private, no-store`.
 

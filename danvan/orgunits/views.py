@@ -1,6 +1,5 @@
 import datetime
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -17,9 +16,6 @@ def _day(request) -> datetime.date | None:
     if value == "all":
         return None
     return parse_date(value) if value else selectors.today()
-
-
-@login_required
 def browse(request):
     query = request.GET.get("q", "").strip()
     day = _day(request)
@@ -31,9 +27,6 @@ def browse(request):
     return render(request, "orgunits/browse.html", {
         "unit": unit, "children": selectors.children_on(unit, day) if unit else [], "day": day,
     })
-
-
-@login_required
 def detail(request, key):
     unit = object_or_404_scoped(OrgUnit.objects.select_related("parent", "sector"),
                                 request.user, key=key)

@@ -11,7 +11,8 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, scope
+from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, on_behalf_for
+from danvan.core.api import ScopedViewSet
 from danvan.orgunits.models import OrgUnit
 
 from . import engine, selectors
@@ -69,7 +70,7 @@ class DataValueSerializer(serializers.ModelSerializer):
 
 
 class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                       mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+                       mixins.UpdateModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
     """Entered aggregates in the caller's scope. Filter with ?unit=KEY&period=2023&indicator=CODE.
 
     Writes go through `datavalue_set` / `datavalue_delete` (permission, validation, locks, audit, rules).
@@ -79,8 +80,8 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     serializer_class = DataValueSerializer
     queryset = DataValue.objects.select_related("unit").order_by("unit__path", "period", "indicator_id")
 
-    def get_queryset(self):
-        qs = scope(super().get_queryset(), self.request.user)
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         params = self.request.query_params
         if params.get("unit"):
             qs = qs.filter(unit__key=params["unit"])
@@ -94,7 +95,8 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         return qs
 
     def _on_behalf(self, unit, requested) -> bool:
-        return bool(requested) or is_write_on_behalf(self.request.user, unit)
+        # An explicit "on_behalf": false for a unit below is refused, not silently turned into on-behalf entry.
+        return on_behalf_for(self.request.user, unit, requested)
 
     def perform_create(self, serializer):
         data = serializer.validated_data

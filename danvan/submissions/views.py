@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -39,9 +38,6 @@ def default_period(form: ReportForm) -> str:
     from danvan.reports.periods import period_containing
 
     return period_containing(timezone.localdate(), form.period_type).previous().code
-
-
-@login_required
 def index(request):
     unit = home_unit(request.user)
     start = StartForm(request.GET if "form" in request.GET else None, initial={"unit": unit.key if unit else ""})
@@ -85,9 +81,6 @@ def _resolve_entry(request, form_code, unit_key, period):
                 start.add_error("period", message)
         raise _PeriodRefused(_index_page(request, home_unit(request.user), start, http_status=400)) from None
     return form, unit, p
-
-
-@login_required
 def entry(request, form_code, unit_key, period):
     try:
         form, unit, p = _resolve_entry(request, form_code, unit_key, period)
@@ -153,9 +146,6 @@ def entry(request, form_code, unit_key, period):
         "grid": grid, "sections": [entry_form["s__" + key] for key in entry_form.section_keys],
         "results": results, "on_behalf": on_behalf,
     })
-
-
-@login_required
 def detail(request, pk):
     submission = object_or_404_scoped(Submission.objects.select_related("form", "unit", "unit__parent"),
                                       request.user, pk=pk)
@@ -171,9 +161,6 @@ def detail(request, pk):
         "may_decide": may_decide, "may_write": can(request.user, WRITE, submission.unit, on_behalf=True),
         "note_form": NoteForm(), "history": history_for(submission)[:50],
     })
-
-
-@login_required
 @require_POST
 def decide(request, pk, step):
     submission = object_or_404_scoped(Submission.objects.select_related("form", "unit", "unit__parent"),
@@ -209,9 +196,6 @@ def resolve_board(request, params) -> tuple[OrgUnit, ReportForm, str]:
         raise Http404(_("Chưa có biểu mẫu báo cáo."))
     period = (params.get("period") or "").strip() or default_period(form)
     return unit, form, period
-
-
-@login_required
 def board(request):
     unit, form, period = resolve_board(request, request.GET)
     try:
