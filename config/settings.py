@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "danvan.core.middleware.AbsoluteSessionLifetimeMiddleware",
+    "danvan.core.middleware.SessionTouchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,11 +123,10 @@ else:
             "LOCATION": "danvan_cache",
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True  # the expiry counts from the last request (inactivity timeout)
+SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_TOUCH_SECONDS (issue 16)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -246,3 +246,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- performance (issue 16) ------------------------------------------------------------------
+# Sessions: with Redis, read from the cache and written through to the database (survive a Redis restart);
+# without it (the embedded default) in the database. A session is written only when it changes, or to renew
+# the inactivity timeout at most once per SESSION_TOUCH_SECONDS (core.middleware.SessionTouchMiddleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
