@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
+from danvan.core.paging import paginate
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -86,7 +86,7 @@ def _above_q(user) -> Q:
 def commendation_list(request):
     filters = ListFilters(request)
     qs = filters.apply(request).order_by("-decision_date", "-id")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "commendations/list.html", {
         "page": page, "f": filters, "forms": AwardForm.objects.all(),
         "statuses": Commendation.Status.choices, "recipient_types": Commendation.RecipientType.choices,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.paging import paginate
 from danvan.orgunits.models import OrgUnit, Sector
 
 from .. import importers, selectors, services, uploads
@@ -61,7 +61,7 @@ def _filtered(request):
 @login_required
 def activity_list(request):
     qs = _filtered(request)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     page.object_list = selectors.mark_overdue(page.object_list)
     return render(request, "activities/activity_list.html", {
         "page": page, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
@@ -280,7 +280,7 @@ def commitment_list(request):
         qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET,
                                                                 "today": selectors.today()})
 

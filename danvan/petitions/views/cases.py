@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from danvan.core import uploads
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 from danvan.orgunits.models import OrgUnit
 
 from .. import selectors, services
@@ -65,7 +65,7 @@ def case_list(request):
         return csv_response("don-thu.csv", EXPORT_HEADER, _export_rows(qs))
     if export == "xlsx":
         return xlsx_response("don-thu.xlsx", [("Đơn thư", EXPORT_HEADER, _export_rows(qs))])
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "petitions/case_list.html", {
         "page": page, "filters": filters, "today": timezone.localdate(),
         "statuses": Case.Status.choices, "kinds": Kind.choices, "fields": Field.choices,
