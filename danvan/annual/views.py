@@ -28,10 +28,9 @@ from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.orgunits.models import OrgUnit
 
-from . import exports, outline, selectors, services
+from . import cache, exports, outline, selectors, services
 from .forms import DocumentForm, ReasonForm, SectionForm
 from .models import AnnualReport
-from .render_html import context as print_context
 
 
 def resolve(request, key: str, year) -> tuple[OrgUnit, int, str]:
@@ -79,7 +78,7 @@ def index(request):
 def report(request, key, year):
     unit, year, boundaries = resolve(request, key, year)
     record = selectors.find_report(unit, year, boundaries)
-    payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=record)
+    payload, context, tables_html = cache.page_parts(unit, year, boundaries, record)
     texts = selectors.current_texts(record)
     latest_ids = {}
     if record is not None:
@@ -99,7 +98,7 @@ def report(request, key, year):
         initial["report_date"] = record.report_date if record else None
         initial["version"] = record.version if record else 0
         document_form = DocumentForm(initial=initial)
-    context = print_context(payload)
+    context = {**context, "tables_html": tables_html}
     context.update({
         "unit": unit, "year": str(year), "boundaries": boundaries, "record": record, "sections": sections,
         "may_write": may_write, "on_behalf": is_write_on_behalf(request.user, unit),
@@ -116,27 +115,32 @@ def download(request, key, year, fmt):
     if fmt not in exports.CONTENT_TYPES:
         raise Http404(_("Định dạng không hỗ trợ."))
     record = selectors.find_report(unit, year, boundaries)
-    payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=record)
+    payload = cache.page_parts(unit, year, boundaries, record)[0]
     name = exports.filename(payload, fmt)
+    body = cache.document(unit, year, boundaries, record, fmt, lambda: _document_body(payload, fmt))
     if fmt == "html":
-        return HttpResponse(exports.html(payload), content_type=exports.CONTENT_TYPES["html"])
-    if fmt == "json":
-        body = json.dumps(exports.json_payload(payload), ensure_ascii=False, indent=2)
-    elif fmt == "docx":
-        from .render_docx import render_docx
-
-        body = render_docx(payload)
-    else:
-        import io
-
-        from .render_xlsx import write_workbook
-
-        buffer = io.BytesIO()
-        write_workbook(payload, buffer)
-        body = buffer.getvalue()
+        return HttpResponse(body, content_type=exports.CONTENT_TYPES["html"])
     response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _document_body(payload: dict, fmt: str) -> bytes | str:
+    if fmt == "html":
+        return exports.html(payload)
+    if fmt == "json":
+        return json.dumps(exports.json_payload(payload), ensure_ascii=False, indent=2)
+    if fmt == "docx":
+        from .render_docx import render_docx
+
+        return render_docx(payload)
+    import io
+
+    from .render_xlsx import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(payload, buffer)
+    return buffer.getvalue()
 
 
 def _report_for_edit(request, unit, year, boundaries) -> AnnualReport:

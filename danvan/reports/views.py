@@ -8,18 +8,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped
+from danvan.core.formatting import format_number
 from danvan.core.imports import ImportFailed
 from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.selectors import ancestors
 
+from . import cache as report_cache
 from . import engine, selectors
 from .forms import FiguresChoiceForm, ImportForm
 from .importers import import_datavalues
 from .models import DataValue, Indicator
-from .periods import Period, parse_period
+from .periods import YEAR, Period, parse_period
 from .services import datavalue_set, unit_exists_in
 
 
@@ -54,10 +57,27 @@ def figures(request, key: str, period: str):
     by = request.GET.get("by", "level")
     if by not in selectors.BREAKDOWNS:
         by = "level"
+    # Year figures by level or child unit come from the roll-ups, so their version covers them; other
+    # periods and breakdowns (computed live from records) are not cached.
+    version = (report_cache.figures_version(unit.pk, [p.year], boundaries)
+               if p.type == YEAR and by in ("level", "child") else None)
+    rows, columns = report_cache.cached("figures_page", (unit.pk, p.code, boundaries, by), version,
+                                        lambda: _figure_table(unit, p, boundaries, by))
+    return render(request, "reports/figures.html", {
+        "unit": unit, "period": p, "boundaries": boundaries, "by": by, "rows": rows,
+        "columns": columns, "as_of": selectors.as_of(),
+        "ancestors": ancestors(unit), "can_enter": can(request.user, "write", unit, on_behalf=True),
+        "previous": p.previous(), "next_year": p.previous_year(),
+        "breakdown_choices": [("level", _("cấp")), ("child", _("đơn vị trực thuộc")), ("sector", _("khối")),
+                              ("category", _("phân loại"))],
+    })
+
+
+def _figure_table(unit: OrgUnit, p: Period, boundaries: str, by: str) -> tuple[list[dict], list[str]]:
+    """Rows with their numbers formatted once here (one string per row, no per-cell template work)."""
     codes = engine.all_codes()
     infos = engine.indicators()
     values = selectors.figures(unit=unit, period=p.code, indicators=codes, boundaries=boundaries)
-    rows = []
     columns: list[str] = []
     breakdowns = selectors.breakdowns(unit=unit, period=p.code, indicators=codes, by=by, boundaries=boundaries)
     for code in codes:
@@ -65,17 +85,11 @@ def figures(request, key: str, period: str):
             if label not in columns:
                 columns.append(label)
     labels = _column_labels(by, columns)
-    for code in codes:
-        rows.append({"info": infos[code], "value": values[code],
-                     "cells": [breakdowns[code].get(label, 0) for label in columns]})
-    return render(request, "reports/figures.html", {
-        "unit": unit, "period": p, "boundaries": boundaries, "by": by, "rows": rows,
-        "columns": [labels.get(c, c) for c in columns], "as_of": selectors.as_of(),
-        "ancestors": ancestors(unit), "can_enter": can(request.user, "write", unit, on_behalf=True),
-        "previous": p.previous(), "next_year": p.previous_year(),
-        "breakdown_choices": [("level", _("cấp")), ("child", _("đơn vị trực thuộc")), ("sector", _("khối")),
-                              ("category", _("phân loại"))],
-    })
+    rows = [{"info": infos[code], "value": format_number(values[code]),
+             "cells": format_html_join("", '<td class="num">{}</td>',
+                                       ((format_number(breakdowns[code].get(label, 0)),) for label in columns))}
+            for code in codes]
+    return rows, [str(labels.get(c, c)) for c in columns]
 
 
 def _column_labels(by: str, columns: list[str]) -> dict[str, str]:
