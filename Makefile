@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint check messages clean bench
+.PHONY: run test install migrate demo lint check messages clean bench bench-pages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,3 +52,9 @@ bench: install
 
 clean:
 	rm -rf var/*.sqlite3* var/static
+
+# Page benchmark (issue 16): gunicorn + PostgreSQL + Redis on the benchmark database; see docs/performance.md.
+BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/danvan_perf_bench
+BENCH_PAGES_REDIS ?= redis://127.0.0.1:6379/11
+bench-pages: install
+	$(PY) bench/pages.py --database $(BENCH_PAGES_DB) --redis $(BENCH_PAGES_REDIS) --markdown var/bench-pages.md
