@@ -58,6 +58,28 @@ class VietnameseFirstMiddleware:
         return self.get_response(request)
 
 
+class PrivateNoStoreMiddleware:
+    """Signed-in pages, the API and every download carry `Cache-Control: private, no-store`.
+
+    Nothing a signed-in official sees — and no export, such as the petitions CSV — may be kept by a shared
+    proxy or in the browser's disk cache after sign-out. Public pages keep whatever caching they chose.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if signed_in or download or request.path.startswith("/api/"):
+            add_never_cache_headers(response)
+        return response
+
+
 class SessionTouchMiddleware:
     """Renews a signed-in session's inactivity timeout at most once per SESSION_TOUCH_SECONDS.
 
