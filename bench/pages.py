@@ -286,8 +286,9 @@ def report(results, floor, floor_start, floor_end, static, memory, errors, load_
         lines.append(f"| {name} | {vn(measured['rps'])} | {vn(share, 2)} | {vn(goal, 2)} | {vn(measured['p50'], 1)} "
                      f"| {vn(measured['p95'], 1)} | {vn(first_ms)} | {'yes' if ok else 'no'} |")
     biggest = max(memory) if memory else 0
+    verdict = "met" if biggest < 150 else "not met"
     lines += ["", f"Worker memory after the run and {args.mixed} mixed requests ({errors} not 200): "
-              + ", ".join(f"{vn(m)} MB" for m in memory) + f" — goal < 150 MB: {'met' if biggest < 150 else 'not met'}."]
+              + ", ".join(f"{vn(m)} MB" for m in memory) + f" — goal < 150 MB: {verdict}."]
     text = "\n".join(lines)
     print("\n" + text)
     if args.markdown:

@@ -278,3 +278,6 @@ HUEY = {
 # the inactivity timeout at most once per SESSION_TOUCH_SECONDS (core.middleware.SessionTouchMiddleware).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
+# Figures, report pages and documents are cached under the version of what they were computed from
+# (reports/cache.py), so entries never go stale; this only bounds how long unused ones stay.
+REPORT_CACHE_SECONDS = env.int("REPORT_CACHE_SECONDS", default=24 * 3600)

@@ -114,7 +114,8 @@ def annual_figures(*, unit: OrgUnit, year: int, boundaries: str = HISTORICAL,
     boundaries = _boundaries(boundaries)
     year = int(year)
     version = cache.figures_version(unit.pk, [year, year - 1], boundaries)
-    data = cache.cached("annual_figures", (unit.pk, year, boundaries, tuple(indicators or ())), version,
+    codes = None if indicators is None else tuple(indicators)
+    data = cache.cached("annual_figures", (unit.pk, year, boundaries, codes), version,
                         lambda: _annual_figures(unit=unit, year=year, boundaries=boundaries, indicators=indicators))
     return {**data, "as_of": timezone.localtime(timezone.now()).isoformat()} if version is not None else data
 
