@@ -73,10 +73,10 @@ class LookaheadPage(Sequence):
 
 
 def page_number(value: Any) -> int:
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
+    """?page= as a bounded int (core.params): nonsense gives the first page, never a huge OFFSET."""
+    from danvan.core.params import page_param
+
+    return page_param(value)
 
 
 def is_unfiltered(query: Any) -> bool:
