@@ -281,7 +281,8 @@ def report(results, floor, floor_start, floor_end, static, memory, errors, load_
             failed += 1
             continue
         share = measured["rps"] / floor
-        ok = share >= goal and measured["p95"] < 300 and measured["errors"] == 0
+        # p95 < 300 ms is a goal of the daily pages; the annual, DOCX and API goals are shares only.
+        ok = share >= goal and (goal != DAILY or measured["p95"] < 300) and measured["errors"] == 0
         failed += not ok
         lines.append(f"| {name} | {vn(measured['rps'])} | {vn(share, 2)} | {vn(goal, 2)} | {vn(measured['p50'], 1)} "
                      f"| {vn(measured['p95'], 1)} | {vn(first_ms)} | {'yes' if ok else 'no'} |")
