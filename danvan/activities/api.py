@@ -14,7 +14,7 @@ from danvan.accounts.permissions import home_unit, object_or_404_scoped, scope
 from danvan.core.api import ScopedReadOnlyViewSet
 from danvan.orgunits.models import OrgUnit, Sector
 
-from . import selectors, services
+from . import periods, selectors, services
 from .models import Activity, ActivityKind, Commitment, Document
 from .symbols import normalise
 from .views.common import resolve_unit
@@ -174,8 +174,9 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
                 if params.get("don_vi") else home_unit(request.user))
         if unit is None:
             raise Http404
-        period = params.get("ky") or str(selectors.today().year)
         try:
+            # "Quý 3/2026" or "2026Q3": the engine's one parser; the answer carries the code.
+            period = periods.parse(params.get("ky") or str(selectors.today().year)).code
             figures = selectors.summary(unit=unit, period=period,
                                         boundaries="current" if params.get("dia_gioi") == "hien_nay" else "historical")
         except ValueError as error:

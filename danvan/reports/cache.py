@@ -1,7 +1,7 @@
 """Versioned caching of figures and of everything rendered from them (issue 16).
 
 A cached value is stored under a key that contains the version of what it was computed from
-(`rollups.version`: the roll-up rows of the unit for the years concerned, plus texts and settings the
+(`rollups.unit_version`: the roll-up rows of the unit for the years concerned, plus texts and settings the
 caller adds). A change anywhere below the unit changes the version, so the next reader computes afresh:
 a change shows at once and nothing stale is served; old entries simply age out of the cache.
 When no version can be given (roll-ups unusable, approvals decide what counts), nothing is cached.
@@ -46,7 +46,7 @@ def catalogue_version() -> str:
 
 
 def figures_version(unit_id: int, years, boundaries: str) -> str | None:
-    found = rollups.version(unit_id, years, boundaries)
+    found = rollups.unit_version(unit_id, years, boundaries)
     return None if found is None else f"{found}.{catalogue_version()}"
 
 
