@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from danvan.accounts.permissions import (
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
+from danvan.core.paging import paginate
 from danvan.core.text import search_terms
 from danvan.core.workflow import available_transitions
 
@@ -43,7 +43,7 @@ def campaign_list(request):
     kind = request.GET.get("loai", "")
     if kind in Campaign.Kind.values:
         qs = qs.filter(kind=kind)
-    page = Paginator(qs.order_by("-start_date", "name"), 30).get_page(request.GET.get("page"))
+    page = paginate(request, qs.order_by("-start_date", "name"), 30)
     return render(request, "campaigns/list.html", {"page": page, "q": query, "kind": kind,
                                                    "kinds": Campaign.Kind.choices})
 def campaign_create(request):
@@ -192,7 +192,7 @@ def _scoped_entries(request, campaign):
 def ledger_list(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     qs = _scoped_entries(request, campaign)
-    page = Paginator(qs.order_by("-day", "-id"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs.order_by("-day", "-id"), 50)
     totals = selectors.money_totals(campaign)
     return render(request, "campaigns/ledger_list.html", {
         "campaign": campaign, "page": page, "totals": totals, "q": request.GET.get("q", ""),
@@ -249,7 +249,7 @@ def _scoped_houses(request, campaign):
 def house_list(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     qs = _scoped_houses(request, campaign)
-    page = Paginator(qs.order_by("unit__path", "beneficiary_name", "id"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs.order_by("unit__path", "beneficiary_name", "id"), 50)
     return render(request, "campaigns/house_list.html", {
         "campaign": campaign, "page": page, "q": request.GET.get("q", ""),
         "status": request.GET.get("trang_thai", ""), "statuses": House.Status.choices})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
+from danvan.core.paging import paginate
 from danvan.core.params import int_param, year_param
 from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
@@ -69,7 +69,7 @@ class ListFilters:
 def commendation_list(request):
     filters = ListFilters(request)
     qs = filters.apply(request).order_by("-decision_date", "-id")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "commendations/list.html", {
         "page": page, "f": filters, "forms": AwardForm.objects.all(),
         "statuses": Commendation.Status.choices, "recipient_types": Commendation.RecipientType.choices,

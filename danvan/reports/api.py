@@ -15,9 +15,10 @@ from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
 from danvan.core.api import ScopedViewSet
 from danvan.orgunits.models import OrgUnit
 
+from . import cache as report_cache
 from . import engine, selectors
 from .models import DataValue, Indicator
-from .periods import parse_period
+from .periods import YEAR, parse_period
 from .services import datavalue_delete, datavalue_set
 
 
@@ -151,21 +152,30 @@ def figures_view(request):
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise DRFValidationError({"indicators": [f"Không có chỉ tiêu mã “{c}”." for c in unknown]})
+    by = params.get("by")
+    if by and by not in selectors.BREAKDOWNS:
+        raise DRFValidationError({"by": ["Giá trị phải là level, child, sector hoặc category."]})
+    # Year figures by level or child come from the roll-ups: cached under their version (reports/cache.py).
+    version = (report_cache.figures_version(unit.pk, [period.year], boundaries)
+               if period.type == YEAR and by in (None, "", "level", "child") else None)
+    body = report_cache.cached("api_figures", (unit.pk, period.code, boundaries, tuple(codes), by or ""), version,
+                               lambda: _figures_body(unit, period, codes, boundaries, by))
+    return Response({**body, "as_of": selectors.as_of()})
+
+
+def _figures_body(unit, period, codes: list[str], boundaries: str, by: str | None) -> dict:
     body = {
         "unit": unit.key, "name": unit.name, "period": period.code, "period_label": period.label,
-        "boundaries": boundaries, "as_of": selectors.as_of(),
+        "boundaries": boundaries, "as_of": None,  # set per response (the reading time)
         "figures": {c: selectors.number(v) for c, v in
                     selectors.figures(unit=unit, period=period.code, indicators=codes,
                                       boundaries=boundaries).items()},
     }
-    by = params.get("by")
     if by:
-        if by not in selectors.BREAKDOWNS:
-            raise DRFValidationError({"by": ["Giá trị phải là level, child, sector hoặc category."]})
         split = selectors.breakdowns(unit=unit, period=period.code, indicators=codes, by=by, boundaries=boundaries)
         body["breakdown"] = {"by": by, "values": {c: {k: selectors.number(v) for k, v in values.items()}
                                                   for c, values in split.items()}}
-    return Response(body)
+    return body
 
 
 @extend_schema(parameters=[OpenApiParameter("boundaries", str, enum=["historical", "current"])],

@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.paging import paginate
 from danvan.core.sorting import sort
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -61,7 +61,7 @@ def activity_list(request):
     qs, sort_state = sort(request, _filtered(request), {
         "ngay": "start_date", "ten": "title", "loai": "kind__name", "don_vi": "unit__name", "cap": "level",
         "luot_nguoi": "attendees"}, "-ngay")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     page.object_list = selectors.mark_overdue(page.object_list)
     return render(request, "activities/activity_list.html", {
         "page": page, "sort": sort_state, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
@@ -248,7 +248,7 @@ def commitment_list(request):
             day, day + datetime.timedelta(days=selectors.COMMITMENT_DUE_DAYS)))
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     for commitment in page.object_list:
         # The responsible unit sees the commitment; the dialogue itself only if it may read the recorder's.
         commitment.may_open = can(request.user, "view", commitment.activity)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
@@ -37,7 +37,7 @@ def document_list(request):
         qs = qs.filter(family=request.GET["he"])
     if request.GET.get("loai"):
         qs = qs.filter(doc_type=request.GET["loai"])
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "activities/document_list.html", {"page": page, "get": request.GET,
                                                               "families": Document.Family.choices})
 
@@ -90,7 +90,7 @@ def document_detail(request, pk):
     document = _document(request, pk)
     root = filter_unit(request)
     status = selectors.document_status(document, root) if root else None
-    rows = Paginator(status["rows"], 100).get_page(request.GET.get("page")) if status else None
+    rows = paginate(request, status["rows"], 100) if status else None
     return render(request, "activities/document_detail.html", {
         "document": document, "root": root, "status": status, "rows": rows,
         "conferences": scope(document.activities.select_related("unit", "kind"), request.user)[:50],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 
 from .. import selectors, services
 from ..forms import HotspotForm, HotspotUpdateForm
@@ -23,10 +23,12 @@ def overdue_board(request):
     unit = unit_param(request)
     today = timezone.localdate()
     cases = selectors.overdue_cases(unit, on=today)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    page = paginate(request, cases, 50)
+    by_unit = selectors.overdue_by_unit(unit, on=today)
     return render(request, "petitions/overdue_board.html", {
-        "unit": unit, "today": today, "page": page, "total": page.paginator.count,
-        "by_unit": selectors.overdue_by_unit(unit, on=today),
+        # The per-unit counts cover every overdue case of the subtree: their sum is the total (no second count).
+        "unit": unit, "today": today, "page": page, "total": sum(row["count"] for row in by_unit),
+        "by_unit": by_unit,
     })
 def hotspot_board(request):
     unit = unit_param(request)

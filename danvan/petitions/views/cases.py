@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,6 +25,7 @@ from danvan.core import uploads
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 from danvan.core.picker import typed_key
 from danvan.core.sorting import sort
 from danvan.core.workflow import available_transitions
@@ -76,7 +76,7 @@ def case_list(request):
         return xlsx_response("don-thu.xlsx", [("Đơn thư", EXPORT_HEADER, _export_rows(qs))])
     qs, sort_state = sort(request, qs, {"ma": "tracking_code", "ngay": "received_on", "loai": "kind",
                                         "don_vi": "unit__name", "trang_thai": "status"}, "-ngay")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "petitions/case_list.html", {
         "page": page, "filters": filters, "sort": sort_state, "today": timezone.localdate(),
         "statuses": Case.Status.choices, "kinds": Kind.choices, "fields": Field.choices,

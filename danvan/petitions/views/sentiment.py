@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 
 from .. import selectors, services
 from ..forms import ISSUE_ROWS, SentimentForm
@@ -26,7 +26,7 @@ def sentiment_list(request):
         qs = qs.filter(pk__in=selectors.sentiment_reports_in(unit_param(request)).values("pk"))
     if request.GET.get("status") in SentimentReport.Status.values:
         qs = qs.filter(status=request.GET["status"])
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "petitions/sentiment_list.html", {"page": page})
 
 
