@@ -30,6 +30,7 @@ class Membership(TimeStampedModel):
         OFFICER = "officer", _("Cán bộ nhập liệu")
         APPROVER = "approver", _("Lãnh đạo duyệt")
         UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
+        EDITOR = "editor", _("Biên tập viên cổng thông tin")
 
     user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE,
                              related_name="memberships")

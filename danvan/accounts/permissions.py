@@ -39,6 +39,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Membership.Role.OFFICER: frozenset({VIEW, WRITE}),
     Membership.Role.APPROVER: frozenset({VIEW, WRITE, APPROVE}),
     Membership.Role.UNIT_ADMIN: frozenset({VIEW, MANAGE_ACCOUNTS}),
+    Membership.Role.EDITOR: frozenset(),  # portal news only: see the portal section below
 }
 
 
@@ -464,3 +465,55 @@ def scope_below(qs: QuerySet, user, action: str = APPROVE, *, field: str | None 
         raise TypeError(f"{qs.model.__name__} declares no SCOPE_UNIT_FIELD; it cannot be scoped")
     condition = below_q(user, action, prefix=f"{lookup}__")
     return qs if condition is None else qs.filter(condition)
+
+
+# --- public portal (issue 17) -------------------------------------------------------------------------------
+# Portal sections belong to a unit. Editors (role "editor") write in the sections of their own unit; approvers
+# review and publish in the sections of their unit's subtree (as APPROVE reads the subtree). Wagtail enforces
+# the decision through groups that danvan.portal.editors keeps in step with memberships.
+PORTAL_EDIT, PORTAL_REVIEW, PORTAL_MODERATE = "portal_edit", "portal_review", "portal_moderate"
+
+
+def portal_section_units(user, action: str) -> QuerySet:
+    """The units whose portal sections `user` may edit (PORTAL_EDIT) or review and publish (PORTAL_REVIEW)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return OrgUnit.objects.none()
+    if user.is_superuser:
+        return OrgUnit.objects.all()
+    condition = Q(pk__in=[])
+    for unit_id, path, role in Membership.objects.filter(user=user).values_list("unit_id", "unit__path", "role"):
+        if action == PORTAL_EDIT and role == Membership.Role.EDITOR:
+            condition |= Q(pk=unit_id)
+        elif action == PORTAL_REVIEW and role == Membership.Role.APPROVER:
+            condition |= Q(path__startswith=path)
+    return OrgUnit.objects.filter(condition)
+
+
+def can_moderate_feedback(user, section_unit: OrgUnit | None = None) -> bool:
+    """Editors and reviewers of a section moderate its readers' feedback; without a unit: any section."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    units = portal_section_units(user, PORTAL_EDIT) | portal_section_units(user, PORTAL_REVIEW)
+    return units.exists() if section_unit is None else units.filter(pk=section_unit.pk).exists()
+
+
+def moderated_sections_q(user, *, prefix: str = "page__") -> Q | None:
+    """Feedback rows `user` may moderate, as a filter on the article's section unit; None: all."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    units = portal_section_units(user, PORTAL_EDIT) | portal_section_units(user, PORTAL_REVIEW)
+    from danvan.portal.models import SectionPage
+
+    sections = SectionPage.objects.filter(unit__in=units.values("pk"))
+    condition = Q(pk__in=[])
+    for path in sections.values_list("path", flat=True):
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+def public_honour_q() -> Q:
+    """Registry rows anyone may see on the portal: model-years recognised or honoured (only their public
+    fields are shown: danvan.portal.honour.PUBLIC_FIELDS)."""
+    return Q(status__in=("recognised", "honoured"), recognised_year__isnull=False)

@@ -8,8 +8,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-# Pages anyone may open: the login page, the language switch, and the public petition lookup.
-PUBLIC_PREFIXES = ("/tai-khoan/dang-nhap/", "/i18n/", "/don-thu/tra-cuu/")
+# Pages anyone may open: the login page, the language switch, the public petition lookup, and the public
+# portal (issue 17: its home at "/", articles, feedback form, honour roll, search, feeds, sitemap, robots).
+PUBLIC_PREFIXES = ("/tai-khoan/dang-nhap/", "/i18n/", "/don-thu/tra-cuu/", "/phan-hoi/", "/vinh-danh/", "/tim-kiem/",
+                   "/rss/", "/atom/", "/anh/", "/tai-lieu/", "/sitemap.xml", "/robots.txt",
+                   "/bien-tap/jsi18n/", "/bien-tap/sprite/")  # the editor's JS translations and icons
+PUBLIC_PATHS = ("/", "/cong-thong-tin/")
 
 
 def _concrete_paths(resolver=None, prefix=""):
@@ -32,7 +36,7 @@ def test_every_page_requires_login_except_public_ones(client):
     paths = sorted(set(_concrete_paths()))
     assert len(paths) > 10
     for path in paths:
-        if path.startswith(PUBLIC_PREFIXES) or path.startswith("/static/"):
+        if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES) or path.startswith("/static/"):
             continue
         response = client.get(path)
         assert response.status_code in (302, 401, 403, 404, 405), path
