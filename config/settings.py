@@ -80,7 +80,11 @@ MIDDLEWARE = [
     "danvan.core.middleware.InputHygieneMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a login unless its view is marked @login_not_required (see docs/ARCHITECTURE.md).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "danvan.core.middleware.ReadersDoNotWriteMiddleware",
     "danvan.core.middleware.AbsoluteSessionLifetimeMiddleware",
+    "danvan.core.middleware.SessionTouchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -138,11 +142,10 @@ else:
             "LOCATION": "danvan_cache",
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True  # the expiry counts from the last request (inactivity timeout)
+SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_TOUCH_SECONDS (issue 16)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -220,7 +223,8 @@ if env.bool("BEHIND_PROXY", default=False):
 # --- REST API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "danvan.core.api_permissions.ReadersDoNotWrite"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -292,6 +296,16 @@ HUEY = {
     "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "huey.sqlite3")},
     "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
 }
+
+# --- performance (issue 16) ------------------------------------------------------------------
+# Sessions: with Redis, read from the cache and written through to the database (survive a Redis restart);
+# without it (the embedded default) in the database. A session is written only when it changes, or to renew
+# the inactivity timeout at most once per SESSION_TOUCH_SECONDS (core.middleware.SessionTouchMiddleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
+# Figures, report pages and documents are cached under the version of what they were computed from
+# (reports/cache.py), so entries never go stale; this only bounds how long unused ones stay.
+REPORT_CACHE_SECONDS = env.int("REPORT_CACHE_SECONDS", default=24 * 3600)
 
 # --- public portal (issue 17) ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng thông tin công tác dân vận"

@@ -38,6 +38,8 @@ class Membership(TimeStampedModel):
                              related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
 
+    SCOPE_UNIT_FIELD = "unit"
+
     class Meta:
         ordering = ["user", "unit__path", "role"]
         verbose_name = _("phân quyền")

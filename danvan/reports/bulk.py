@@ -68,8 +68,10 @@ def delete_ids(table: str, ids: Sequence[int], *, batch: int = 900) -> None:
 
 
 def upsert_add(table: str, key_columns: Sequence[str], value_column: str, rows: Iterable[Sequence],
-               *, batch: int = 5000) -> None:
+               *, batch: int = 5000, bump: str | None = None) -> None:
     """Add each row's value to the stored one (inserting when absent), atomically per row.
+
+    `bump`: a counter column incremented on every update of a row (its default applies on insert).
 
     INSERT … ON CONFLICT … DO UPDATE SET v = v + excluded.v works the same on PostgreSQL and SQLite;
     callers pass rows sorted by key so concurrent writers lock rows in the same order (no deadlocks).
@@ -77,7 +79,7 @@ def upsert_add(table: str, key_columns: Sequence[str], value_column: str, rows: 
     columns = [*key_columns, value_column]
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
            f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {value_column} = "
-           f"{table}.{value_column} + excluded.{value_column}")
+           f"{table}.{value_column} + excluded.{value_column}" + (f", {bump} = {table}.{bump} + 1" if bump else ""))
     convert = _sqlite_converter() if connection.vendor != "postgresql" else None
     with connection.cursor() as cursor:
         pending: list = []

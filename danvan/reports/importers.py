@@ -19,9 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, home_unit
-from danvan.core.audit import _jsonable, audit
+from danvan.core.audit import audit, audit_bulk
 from danvan.core.imports import ImportFailed, ImportResult, RowError, read_table
-from danvan.core.models import AuditEvent
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import engine, locks, rollups
@@ -285,15 +284,13 @@ def _apply(*, actor, parsed: dict, file_name: str, units: dict[int, OrgUnit]) ->
     for dv, old, new in to_update:
         dv.value, dv.version, dv.updated_at, dv.entered_by = new, dv.version + 1, now, entered_by
         unit = units[dv.unit_id]
-        events.append(AuditEvent(
-            at=now, actor=entered_by, action="reports.datavalue.updated", target_type="reports.datavalue",
-            target_id=str(dv.pk), target_repr=f"{dv.indicator_id} {dv.period} = {new}"[:300], unit_id=unit.pk,
-            on_behalf=actor is not None and not can(actor, "write", unit),
-            changes={"value": [_jsonable(old), _jsonable(new)]},
-            note=_("Nhập từ tệp %(file)s") % {"file": file_name}))
+        events.append({
+            "actor": entered_by, "action": "reports.datavalue.updated", "target": dv, "unit": unit,
+            "on_behalf": actor is not None and not can(actor, "write", unit),
+            "changes": {"value": [old, new]}, "note": _("Nhập từ tệp %(file)s") % {"file": file_name}})
     DataValue.objects.bulk_update([dv for dv, _old, _new in to_update],
                                   ["value", "version", "updated_at", "entered_by"], batch_size=500)
-    AuditEvent.objects.bulk_create(events, batch_size=CHUNK)
+    audit_bulk(events)
     audit(actor=entered_by, action="reports.datavalue.imported", target=batch, unit=batch_unit,
           changes={"created": [None, batch.created], "updated": [None, batch.updated],
                    "unchanged": [None, batch.unchanged]}, note=file_name)

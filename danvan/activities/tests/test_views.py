@@ -257,7 +257,7 @@ def test_api_create_update_delete(setup, client_for, commune_cantho):
     assert bad.status_code == 400 and "attendees" in bad.json()
     stale = client.patch(f"/api/v1/activities/activities/{pk}/", {"attendees": 950, "version": 7},
                          content_type="application/json")
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     ok = client.patch(f"/api/v1/activities/activities/{pk}/", {"attendees": 950, "version": 1},
                       content_type="application/json")
     assert ok.status_code == 200 and ok.json()["attendees"] == 950 and ok.json()["version"] == 2

@@ -240,7 +240,7 @@ def test_api(seeded, make_user, client_for):
     saved = client.post("/api/v1/annual/VN-93/2023/sections/part2/", {"text": "Nhiệm vụ 1."}).json()
     assert saved["saved"] is True
     stale = client.post("/api/v1/annual/VN-93/2023/sections/part2/", {"text": "Nhiệm vụ 2.", "base_version_id": 0})
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     refused = client.post("/api/v1/annual/VN-93/2023/finalise/")  # no issue date chosen yet
     assert refused.status_code == 400 and "ngày ban hành" in refused.content.decode()
     assert client.post("/api/v1/annual/VN-93/2023/finalise/", {"report_date": "2023-12-27", "signer": "Nguyễn Văn A"}

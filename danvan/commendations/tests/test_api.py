@@ -91,7 +91,7 @@ def test_api_scope_and_viewer(make_user, client_for, draft, superuser):
     assert viewer.patch(f"{BASE}{obj.pk}/", {"reason": "x"}, content_type="application/json").status_code == 403
     assert viewer.post(f"{BASE}{obj.pk}/propose/", {}, content_type="application/json").status_code == 403
     assert viewer.delete(f"{BASE}{obj.pk}/").status_code == 403
-    assert viewer.post(BASE, payload(), content_type="application/json").status_code == 400
+    assert viewer.post(BASE, payload(), content_type="application/json").status_code == 403  # refused before parsing
     assert Commendation.objects.get(pk=obj.pk).status == "draft"
 
 
@@ -103,7 +103,7 @@ def test_api_patch_with_version_and_delete(make_user, client_for, draft):
     assert ok.status_code == 200 and ok.json()["reason"] == "Mới"
     stale = client.patch(f"{BASE}{obj.pk}/", {"reason": "Cũ", "version": obj.version},
                          content_type="application/json")
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     assert Commendation.objects.get(pk=obj.pk).reason == "Mới"
     assert client.delete(f"{BASE}{obj.pk}/").status_code == 204
     assert AuditEvent.objects.filter(target_id=str(obj.pk), action="commendations.commendation.deleted").exists()

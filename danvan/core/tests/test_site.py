@@ -45,6 +45,27 @@ def test_every_page_requires_login_except_public_ones(client):
             assert final.startswith("/tai-khoan/dang-nhap/"), path
 
 
+def _public_views(resolver=None, prefix=""):
+    """(path, view) of every route marked @login_not_required, walking the whole URL tree."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _public_views(entry, prefix + str(entry.pattern))
+        elif not getattr(entry.callback, "login_required", True):
+            yield "/" + prefix + str(entry.pattern), entry.callback
+
+
+def test_login_is_required_by_middleware_and_public_views_are_deliberate(settings):
+    """LoginRequiredMiddleware guards every view; the only exceptions are the public pages listed here and the
+    API (which answers 401/403 itself). Marking a new view public means adding it to PUBLIC_PREFIXES."""
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+    public = sorted(path for path, _view in _public_views())
+    assert any(path.startswith("/tai-khoan/dang-nhap/") for path in public)
+    assert any(path.startswith("/don-thu/tra-cuu/") for path in public)
+    for path in public:
+        assert path.startswith((*PUBLIC_PREFIXES, "/api/", "^api/", "/quan-tri/")), path
+
+
 def test_no_page_references_an_external_asset(client_for, make_user):
     client = client_for(make_user("VN-92", "officer"))
     for path in ("/", "/don-vi/", "/don-vi/VN-92/", "/api/docs/"):

@@ -169,7 +169,7 @@ def test_api_patch_and_petitioners(people, new_case, denunciation, client_for):
                             content_type="application/json")
     assert response.status_code == 200 and response.json()["subject"] == "Tóm tắt qua API"
     stale = client.patch(url, {"subject": "Cũ", "version": 1}, content_type="application/json")
-    assert stale.status_code == 400 and "vừa được người khác sửa" in stale.content.decode()
+    assert stale.status_code == 409 and "vừa được người khác sửa" in stale.content.decode()
     added = client.post(f"{url}petitioners/", {"name": "Người thứ hai", "id_number": "123"})
     assert added.status_code == 400 and "CCCD" in added.content.decode()
     added = client.post(f"{url}petitioners/", {"name": "Người thứ hai"})

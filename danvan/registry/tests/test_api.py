@@ -80,7 +80,7 @@ def test_api_workflow_and_counts(api, commune_officer, commune_cantho, province_
     response = client.post(f"/api/v1/registry/years/{year.pk}/recognise/", {
         "level": "province", "decision_number": "3-QĐ/TU", "decision_date": "2025-10-01", "version": 1},
         content_type="application/json")
-    assert response.status_code == 400  # stale version
+    assert response.status_code == 409  # stale version
     year.refresh_from_db()
     response = client.post(f"/api/v1/registry/years/{year.pk}/recognise/", {
         "level": "province", "decision_number": "3-QĐ/TU", "decision_date": "2025-10-01", "version": year.version},
@@ -109,7 +109,7 @@ def test_api_patch_with_version(api, commune_officer, commune_cantho):
     ok = client.patch(url, {"name": "Tên mới", "version": body["version"]}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["name"] == "Tên mới"
     stale = client.patch(url, {"name": "Tên cũ hơn", "version": body["version"]}, content_type="application/json")
-    assert stale.status_code == 400 and "vừa được người khác sửa" in str(stale.json())
+    assert stale.status_code == 409 and "vừa được người khác sửa" in str(stale.json())
     assert DvkModel.objects.get(pk=body["id"]).name == "Tên mới"
 
 

@@ -52,7 +52,7 @@ def test_datavalue_crud_through_services(unit, make_user, client_for):
     assert changed.status_code == 200 and changed.json()["version"] == 2
     stale = client.patch(f"/api/v1/reports/datavalues/{pk}/", {"value": "16", "version": 1},
                          content_type="application/json")
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     assert client.get("/api/v1/reports/datavalues/?unit=VN-93").json()["count"] == 1
     other = client_for(make_user("VN-01", "officer"))
     assert other.get(f"/api/v1/reports/datavalues/{pk}/").status_code == 404

@@ -249,7 +249,7 @@ def test_api_flow(yearly, people, commune_cantho, client_for):
     assert saved.status_code == 200 and saved.json()["figures"]["dialogue"]["aggregate"] == 6
     stale = client.post(f"/api/v1/submissions/reports/{report_id}/save/",
                         {"values": {"dialogue": 7}, "version": version}, content_type="application/json")
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     bad = client.post(f"/api/v1/submissions/reports/{report_id}/save/", {"values": {"dialogue": -7}},
                       content_type="application/json")
     assert bad.status_code == 400 and "dialogue" in bad.json()
