@@ -2,8 +2,13 @@
 
 from django.urls import include, path
 
+from danvan.reports.api_dhis2 import DataValueSetsSlashView, DataValueSetsView
+
 urlpatterns = [
     path("", include("danvan.orgunits.api")),
+    # DHIS2 clients call dataValueSets without a trailing slash; danvan's style has one. Both answer.
+    path("dataValueSets", DataValueSetsView.as_view(), name="datavaluesets"),
+    path("dataValueSets/", DataValueSetsSlashView.as_view(), name="datavaluesets-slash"),
     path("registry/", include("danvan.registry.api")),
     path("activities/", include("danvan.activities.api")),
     path("commendations/", include("danvan.commendations.api")),

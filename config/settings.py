@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danvan.core.middleware.ContentSecurityPolicyMiddleware",
+    "danvan.core.api_errors.ApiErrorShapeMiddleware",
+    "danvan.core.sync.ApiConditionalGetMiddleware",
+    "danvan.core.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -187,13 +190,19 @@ if env.bool("BEHIND_PROXY", default=False):
 
 # --- REST API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["danvan.accounts.tokens.BearerTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "danvan.core.sync.SyncPageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "danvan.core.api.exception_handler",
+    # 429 with Retry-After past these rates (per user / per address); generous for sync clients.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle",
+                                 "rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env("API_RATE_USER", default="3000/minute"),
+                               "anon": env("API_RATE_ANON", default="60/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "danvan API",
@@ -246,3 +255,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+
+# --- API: tokens, sync, DHIS2 exchange (issue 11) ---
+# A DHIS2 data value set is read from the request stream with its own limit (100.000 values ≈ 12 MB).
+DATAVALUESETS_MAX_BYTES = env.int("DATAVALUESETS_MAX_BYTES", default=64 * 1024 * 1024)
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)

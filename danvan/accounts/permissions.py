@@ -178,3 +178,23 @@ def object_or_404_scoped(qs: QuerySet, user, action: str = VIEW, **lookup) -> Mo
         return scope(qs, user, action if action == VIEW else VIEW).get(**lookup)
     except qs.model.DoesNotExist:
         raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem.")) from None
+
+
+# --- API tokens (issue 11) ---------------------------------------------------------------------------
+# A token carries exactly its owner's rights, so only the owner creates, lists and revokes their tokens;
+# superusers may revoke anyone's (a leaked token). `actor=None` is the system (the create_api_token
+# command run by the operator).
+MANAGE_TOKEN = "manage_token"
+
+
+def can_manage_token(actor, owner) -> bool:
+    if actor is None:
+        return True
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    return actor.is_superuser or actor.pk == owner.pk
+
+
+def ensure_can_manage_token(actor, owner) -> None:
+    if not can_manage_token(actor, owner):
+        raise PermissionDenied(_("Bạn chỉ quản lý được mã truy cập API của chính mình."))

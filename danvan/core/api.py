@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, viewsets
-from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework import viewsets
 
 from danvan.accounts.permissions import scope
+from danvan.core import api_errors
 
 
 def exception_handler(exc, context):
-    """Map service-layer errors to DRF ones so the UI, the API and importers share one rule set."""
-    if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    """Every API error in one shape (see core.api_errors)."""
+    return api_errors.exception_handler(exc, context)
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):

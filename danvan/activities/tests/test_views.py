@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from danvan.activities import services
 from danvan.activities.models import Activity, ActivityAttachment, Commitment, Document
+from danvan.core.testing import error_fields
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%test\n"
@@ -160,7 +161,7 @@ def test_commitment_done_through_view_and_api(setup, client_for):
     assert response.status_code == 200 and response.json()["status"] == "open"
     bad = client.post(f"/api/v1/activities/commitments/{c.pk}/status/", {"status": "done", "done_on": "2099-01-01"},
                       content_type="application/json")
-    assert bad.status_code == 400 and "done_on" in bad.json()
+    assert bad.status_code == 422 and "done_on" in error_fields(bad)
 
 
 def test_issue_and_commitment_forms(setup, client_for, commune_cantho):
@@ -234,7 +235,7 @@ def test_document_pages_and_api(setup, client_for, unit):
     bad = client.post("/api/v1/activities/documents/", {"symbol": "8 QĐi TW", "issuing_body": "BCH TW",
                                                         "issued_on": "2024-01-01", "title": "Quy định"},
                       content_type="application/json")
-    assert bad.status_code == 400 and "symbol" in bad.json()
+    assert bad.status_code == 422 and "symbol" in error_fields(bad)
     assert client.get("/api/v1/activities/documents/?q=dan+van+kheo").json()["count"] == 1
     hanoi = client_for(setup["hanoi"])
     assert hanoi.get(f"/api/v1/activities/documents/{doc.pk}/status/?don_vi=VN-92").status_code == 404
@@ -250,10 +251,10 @@ def test_api_create_update_delete(setup, client_for, commune_cantho):
     pk = response.json()["id"]
     assert response.json()["documents"] == ["24-KH/BDVTU"] and response.json()["unit"] == "VN-92"
     bad = client.post("/api/v1/activities/activities/", dict(payload, attendees=-4), content_type="application/json")
-    assert bad.status_code == 400 and "attendees" in bad.json()
+    assert bad.status_code == 422 and "attendees" in error_fields(bad)
     stale = client.patch(f"/api/v1/activities/activities/{pk}/", {"attendees": 950, "version": 7},
                          content_type="application/json")
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     ok = client.patch(f"/api/v1/activities/activities/{pk}/", {"attendees": 950, "version": 1},
                       content_type="application/json")
     assert ok.status_code == 200 and ok.json()["attendees"] == 950 and ok.json()["version"] == 2
