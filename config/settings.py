@@ -213,6 +213,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["danvan.core.api_schema.only_api_paths"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "danvan.core.api_schema.add_error_responses"],
     # Several models name their choices Kind/Status; give each choice set one stable schema name.
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "danvan.accounts.models.Membership.Role",

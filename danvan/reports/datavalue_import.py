@@ -172,10 +172,10 @@ def check_rows(*, actor, rows: Rows, values_required: bool = True) -> Checked:
         first_line: dict[tuple[int, str], int] = {}
         for (unit_id, code, *_rest), (line, _value) in parsed.items():
             first_line.setdefault((unit_id, code), line)
+        reasons = locks.lock_reasons([(checked.units[unit_id], code) for unit_id, code in first_line])
         for (unit_id, code), line in sorted(first_line.items(), key=lambda item: item[1]):
-            reason = locks.lock_reason(checked.units[unit_id], code)
-            if reason:
-                err(line, "period", reason)
+            if (unit_id, code) in reasons:
+                err(line, "period", reasons[(unit_id, code)])
     if values_required:
         checked.warnings = _check_rules(parsed, errors, checked.units)
     checked.errors = sorted(errors, key=lambda e: (e.line, e.column))
@@ -184,7 +184,7 @@ def check_rows(*, actor, rows: Rows, values_required: bool = True) -> Checked:
 
 def _check_rules(parsed: dict, errors: list[RowError], units: dict[int, OrgUnit]) -> list[str]:
     """Rules whose indicators all appear in the rows for a (unit, period): blocking -> row errors."""
-    from .indicators import evaluate
+    from .indicators import parse_expression
     from .validation import _OPERATORS
 
     rules = active_rules()
@@ -197,12 +197,16 @@ def _check_rules(parsed: dict, errors: list[RowError], units: dict[int, OrgUnit]
         lines[(unit_id, code)] = max(lines.get((unit_id, code), 0), line)
     warnings: list[str] = []
     for rule in rules:
-        codes = engine.base_codes(rule_codes(rule))
+        # Parsed once per rule, not once per (unit, period): an import has tens of thousands of groups.
+        own_codes = rule_codes(rule)
+        codes = engine.base_codes(own_codes)
+        needs_formulas = not own_codes <= codes
+        left_terms, right_terms = parse_expression(rule.left), parse_expression(rule.right)
         for group_key, group_values in groups.items():
-            if not codes <= set(group_values):
+            if not codes <= group_values.keys():
                 continue
-            full = engine.with_formulas(group_values, rule_codes(rule) | codes)
-            left, right = evaluate(rule.left, full), evaluate(rule.right, full)
+            full = engine.with_formulas(group_values, own_codes | codes) if needs_formulas else group_values
+            left, right = _evaluate(left_terms, full), _evaluate(right_terms, full)
             if _OPERATORS[rule.operator](left, right):
                 continue
             try:
@@ -217,6 +221,13 @@ def _check_rules(parsed: dict, errors: list[RowError], units: dict[int, OrgUnit]
             else:
                 warnings.append(text)
     return warnings
+
+
+def _evaluate(terms: list[tuple[int, str]], values) -> Decimal:
+    total = Decimal(0)
+    for sign, term in terms:
+        total += sign * (Decimal(term) if term[0].isdigit() else Decimal(values.get(term, 0) or 0))
+    return total
 
 
 def _existing(parsed: dict) -> dict[Key, tuple[int, Decimal, int]]:

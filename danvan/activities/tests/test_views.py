@@ -139,6 +139,12 @@ def test_list_search_filters_and_overdue_flag(setup, client_for, make_activity, 
     assert client.get("/api/v1/activities/commitments/?tinh_trang=qua_han").json()["count"] == 1
     summary = client.get("/api/v1/activities/activities/summary/?don_vi=VN-92&ky=2025").json()
     assert summary["dialogues"] == 1 and summary["dialogues_by_level"] == {"province": 1}
+    # The API's English parameter names give the same answers as the older Vietnamese ones.
+    assert client.get("/api/v1/activities/activities/summary/?unit=VN-92&period=2025").json() == summary
+    assert client.get("/api/v1/activities/commitments/?state=overdue").json()["count"] == 1
+    english = client.get("/api/v1/activities/activities/?period=2024&unit=VN-92&level=province").json()
+    assert [a["title"] for a in english["results"]] == ["Hội thi Dân vận khéo"]
+    assert client.get("/api/v1/activities/activities/?overdue=true").json()["count"] == 1
     assert client.get("/hoat-dong/thong-ke/?don_vi=VN-92&ky=2025").status_code == 200
     assert client.get("/").status_code == 200
 
