@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint check messages clean bench
+.PHONY: run test test-browser install migrate demo lint check messages clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,9 @@ demo: migrate
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The job consumer (Huey, SQLite queue under var/) runs beside the server and stops with it.
+	$(PY) manage.py run_huey --quiet & consumer=$$!; trap "kill $$consumer 2>/dev/null" EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) -m pytest -n 2 -q
@@ -52,6 +54,10 @@ bench: install
 
 clean:
 	rm -rf var/*.sqlite3* var/static
+
+# Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium; `.ci/browser.sh` installs it).
+test-browser: install
+	DJANGO_SETTINGS_MODULE=config.settings_browser DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -p no:xdist -m browser
 
 # The committed OpenAPI schema (issue 11): regenerate after a deliberate API change; .ci/api.sh checks it.
 api-schema: install

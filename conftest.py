@@ -1,15 +1,30 @@
-"""Shared fixtures. The whole country (14.136 units) is loaded once per test database."""
+"""Shared fixtures. The whole country (14.136 units) is loaded once per test database.
+
+Browser tests (marker `browser`) run only under `config.settings_browser` (`make test-browser`): they drive
+Debian's Chromium through Playwright against a live server thread over a test database of their own, loaded
+once with the country and the demo data (demo logins, password "danvan-demo-2026"). Their writes are committed,
+so each test creates data under names of its own.
+"""
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
     from danvan.orgunits.models import OrgUnit
 
+    if _in_browser_pass():
+        # Browser tests carry no django_db marker (their data must be committed), so pytest-django sets up no
+        # database for them: do it here, keeping it between runs unless --create-db is given.
+        from django.test.utils import setup_databases
+
+        with django_db_blocker.unblock():
+            setup_databases(verbosity=0, interactive=False, aliases={"default"},
+                            keepdb=not request.config.getvalue("create_db"))
     with django_db_blocker.unblock():
         if not OrgUnit.objects.filter(key="VN-01-00004").exists():
             call_command("load_units", verbosity=0, stdout=io.StringIO())
@@ -61,3 +76,87 @@ def commune_cantho(db):
     from danvan.orgunits.models import OrgUnit
 
     return OrgUnit.objects.get(parent__key="VN-92", name="Phường Ninh Kiều", valid_to__isnull=True)
+
+
+# --- browser tests ---------------------------------------------------------------------------------------
+BROWSER_SETTINGS = "config.settings_browser"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The flags keep a headless Chromium quiet on a machine without outside network (no sync, no update checks).
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+DEMO_PASSWORD = "danvan-demo-2026"
+
+
+def _in_browser_pass() -> bool:
+    return os.environ.get("DJANGO_SETTINGS_MODULE") == BROWSER_SETTINGS
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run in their own pass (their data is committed); every other pass deselects them."""
+    in_browser_pass = _in_browser_pass()
+    selected, deselected = [], []
+    for item in items:
+        is_browser = item.get_closest_marker("browser") is not None
+        (selected if is_browser == in_browser_pass else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
+@pytest.fixture(scope="session")
+def _browser_site(django_db_setup, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
+@pytest.fixture
+def live_site(_browser_site, django_db_blocker):
+    """The running site (`live_site.url`); database access stays open for the test, writes are committed."""
+    with django_db_blocker.unblock():
+        yield _browser_site
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(_chromium, live_site):
+    """A fresh Chromium page (1366×900, Vietnamese locale) on the live site; `browser_page.site_url` is its root."""
+    context = _chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.site_url = live_site.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(browser_page):
+    """login(page, "cantho.canbo") signs a demo user in through the login form and returns the page."""
+
+    def sign_in(page, username: str, password: str = DEMO_PASSWORD):
+        page.goto(page.site_url + "/tai-khoan/dang-nhap/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.locator("form:has(input[name=password]) [type=submit]").click()
+        page.wait_for_load_state()
+        return page
+
+    return sign_in

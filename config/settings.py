@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "huey.contrib.djhuey",
     "danvan.core",
     "danvan.orgunits",
     "danvan.accounts",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "danvan.core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "danvan.core.middleware.InputHygieneMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "danvan.core.middleware.AbsoluteSessionLifetimeMiddleware",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danvan.core.middleware.ContentSecurityPolicyMiddleware",
+    "danvan.core.middleware.PrivateNoStoreMiddleware",
     "danvan.core.api_errors.ApiErrorShapeMiddleware",
     "danvan.core.sync.ApiConditionalGetMiddleware",
     "danvan.core.idempotency.IdempotencyMiddleware",
@@ -146,6 +149,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=5)  # failed attempts per window
 LOGIN_RATE_WINDOW = env.int("LOGIN_RATE_WINDOW", default=15 * 60)  # seconds
+LOGIN_ADDRESS_RATE_LIMIT = env.int("LOGIN_ADDRESS_RATE_LIMIT", default=30)  # attempts per address and window
+# Reverse proxies in front of the app (nginx = 1). Rate limits read the client's address from the entries of
+# X-Forwarded-For that these proxies appended; with 0 only REMOTE_ADDR counts (the header is forgeable).
+PROXY_HOPS = env.int("PROXY_HOPS", default=1 if env.bool("BEHIND_PROXY", default=False) else 0)
 
 # --- i18n ------------------------------------------------------------------------------------
 # Message ids are written in Vietnamese (the primary language); locale/en translates them.
@@ -173,6 +180,12 @@ MEDIA_URL = None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Imports (core.imports.read_table): data rows and columns per file, and for XLSX the unpacked size and the
+# unpack ratio, checked before parsing so a small zip bomb is refused at once.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_UNPACK_RATIO = env.int("IMPORT_MAX_UNPACK_RATIO", default=100)
 
 # --- security --------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -257,6 +270,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+
+# --- background jobs (Huey) ------------------------------------------------------------------
+# Embedded by default: a SQLite queue under var/ and one consumer started by `make run`. In production
+# REDIS_URL puts the queue in Redis, and as many `manage.py run_huey` processes as the load needs consume it.
+HUEY = {
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "name": "danvan",
+    "immediate": env.bool("HUEY_IMMEDIATE", default=False),
+    "utc": True,
+    "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "huey.sqlite3")},
+    "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
 }
 
 

@@ -1,5 +1,5 @@
 from .settings import *  # noqa: F403
-from .settings import DATABASES, VAR_DIR
+from .settings import DATABASES, HUEY, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -12,3 +12,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 WHITENOISE_AUTOREFRESH = True
+
+# Jobs run at once, in the calling thread, on an in-memory queue (tests that need a real consumer start one).
+HUEY = {**HUEY, "immediate": True}

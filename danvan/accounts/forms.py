@@ -1,19 +1,20 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.ratelimit import client_address, hit, reset
 
 from .models import Membership
 
 
-def _rate_key(request, username: str) -> str:
-    ip = (request.META.get("REMOTE_ADDR") or "") if request else ""
-    return f"login-fail:{ip}:{(username or '').lower()}"
-
-
 class RateLimitedAuthenticationForm(AuthenticationForm):
-    """Refuses further attempts for a while after LOGIN_RATE_LIMIT failures (per address and username)."""
+    """Limits sign-in attempts per client address and username, and per client address.
+
+    Attempts are counted atomically before the password is checked, so parallel guesses cannot all slip under
+    the limit. The limit is per address *and* username: a stranger elsewhere cannot lock the real user out.
+    A successful sign-in clears the count for that address and username.
+    """
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -23,19 +24,20 @@ class RateLimitedAuthenticationForm(AuthenticationForm):
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username")
-        key = _rate_key(self.request, username)
-        failures = cache.get(key, 0)
-        if failures >= settings.LOGIN_RATE_LIMIT:
+        address = client_address(self.request) if self.request else "unknown"
+        username = (self.cleaned_data.get("username") or "").lower()
+        pair_key = f"login:{address}:{username}"
+        window = settings.LOGIN_RATE_WINDOW
+        within = hit(pair_key, settings.LOGIN_RATE_LIMIT, window)
+        within = hit(f"login:{address}", settings.LOGIN_ADDRESS_RATE_LIMIT, window) and within
+        if not within:
             raise forms.ValidationError(
                 self.error_messages["rate_limited"], code="rate_limited",
-                params={"minutes": max(1, settings.LOGIN_RATE_WINDOW // 60)},
+                params={"minutes": max(1, window // 60)},
             )
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            cache.set(key, failures + 1, settings.LOGIN_RATE_WINDOW)
-            raise
+        cleaned = super().clean()
+        reset(pair_key)
+        return cleaned
 
 
 class UserCreateForm(forms.Form):

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from danvan.accounts.permissions import object_or_404_scoped
 from danvan.core.imports import parse_date
+from danvan.core.params import year_param
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -117,7 +118,7 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         qs = selectors.filter_commendations(
             qs, subtree=subtree,
             boundaries=selectors.HISTORICAL if params.get("boundaries") == selectors.HISTORICAL else selectors.CURRENT,
-            year=int(year) if year and year.isdigit() else None, form=params.get("form", ""),
+            year=year_param(year), form=params.get("form", ""),
             award_level=params.get("level", ""), recipient_type=params.get("recipient_type", ""),
             status=params.get("status", ""), query=params.get("q", ""))
         return selectors.with_related(qs).order_by("-decision_date", "-id")
@@ -233,15 +234,15 @@ class CountsView(APIView):
     def get(self, request):
         params = request.query_params
         unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=params.get("unit", "VN"))
-        year = params.get("year", "")
-        if not year.isdigit():
+        year = year_param(params.get("year"))
+        if year is None:
             raise ValidationError({"year": _("Năm: hãy ghi năm, ví dụ 2023.")})
         boundaries = params.get("boundaries") or selectors.HISTORICAL
         if boundaries not in (selectors.HISTORICAL, selectors.CURRENT):
             raise ValidationError({"boundaries": _("Ranh giới: dùng “historical” hoặc “current”.")})
-        summary = selectors.counts_summary(unit=unit, year=int(year), boundaries=boundaries)
+        summary = selectors.counts_summary(unit=unit, year=year, boundaries=boundaries)
         return Response({
-            "unit": unit.key, "year": int(year), "boundaries": boundaries,
+            "unit": unit.key, "year": year, "boundaries": boundaries,
             "collective": summary["totals"]["collective"], "individual": summary["totals"]["individual"],
             "by_form": {row["code"]: {"collective": row["collective"], "individual": row["individual"]}
                         for row in summary["by_form"]},

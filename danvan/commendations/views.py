@@ -17,6 +17,7 @@ from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
+from danvan.core.params import int_param, year_param
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -32,10 +33,7 @@ def resolve_unit(key: str, field: str, label: str) -> OrgUnit:
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return int_param(value)
 
 
 class ListFilters:
@@ -44,7 +42,7 @@ class ListFilters:
     def __init__(self, request):
         get = request.GET
         self.unit_key = get.get("don_vi", "").strip()
-        self.year = _int(get.get("nam"))
+        self.year = year_param(get.get("nam"))
         self.form = get.get("hinh_thuc", "").strip()
         self.award_level = get.get("cap", "").strip()
         self.recipient_type = get.get("doi_tuong", "").strip()
@@ -340,7 +338,7 @@ def commendation_stats(request):
         unit = home_unit(request.user)
         if unit is None:
             raise Http404(_("Tài khoản của bạn chưa được gán đơn vị."))
-    year = _int(request.GET.get("nam")) or selectors.rules_today().year
+    year = year_param(request.GET.get("nam")) or selectors.rules_today().year
     boundaries = selectors.CURRENT if request.GET.get("ranh_gioi") == "hien_nay" else selectors.HISTORICAL
     summary = selectors.counts_summary(unit=unit, year=year, boundaries=boundaries)
     children = [row for row in selectors.count_by_child(unit=unit, year=year, boundaries=boundaries)

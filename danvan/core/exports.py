@@ -1,4 +1,9 @@
-"""Streaming exports: CSV row by row, XLSX through openpyxl's write-only mode (bounded memory)."""
+"""Streaming exports: CSV row by row, XLSX through openpyxl's write-only mode (bounded memory).
+
+Every export neutralises spreadsheet formulas in user text (CSV/formula injection): a CSV cell starting with
+=, +, -, @, tab or CR is written with a leading apostrophe (which `core.imports` strips again, so exports stay
+re-importable), and an XLSX cell holding text is always a text cell — never a formula.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,15 @@ import tempfile
 from collections.abc import Iterable, Sequence
 
 from django.http import FileResponse, StreamingHttpResponse
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV-safe cell: text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 class _Echo:
@@ -21,7 +35,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     def generate():
         yield "\ufeff" + writer.writerow(header)
         for row in rows:
-            yield writer.writerow(["" if v is None else v for v in row])
+            yield writer.writerow(["" if v is None else neutralise(v) for v in row])
 
     response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -44,8 +58,17 @@ def write_xlsx(target, sheets: Iterable[tuple[str, Sequence[str], Iterable[Seque
             bold.append(cell)
         sheet.append(bold)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([_text_cell(sheet, v) if isinstance(v, str) else v for v in row])
     workbook.save(target)
+
+
+def _text_cell(sheet, value: str):
+    """A cell that holds `value` as text: openpyxl would otherwise store "=…" as a live formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def xlsx_response(filename: str, sheets) -> FileResponse:

@@ -10,13 +10,17 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .formatting import format_number
 from .text import fold
 
 
@@ -62,24 +66,81 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_cell(str(value))
 
 
-def read_table(data: bytes | str, *, required: Iterable[str], optional: Iterable[str] = ()) -> list[tuple[int, dict]]:
+FORMULA_ESCAPE_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_cell(text: str) -> str:
+    """Trimmed, NFC text; the apostrophe our exports put before formula-like text is taken off again."""
+    text = unicodedata.normalize("NFC", text.strip())
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_ESCAPE_TRIGGERS):
+        text = text[1:]
+    return text
+
+
+def _limit_error(message: str) -> ImportFailed:
+    return ImportFailed([RowError(1, "", message)])
+
+
+def _check_spreadsheet(data: bytes) -> None:
+    """Refuse, before parsing, an XLSX that is no zip or that would inflate past the limits (zip bombs)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _limit_error(_("tệp có đuôi bảng tính nhưng không phải tệp XLSX hợp lệ (tệp nén bị hỏng).")) from None
+    unpacked = sum(member.file_size for member in members)
+    packed = max(1, sum(member.compress_size for member in members))
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise _limit_error(_("tệp XLSX khi giải nén lớn %(size)s byte, vượt giới hạn %(limit)s byte.") % {
+            "size": format_number(unpacked), "limit": format_number(settings.IMPORT_MAX_UNPACKED_BYTES)})
+    if unpacked / packed > settings.IMPORT_MAX_UNPACK_RATIO:
+        raise _limit_error(_("tệp XLSX nén bất thường (tỷ lệ giải nén %(ratio)s lần, giới hạn %(limit)s lần).") % {
+            "ratio": format_number(unpacked // packed), "limit": format_number(settings.IMPORT_MAX_UNPACK_RATIO)})
+
+
+def _too_many_rows(limit: int) -> ImportFailed:
+    return _limit_error(_("tệp có quá %(limit)s dòng dữ liệu (giới hạn một lần nhập); hãy chia thành nhiều tệp.")
+                        % {"limit": format_number(limit)})
+
+
+def _bounded(rows: Iterable[list[str]], max_rows: int) -> list[list[str]]:
+    kept = []
+    for row in rows:
+        if len(kept) > max_rows:  # the header plus max_rows data rows are allowed
+            raise _too_many_rows(max_rows)
+        kept.append(row)
+    return kept
+
+
+def read_table(data: bytes | str, *, required: Iterable[str], optional: Iterable[str] = (),
+               max_rows: int | None = None) -> list[tuple[int, dict]]:
     """Parse CSV (UTF-8, with or without BOM; "," or ";") or XLSX bytes into (line, row) pairs.
 
-    Raises ImportFailed when the header lacks a required column or names an unknown one.
+    Raises ImportFailed when the header lacks a required column or names an unknown one, when the file passes
+    the limits (`max_rows` data rows, default settings.IMPORT_MAX_ROWS; IMPORT_MAX_COLUMNS columns; XLSX
+    unpacked size and ratio) or when a cell holds a NUL byte. Cell text comes back NFC-normalised.
     """
     required = list(required)
     allowed = set(required) | set(optional)
+    max_rows = max_rows or settings.IMPORT_MAX_ROWS
     if isinstance(data, str):
         data = data.encode("utf-8")
     if data[:4] == b"PK\x03\x04":
         from openpyxl import load_workbook
 
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        _check_spreadsheet(data)
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many different errors on a broken workbook
+            raise _limit_error(_("không đọc được tệp XLSX (tệp hỏng hoặc không phải bảng tính Excel).")) from None
         sheet = workbook.worksheets[0]
-        raw_rows = [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        if (sheet.max_row or 0) > max_rows + 1:
+            workbook.close()
+            raise _too_many_rows(max_rows)
+        raw_rows = _bounded(([_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)), max_rows)
         workbook.close()
     else:
         try:
@@ -87,10 +148,14 @@ def read_table(data: bytes | str, *, required: Iterable[str], optional: Iterable
         except UnicodeDecodeError:
             raise ImportFailed([RowError(1, "", _("tệp không phải CSV mã UTF-8 hoặc XLSX."))]) from None
         dialect_delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-        raw_rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=dialect_delimiter)]
+        raw_rows = _bounded(([clean_cell(c) for c in row]
+                             for row in csv.reader(io.StringIO(text), delimiter=dialect_delimiter)), max_rows)
     if not raw_rows:
         raise ImportFailed([RowError(1, "", _("tệp trống."))])
     header = [h.strip() for h in raw_rows[0]]
+    if len(header) > settings.IMPORT_MAX_COLUMNS:
+        raise _limit_error(_("tệp có %(n)s cột, vượt giới hạn %(limit)s cột.") % {
+            "n": format_number(len(header)), "limit": format_number(settings.IMPORT_MAX_COLUMNS)})
     errors = []
     missing = [c for c in required if c not in header]
     for column in missing:
@@ -105,7 +170,11 @@ def read_table(data: bytes | str, *, required: Iterable[str], optional: Iterable
         if not any(cell for cell in raw):
             continue
         row = {header[i]: (raw[i] if i < len(raw) else "") for i in range(len(header)) if header[i]}
+        errors.extend(RowError(index, column, _("chứa ký tự không hợp lệ (NUL).")) for column, value in row.items()
+                      if "\x00" in value)
         rows.append((index, row))
+    if errors:
+        raise ImportFailed(errors)
     return rows
 
 

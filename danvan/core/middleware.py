@@ -56,3 +56,78 @@ class VietnameseFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """Signed-in pages, the API and every download carry `Cache-Control: private, no-store`.
+
+    Nothing a signed-in official sees — and no export, such as the petitions CSV — may be kept by a shared
+    proxy or in the browser's disk cache after sign-out. Public pages keep whatever caching they chose.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if signed_in or download or request.path.startswith("/api/"):
+            add_never_cache_headers(response)
+        return response
+
+
+class InputHygieneMiddleware:
+    """Every typed value reaches the views as NFC text without NUL bytes.
+
+    A NUL byte (`%00`) is refused with HTTP 400 and a Vietnamese message before any view runs (PostgreSQL
+    cannot store it, and no person types it). Decomposed Unicode (NFD, as some keyboards and macOS produce) is
+    normalised to NFC so that "Phường" typed either way is the same name in duplicate checks and searches.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name in ("GET", "POST"):
+            if name == "POST" and request.method != "POST":
+                continue
+            data = getattr(request, name)
+            if any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists()):
+                return self._refuse(request)
+            if any(not _is_nfc(key) or not all(_is_nfc(v) for v in values) for key, values in data.lists()):
+                setattr(request, name, _nfc_querydict(data))
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request):
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        message = _("Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL). Hãy nhập lại.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"errors": [{"code": "nul_byte", "field": None, "message_vi": message,
+                                             "message_en": "The request contains a NUL character."}]}, status=400)
+        return render(request, "400.html", {"message": message}, status=400)
+
+
+def _is_nfc(text: str) -> bool:
+    import unicodedata
+
+    return unicodedata.is_normalized("NFC", text)
+
+
+def _nfc_querydict(data):
+    import unicodedata
+
+    from django.http import QueryDict
+
+    normalised = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        normalised.setlist(unicodedata.normalize("NFC", key), [unicodedata.normalize("NFC", v) for v in values])
+    normalised._mutable = False
+    return normalised

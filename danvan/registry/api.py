@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, scope
+from danvan.core.params import page_param, year_param
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import selectors, services
@@ -24,10 +25,7 @@ class NoCountPagination(BasePagination):
     page_size = 50
 
     def paginate_queryset(self, queryset, request, view=None):
-        try:
-            self.page = max(1, int(request.query_params.get("page", 1)))
-        except ValueError:
-            self.page = 1
+        self.page = page_param(request.query_params.get("page"))
         rows = list(queryset[(self.page - 1) * self.page_size: self.page * self.page_size + 1])
         self.has_next = len(rows) > self.page_size
         self.request = request
@@ -174,7 +172,7 @@ class YearViewSet(viewsets.ReadOnlyModelViewSet):
         unit = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=p["unit"]) if p.get("unit") else None
         year = p.get("year")
         filters = selectors.ListFilters(
-            unit=unit, year=int(year) if year and year.isdigit() else None, status=p.get("status", ""),
+            unit=unit, year=year_param(year), status=p.get("status", ""),
             field=p.get("field", ""), subject=p.get("subject", ""), kind=p.get("kind", ""), level=p.get("level", ""),
             sector=p.get("sector", ""), q=p.get("q", ""), sort=p.get("sort", "moi"))
         return selectors.year_rows(self.request.user, filters).select_related("model", "unit", "field")

@@ -27,6 +27,7 @@ from danvan.accounts.permissions import (
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.params import int_param, page_param, year_param
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import attachments as attachment_services
@@ -37,10 +38,7 @@ from .rules import can_recognise, reporting_year
 
 
 def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+    return int_param(value, default=default)
 
 
 def _model_data(form) -> dict | None:
@@ -63,7 +61,7 @@ def _scoped_unit(request, key: str | None) -> OrgUnit | None:
 def list_filters(request) -> selectors.ListFilters:
     g = request.GET
     return selectors.ListFilters(
-        unit=_scoped_unit(request, g.get("don_vi")), year=_int(g.get("nam")), status=g.get("trang_thai", ""),
+        unit=_scoped_unit(request, g.get("don_vi")), year=year_param(g.get("nam")), status=g.get("trang_thai", ""),
         field=g.get("linh_vuc", ""), subject=g.get("doi_tuong", ""), kind=g.get("loai", ""), level=g.get("cap", ""),
         sector=g.get("khoi", ""), q=g.get("q", "").strip(), sort=g.get("sap_xep", "moi"),
     )
@@ -83,7 +81,7 @@ def _choices_context() -> dict:
 @login_required
 def model_list(request):
     filters = list_filters(request)
-    page = selectors.page_of(selectors.year_rows(request.user, filters), _int(request.GET.get("page"), 1))
+    page = selectors.page_of(selectors.year_rows(request.user, filters), page_param(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "registry/list.html", {
@@ -198,7 +196,7 @@ def edit(request, pk: int):
 def detail(request, pk: int):
     model = _model(request, pk)
     years = list(model.years.order_by("-year"))
-    selected = next((y for y in years if y.year == _int(request.GET.get("nam"))), years[0] if years else None)
+    selected = next((y for y in years if y.year == year_param(request.GET.get("nam"))), years[0] if years else None)
     user = request.user
     may_write = can(user, WRITE, model, on_behalf=True)
     may_approve = can(user, APPROVE, model)
@@ -288,7 +286,7 @@ def model_action(request, pk: int, action: str):
     on_behalf = is_write_on_behalf(user, model)
     try:
         if action == "dang-ky-nam":
-            year = _int(p.get("year"))
+            year = year_param(p.get("year"))
             dvk_year = services.register_year(
                 actor=user, model=model, year=year if year is not None else -1, on_behalf=on_behalf,
                 registered_on=parse_date(p.get("registered_on") or "") if p.get("registered_on") else None)
@@ -346,14 +344,14 @@ def _unit_and_year(request) -> tuple[OrgUnit, int]:
     unit = _scoped_unit(request, request.GET.get("don_vi")) or home_unit(request.user)
     if unit is None:
         raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
-    return unit, _int(request.GET.get("nam"), reporting_year(timezone.localdate()))
+    return unit, year_param(request.GET.get("nam"), reporting_year(timezone.localdate()))
 
 
 @login_required
 def honour_roll(request):
     unit, year = _unit_and_year(request)
     rows = selectors.honour_roll(request.user, unit, year)
-    page = selectors.page_of(rows, _int(request.GET.get("page"), 1), size=100)
+    page = selectors.page_of(rows, page_param(request.GET.get("page")), size=100)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "registry/honour_roll.html", {"unit": unit, "year": year, "page": page,
@@ -364,7 +362,7 @@ def honour_roll(request):
 def statistics(request):
     unit, year = _unit_and_year(request)
     boundaries = "current" if request.GET.get("ranh_gioi") == "hien-nay" else "historical"
-    first = _int(request.GET.get("tu_nam"), year)
+    first = year_param(request.GET.get("tu_nam"), year)
     figures = selectors.cumulative(unit=unit, first_year=min(first, year), last_year=year, boundaries=boundaries)
     fields = dict(Field.objects.values_list("code", "name"))
     sectors = dict(Sector.objects.values_list("code", "name"))

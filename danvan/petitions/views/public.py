@@ -1,12 +1,13 @@
-"""The public tracking-code lookup: no login, rate-limited per IP, status and dates only."""
+"""The public tracking-code lookup: no login, rate-limited per client address, status and dates only."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from danvan.core.ratelimit import client_address, hit
 
 from .. import selectors
 from ..forms import PublicLookupForm
@@ -15,21 +16,8 @@ LOOKUP_LIMIT = getattr(settings, "PETITION_LOOKUP_LIMIT", 30)
 LOOKUP_WINDOW = 10 * 60  # seconds
 
 
-def _client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _over_limit(request) -> bool:
-    key = f"petitions:lookup:{_client_ip(request)}"
-    if cache.add(key, 1, LOOKUP_WINDOW):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, LOOKUP_WINDOW)
-        return False
-    return count > LOOKUP_LIMIT
+    return not hit(f"petitions:lookup:{client_address(request)}", LOOKUP_LIMIT, LOOKUP_WINDOW)
 
 
 @never_cache
