@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -107,7 +108,7 @@ _UNIT_PERIOD = [OpenApiParameter("unit", str, description="unit key (older name:
         OpenApiParameter("sector", str, description="older: khoi"),
         OpenApiParameter("status", str, description="older: trang_thai"), OpenApiParameter("q", str),
         OpenApiParameter("overdue", bool, description="older: qua_han=1")]),
-    summary=extend_schema(parameters=_UNIT_PERIOD),
+    summary=extend_schema(parameters=_UNIT_PERIOD, responses=OpenApiTypes.OBJECT),
 )
 class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
                       ScopedReadOnlyViewSet):
@@ -266,6 +267,8 @@ class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                                             **data)
         return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(parameters=[OpenApiParameter("unit", str, description="unit key (older name: don_vi)")],
+                   responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"], url_path="status")
     def implementation(self, request, pk=None):
         """Dissemination, plans and reviews for the subtree ?unit=KEY (default: the caller's unit)."""

@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
@@ -29,7 +30,7 @@ def parse_changed_since(raw: str) -> datetime.datetime:
     except ValueError:
         value = None
     if value is None:
-        raise ValidationError({"changed_since": ["Thời điểm phải theo ISO 8601, ví dụ 2026-11-25T08:00:00+07:00."]})
+        raise ValidationError({"changed_since": [_("Thời điểm phải theo ISO 8601, ví dụ 2026-11-25T08:00:00+07:00.")]})
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     return value

@@ -52,7 +52,8 @@ class OrgUnitViewSet(ScopedReadOnlyViewSet):
                 qs = qs.valid_on(parsed)
         return qs
 
-    @action(detail=True)
+    @extend_schema(responses=OrgUnitSerializer(many=True))
+    @action(detail=True, pagination_class=None)
     def children(self, request, key=None):
         unit = get_object_or_404(scope(OrgUnit.objects.all(), request.user), key=key)
         children = scope(selectors.children_on(unit, selectors.today()), request.user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError, UnsupportedMediaType
@@ -84,7 +85,7 @@ class DataValueSetOut(serializers.Serializer):
 def _flag(request, name: str) -> bool:
     raw = request.query_params.get(name, "false").strip().lower()
     if raw not in ("true", "false", "1", "0", ""):
-        raise DRFValidationError({name: ["Giá trị phải là true hoặc false."]})
+        raise DRFValidationError({name: [_("Giá trị phải là true hoặc false.")]})
     return raw in ("true", "1")
 
 
@@ -110,7 +111,7 @@ def _read_json(request):
     try:
         return json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError):
-        raise ParseError("Nội dung không phải JSON hợp lệ.") from None
+        raise ParseError(_("Nội dung không phải JSON hợp lệ.")) from None
 
 
 class DataValueSetsView(APIView):
@@ -130,11 +131,11 @@ class DataValueSetsView(APIView):
         strategy = request.query_params.get("importStrategy", service.CREATE_AND_UPDATE).strip().upper()
         if strategy not in service.STRATEGIES:
             raise DRFValidationError({"importStrategy": [
-                "Giá trị phải là CREATE_AND_UPDATE, CREATE, UPDATE hoặc DELETE."]})
+                _("Giá trị phải là CREATE_AND_UPDATE, CREATE, UPDATE hoặc DELETE.")]})
         dry_run = _flag(request, "dryRun")
         payload = _read_json(request)
         if payload is None:
-            return error_response(413, [error("too_large", "Nội dung gửi lên quá lớn.", status_code=413)])
+            return error_response(413, [error("too_large", _("Nội dung gửi lên quá lớn."), status_code=413)])
         try:
             summary = dhis2.import_set(actor=request.user, payload=payload, strategy=strategy, dry_run=dry_run)
         except dhis2.PayloadError as problem:
@@ -156,7 +157,7 @@ class DataValueSetsView(APIView):
     )
     def get(self, request, *args, **kwargs):
         keys, periods = _many(request, "orgUnit"), _many(request, "period")
-        missing = {name: ["Bắt buộc."] for name, value in (("orgUnit", keys), ("period", periods)) if not value}
+        missing = {name: [_("Bắt buộc.")] for name, value in (("orgUnit", keys), ("period", periods)) if not value}
         if missing:
             raise DRFValidationError(missing)
         children = _flag(request, "children")
