@@ -105,7 +105,7 @@ def import_set(*, actor, payload, strategy: str = service.CREATE_AND_UPDATE, dry
     if checked.warnings:
         summary["status"] = "WARNING"
         summary["warnings"] = checked.warnings
-    summary["description"] = (_("Chạy thử: chưa ghi gì.") if dry_run else _("Đã nhập."))
+    summary["description"] = (_("Chạy thử: chưa ghi gì.") if dry_run else _("Đã nhập xong."))
     return summary
 
 
