@@ -157,7 +157,8 @@ class DataValueSetsView(APIView):
     )
     def get(self, request, *args, **kwargs):
         keys, periods = _many(request, "orgUnit"), _many(request, "period")
-        missing = {name: [_("Tham số bắt buộc.")] for name, value in (("orgUnit", keys), ("period", periods)) if not value}
+        missing = {name: [_("Tham số bắt buộc.")] for name, value in (("orgUnit", keys), ("period", periods))
+                   if not value}
         if missing:
             raise DRFValidationError(missing)
         children = _flag(request, "children")
