@@ -6,11 +6,28 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser install migrate demo lint check messages clean bench
+.PHONY: run test test-browser install migrate demo lint check messages clean bench python-check
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Python 3.11+ is checked before anything is installed; a virtual environment whose interpreter no
+# longer runs (deleted or upgraded system Python, an interrupted first install) is rebuilt.
+python-check:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
+	  echo "danvan needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
+	  echo "Install it (e.g. apt install python3.11-venv) and run: make PYTHON=python3.11 run" >&2; exit 1; }
+
+# A venv marked installed whose interpreter no longer runs is installed again.
+ifneq ($(wildcard $(VENV)/.installed),)
+ifneq ($(shell $(PY) -c 'import sys; print(sys.version_info >= (3, 11))' 2>/dev/null),True)
+$(shell rm -f $(VENV)/.installed)
+endif
+endif
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | python-check
+	@if [ -e $(VENV) ] && ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then \
+	  echo "Rebuilding $(VENV): its Python is missing, broken or older than 3.11."; rm -rf $(VENV); fi
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt || { rm -f $@; \
+	  echo "Installing the requirements failed; the next make retries." >&2; exit 1; }
 	touch $@
 
 install: $(VENV)/.installed
@@ -52,12 +69,22 @@ bench: install
 	DATABASE_URL=$(BENCH_DB) $(PY) bench/bench_units.py
 	DATABASE_URL=$(BENCH_DB) $(PY) bench/report.py --scale 0.02 --runs 5
 
+# Back to a fresh clone: the database, collected static files and the virtual environment.
 clean:
-	rm -rf var/*.sqlite3* var/static
+	rm -rf var/*.sqlite3* var/static $(VENV)
 
 # Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium; `.ci/browser.sh` installs it).
 test-browser: install
 	DJANGO_SETTINGS_MODULE=config.settings_browser DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -p no:xdist -m browser
+
+# Annual report (issue 12): the LibreOffice rendering check of CI, and the sample pages of docs/annual.md.
+.PHONY: annual-check annual-samples bench-annual
+annual-check: install
+	.ci/annual.sh
+annual-samples: install
+	.ci/annual_samples.sh
+bench-annual: install
+	DATABASE_URL=$(BENCH_DB) $(PY) bench/annual.py --scale 0.1 --runs 7
 
 # The committed OpenAPI schema (issue 11): regenerate after a deliberate API change; .ci/api.sh checks it.
 api-schema: install

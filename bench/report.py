@@ -43,7 +43,8 @@ AGGREGATE_CODES = ["commendation.collective", "commendation.individual", "campai
 IMPORT_CODES = ["dvk.registered", "dvk.recognised.collective", "dvk.recognised.individual",
                 "conference.dissemination", "conference.dissemination.attendees", "dialogue", "competition",
                 "media", "commendation.collective", "commendation.individual"]
-IMPORT_PERIODS = ["2026", "2026S1", "2026Q1"]
+# Periods that do not overlap (a unit enters an indicator at one period type where periods overlap).
+IMPORT_PERIODS = ["2026Q1", "2026Q2", "2026S2"]
 
 
 def setup_django() -> None:
@@ -342,8 +343,9 @@ def write_import_file(path: Path, target: int = 100_000) -> int:
                     out.write(f"{key},{period},{code},{rng.randint(0, 500)}\n")
                     count += 1
         provinces = list(OrgUnit.objects.filter(kind="province", valid_to__isnull=True).values_list("key", flat=True))
-        for period in ["2026S2", "2026Q2", "2026Q3", "2026Q4"] + [f"2026{m:02d}" for m in range(1, 13)]:
-            for key in communes + provinces:
+        for period in [f"2026{m:02d}" for m in range(1, 13)]:
+            # Months only for units that have no quarter of 2026 in the file (the provinces).
+            for key in provinces:
                 for code in IMPORT_CODES:
                     if count >= target:
                         return count

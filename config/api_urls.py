@@ -17,4 +17,5 @@ urlpatterns = [
     path("reports/", include("danvan.reports.api")),
     path("annual/", include("danvan.annual.api")),
     path("submissions/", include("danvan.submissions.api")),
+    path("dashboards/", include("danvan.dashboards.api")),
 ]

@@ -4,12 +4,16 @@ from pathlib import Path
 
 import environ
 
+from config.env import NonEmptyEnv
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
-env = environ.Env()
+# `.env.example` copied verbatim to `.env` leaves every value empty: an empty value means "unset"
+# (the default applies), never "" parsed as a URL, a number or a boolean.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+env = NonEmptyEnv()
 
 
 # --- secrets ---------------------------------------------------------------------------------
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
     "danvan.campaigns",
     "danvan.annual",
     "danvan.submissions",
+    "danvan.dashboards",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +80,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "danvan.core.middleware.ContentSecurityPolicyMiddleware",
     "danvan.core.middleware.PrivateNoStoreMiddleware",
+    "danvan.core.middleware.ConfirmActionMiddleware",
     "danvan.core.api_errors.ApiErrorShapeMiddleware",
     "danvan.core.sync.ApiConditionalGetMiddleware",
     "danvan.core.idempotency.IdempotencyMiddleware",
@@ -172,8 +178,14 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed, compressed names once `collectstatic` has written its manifest (production, `make run`);
+    # plain names served straight from static/ before that or with DEBUG on, so plain `runserver`
+    # never fails on a missing manifest entry (see danvan/core/staticfiles.py).
+    "staticfiles": {"BACKEND": "danvan.core.staticfiles.DanvanStaticFilesStorage"},
 }
+STATIC_COLLECTED = not DEBUG and (STATIC_ROOT / "staticfiles.json").exists()
+# Whitenoise serves the app's own static/ directories when nothing has been collected.
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Uploaded files are never served by URL: they go through a view that checks permissions.
 MEDIA_URL = None
@@ -267,7 +279,9 @@ APPROVED_FIGURES_ONLY = env.bool("APPROVED_FIGURES_ONLY", default=False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403) is an ordinary answer: one warning line, never a traceback.
+    "filters": {"no_403_traceback": {"()": "danvan.core.logging.DropForbiddenTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_403_traceback"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.picker import PickerField
 from danvan.core.ratelimit import client_address, hit, reset
 
 from .models import Membership
@@ -46,12 +47,12 @@ class UserCreateForm(forms.Form):
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput)
-    unit_key = forms.CharField(label=_("Mã đơn vị"), max_length=64)
+    unit_key = PickerField(label=_("Đơn vị"), to_key=True)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
 
 
 class MembershipForm(forms.Form):
-    unit_key = forms.CharField(label=_("Mã đơn vị"), max_length=64)
+    unit_key = PickerField(label=_("Đơn vị"), to_key=True)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
 
 

@@ -93,7 +93,7 @@ def can(user, action: str, obj, *, on_behalf: bool = False) -> bool:
             continue
         if _inside(unit, grant.path):
             return True
-    return False
+    return action == VIEW and _also_visible(user, obj)
 
 
 def ensure_can(user, action: str, obj, *, on_behalf: bool = False) -> None:
@@ -141,6 +141,7 @@ def scope(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
             raise TypeError(f"{model.__name__} declares no SCOPE_UNIT_FIELD; it cannot be scoped")
         prefix = f"{field}__"
     condition = scope_q(user, action, prefix=prefix)
+    condition = _also_visible_q(model, user, action, condition)
     return qs if condition is None else qs.filter(condition)
 
 
@@ -178,6 +179,82 @@ def object_or_404_scoped(qs: QuerySet, user, action: str = VIEW, **lookup) -> Mo
         return scope(qs, user, action if action == VIEW else VIEW).get(**lookup)
     except qs.model.DoesNotExist:
         raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem.")) from None
+
+
+# --- records also seen by the unit they name (issue 10) ----------------------------------------------------
+# A model may declare `SCOPE_ALSO_VISIBLE_TO = ("owner_unit",)`: the units in those fields may *view* the
+# record too, whoever recorded it (a commune named as the responsible unit of a dialogue commitment sees
+# it in its list and on its home page). Writing still follows the record's own unit (SCOPE_UNIT_FIELD).
+
+def _also_visible_q(model, user, action: str, condition: Q | None) -> Q | None:
+    fields = getattr(model, "SCOPE_ALSO_VISIBLE_TO", ())
+    if action != VIEW or not fields or condition is None:
+        return condition
+    for field in fields:
+        extra = scope_q(user, VIEW, prefix=f"{field}__")
+        if extra is None:
+            return None
+        condition |= extra
+    return condition
+
+
+def _also_visible(user, obj) -> bool:
+    for field in getattr(type(obj), "SCOPE_ALSO_VISIBLE_TO", ()):
+        unit = getattr(obj, field, None)
+        if isinstance(unit, OrgUnit) and any(VIEW in g.actions and _inside(unit, g.path) for g in grants(user)):
+            return True
+    return False
+
+
+def named_unit_q(unit: OrgUnit, fields: tuple[str, ...], *, boundaries_current: bool = True) -> Q:
+    """Rows whose named unit (any of `fields`) lies in `unit`'s subtree (today's boundaries by default)."""
+    condition = Q(pk__in=[])
+    for field in fields:
+        condition |= Q(**{f"{field}__path__startswith": unit.path})
+        if boundaries_current:
+            condition |= Q(**{f"{field}__current_path__startswith": unit.path})
+    return condition
+
+
+# --- annual reports: the issuing body's document data on units (issue 12) ---------------------------
+
+def can_edit_issuing_body(user, unit: OrgUnit) -> bool:
+    """The header, symbol, place and signer of a unit's reports are unit data: its administrators (and
+    superusers) set them, for the unit and the units below it."""
+    return can(user, MANAGE_ACCOUNTS, unit)
+
+
+def ensure_can_edit_issuing_body(user, unit: OrgUnit) -> None:
+    if not can_edit_issuing_body(user, unit):
+        raise PermissionDenied(str(_("Chỉ quản trị đơn vị được sửa thông tin cơ quan ban hành văn bản.")))
+
+
+# --- dashboards (issue 15): work-queue scopes -------------------------------------------------------
+
+def below_q(user, action: str = APPROVE, *, prefix: str = "unit__") -> Q | None:
+    """Rows whose unit lies strictly below a unit where `user` may `action` (today's or historical tree).
+
+    The level above decides on a unit's report or proposal, so an approver's queue holds the units
+    below their own, never their own unit's. None means unrestricted (superusers).
+    """
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    condition = Q(pk__in=[])
+    for grant in grants(user):
+        if action in grant.actions:
+            condition |= (Q(**{f"{prefix}path__startswith": grant.path}) & ~Q(**{f"{prefix}id": grant.unit_id})) | (
+                Q(**{f"{prefix}current_path__startswith": grant.path})
+                & ~Q(**{f"{prefix}current_path": grant.path}))
+    return condition
+
+
+def scope_below(qs: QuerySet, user, action: str = APPROVE, *, field: str | None = None) -> QuerySet:
+    """`qs` restricted by `below_q` on the model's SCOPE_UNIT_FIELD (or `field`)."""
+    lookup = field or getattr(qs.model, "SCOPE_UNIT_FIELD", None)
+    if lookup is None:
+        raise TypeError(f"{qs.model.__name__} declares no SCOPE_UNIT_FIELD; it cannot be scoped")
+    condition = below_q(user, action, prefix=f"{lookup}__")
+    return qs if condition is None else qs.filter(condition)
 
 
 # --- API tokens (issue 11) ---------------------------------------------------------------------------

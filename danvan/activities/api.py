@@ -16,7 +16,7 @@ from danvan.accounts.permissions import home_unit, object_or_404_scoped, scope
 from danvan.core.api import ScopedReadOnlyViewSet, boundaries_param, flag_param, query_param
 from danvan.orgunits.models import OrgUnit, Sector
 
-from . import selectors, services
+from . import periods, selectors, services
 from .models import Activity, ActivityKind, Commitment, Document
 from .symbols import normalise
 from .views.common import resolve_unit
@@ -191,8 +191,9 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
         unit = scope(OrgUnit.objects.filter(key=key), request.user).first() if key else home_unit(request.user)
         if unit is None:
             raise Http404
-        period = query_param(request, "period", "ky", default=str(selectors.today().year))
         try:
+            # "Quý 3/2026" or "2026Q3": the engine's one parser; the answer carries the code.
+            period = periods.parse(query_param(request, "period", "ky", default=str(selectors.today().year))).code
             figures = selectors.summary(unit=unit, period=period, boundaries=boundaries_param(request))
         except ValueError as error:
             raise serializers.ValidationError({"period": str(error)}) from None

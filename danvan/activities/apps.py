@@ -25,6 +25,6 @@ class ActivitiesConfig(AppConfig):
                                              source="activities", categories=categories, order=200 + order))
         navigation.register(_("Hoạt động"), "activities:list", 30)
         navigation.register(_("Văn bản"), "activities:document_list", 35)
-        from .views.panels import home_panel
+        from .panels import work_items
 
-        home_panels.register(home_panel, 30)
+        home_panels.register_queue(work_items, 30)

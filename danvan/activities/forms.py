@@ -7,6 +7,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.fields import DateInput, VnDateField, VnIntegerField
+from danvan.core.picker import PickerField
 from danvan.orgunits.models import OrgUnit, Sector
 
 from .models import Activity, ActivityKind, Commitment, DocumentReview, Project
@@ -16,13 +18,13 @@ LEVEL_CHOICES = [("", _("— theo cấp của đơn vị —")), *OrgUnit.Level.
 
 
 def _date(label, required=True, **kwargs):
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+    return VnDateField(label=label, required=required, input_formats=DATE_FORMATS,
+                           widget=DateInput(), **kwargs)
 
 
 class ActivityForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị tổ chức"), max_length=64,
-                           help_text=_("Ví dụ VN-92 (TP Cần Thơ); để trống: đơn vị của bạn."), required=False)
+    unit = PickerField(label=_("Đơn vị tổ chức"), scope="write", to_key=True, required=False,
+                       help_text=_("Gõ vài chữ của tên đơn vị rồi chọn; để trống: đơn vị của bạn."))
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
     kind = forms.ModelChoiceField(label=_("Loại hoạt động"), queryset=ActivityKind.objects.filter(is_active=True))
     title = forms.CharField(label=_("Tên hoạt động"), max_length=300)
@@ -36,9 +38,9 @@ class ActivityForm(forms.Form):
     end_date = _date(_("Ngày kết thúc"), required=False)
     place_mode = forms.ChoiceField(label=_("Hình thức"), choices=Activity.PlaceMode.choices)
     place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
-    connected_points = forms.IntegerField(label=_("Số điểm cầu"), required=False)
-    participants = forms.IntegerField(label=_("Số người tham gia"), required=False)
-    attendees = forms.IntegerField(label=_("Số lượt người tham dự"), required=False)
+    connected_points = VnIntegerField(label=_("Số điểm cầu"), required=False)
+    participants = VnIntegerField(label=_("Số người tham gia"), required=False)
+    attendees = VnIntegerField(label=_("Số lượt người tham dự"), required=False)
     attendees_confirmed = forms.BooleanField(label=_("Xác nhận số lượt người vượt mức"), required=False)
     documents = forms.CharField(label=_("Văn bản học tập, quán triệt"), required=False, max_length=1000,
                                 help_text=_("Số, ký hiệu, cách nhau bởi dấu chấm phẩy: 25-NQ/TW; 23-QĐ/TW"))
@@ -50,7 +52,7 @@ class ActivityForm(forms.Form):
                                                   required=False)
     external_ref = forms.CharField(label=_("Mã tham chiếu"), max_length=64, required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,16 +73,16 @@ class IssueForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     content = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea)
-    owner_unit = forms.CharField(label=_("Mã đơn vị chủ trì"), max_length=64)
+    owner_unit = PickerField(label=_("Đơn vị chủ trì"), scope="all", to_key=True)
     deadline = _date(_("Hạn thực hiện"))
-    issue = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    issue = VnIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class CommitmentStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Commitment.Status.choices)
     done_on = _date(_("Ngày hoàn thành"), required=False)
     result = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ImportForm(forms.Form):
@@ -89,8 +91,8 @@ class ImportForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị vào sổ"), max_length=64, required=False,
-                           help_text=_("Để trống: đơn vị của bạn."))
+    unit = PickerField(label=_("Đơn vị vào sổ"), scope="write", to_key=True, required=False,
+                       help_text=_("Gõ vài chữ của tên đơn vị rồi chọn; để trống: đơn vị của bạn."))
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
     symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=80,
                              help_text=_("25-NQ/TW, 24-KH/BDVTU, 123/QĐ-UBND, 12/2025/QĐ-UBND"))
@@ -99,10 +101,10 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     summary = forms.CharField(label=_("Tóm tắt nội dung"), widget=forms.Textarea, required=False)
     replaces = forms.CharField(label=_("Thay thế văn bản (số, ký hiệu)"), max_length=80, required=False)
-    interim_review_years = forms.IntegerField(label=_("Sơ kết sau (năm)"), required=False)
-    final_review_years = forms.IntegerField(label=_("Tổng kết sau (năm)"), required=False)
+    interim_review_years = VnIntegerField(label=_("Sơ kết sau (năm)"), required=False)
+    final_review_years = VnIntegerField(label=_("Tổng kết sau (năm)"), required=False)
     file = forms.FileField(label=_("Tệp văn bản"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +113,7 @@ class DocumentForm(forms.Form):
 
 
 class RequirementForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị (phạm vi)"), max_length=64)
+    unit = PickerField(label=_("Đơn vị (phạm vi)"), to_key=True)
     levels = forms.MultipleChoiceField(label=_("Các cấp phải học tập, quán triệt"), choices=OrgUnit.Level.choices,
                                        widget=forms.CheckboxSelectMultiple)
     deadline = _date(_("Hạn"))
@@ -119,14 +121,14 @@ class RequirementForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=64)
+    unit = PickerField(label=_("Đơn vị"), to_key=True)
     symbol = forms.CharField(label=_("Số, ký hiệu kế hoạch"), max_length=80, required=False)
     issued_on = _date(_("Ngày ban hành"))
     title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
 
 
 class ReviewForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=64)
+    unit = PickerField(label=_("Đơn vị"), to_key=True)
     kind = forms.ChoiceField(label=_("Loại"), choices=DocumentReview.Kind.choices)
     held_on = _date(_("Ngày thực hiện"))
     report_symbol = forms.CharField(label=_("Số, ký hiệu báo cáo"), max_length=80, required=False)
@@ -134,7 +136,7 @@ class ReviewForm(forms.Form):
 
 
 class ProjectForm(forms.Form):
-    unit = forms.CharField(label=_("Mã đơn vị được giao"), max_length=64)
+    unit = PickerField(label=_("Đơn vị được giao"), scope="all", to_key=True)
     name = forms.CharField(label=_("Tên đề án"), max_length=400)
     assigned_by = forms.CharField(label=_("Cơ quan giao"), max_length=200)
     assigned_on = _date(_("Ngày giao"))

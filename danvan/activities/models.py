@@ -253,6 +253,7 @@ class Commitment(VersionedModel):
 
     TRANSITIONS = {Status.OPEN: {Status.DONE}, Status.DONE: {Status.OPEN}}
     SCOPE_UNIT_FIELD = "activity__unit"
+    SCOPE_ALSO_VISIBLE_TO = ("owner_unit",)  # the responsible unit sees it (accounts.permissions)
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="commitments")
     issue = models.ForeignKey(DialogueIssue, null=True, blank=True, on_delete=models.SET_NULL,

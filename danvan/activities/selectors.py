@@ -122,7 +122,18 @@ def overdue_commitments_before(activity: Activity) -> QuerySet:
 
 
 def commitments_for(user) -> QuerySet:
+    """Commitments the user may see: of dialogues in scope, or naming a unit in scope as responsible."""
     return scope(Commitment.objects.select_related("activity", "activity__unit", "owner_unit"), user)
+
+
+def commitments_of_unit(qs: QuerySet, unit: OrgUnit) -> QuerySet:
+    """Commitments of `unit`'s subtree: made at its dialogues or with a unit of it responsible."""
+    from danvan.accounts.permissions import named_unit_q
+
+    if unit.parent_id is None and unit.path == "VN/":
+        return qs
+    recorded = Q(activity__unit__id__in=subtree_units(unit, boundaries="current"))
+    return qs.filter(recorded | named_unit_q(unit, ("owner_unit",)))
 
 
 # --- counting -------------------------------------------------------------------------------------------------
@@ -176,30 +187,37 @@ def dissemination_counts(*, unit: OrgUnit, period, boundaries: str = "historical
 
 
 def summary(*, unit: OrgUnit, period, boundaries: str = "historical") -> dict:
-    """The figures of the activities dashboard for one subtree and period, from ONE grouped query
-    (kind × level × sector × purpose) folded in Python with the same rules as the functions above."""
-    rows = counted(unit=unit, period=period, boundaries=boundaries).order_by().values(
-        "kind_id", "level", "sector__code", "purpose").annotate(n=Count("id"), people=Sum("attendees"))
-    kinds_by_id = {k.pk: k for k in ActivityKind.objects.all()}
-    result = {"conferences": 0, "attendees": 0, "dialogues": 0, "dialogues_by_level": {}, "competitions": 0,
-              "media": 0, "by_kind": {}, "by_sector": {}}
-    for row in rows:
-        kind, n = kinds_by_id[row["kind_id"]], row["n"]
-        result["by_kind"][kind.code] = result["by_kind"].get(kind.code, 0) + n
-        sector = row["sector__code"] or ""
-        result["by_sector"][sector] = result["by_sector"].get(sector, 0) + n
-        if kind.is_conference and row["purpose"] in Activity.DISSEMINATION_PURPOSES:
-            result["conferences"] += n
-            result["attendees"] += row["people"] or 0
-        if kind.is_dialogue:
-            result["dialogues"] += n
-            by_level = result["dialogues_by_level"]
-            by_level[row["level"]] = by_level.get(row["level"], 0) + n
-        if kind.is_competition:
-            result["competitions"] += n
-        if kind.is_media:
-            result["media"] += n
+    """The figures of the activities dashboard (page, home panel, API), read from the reporting engine so they
+    are the numbers of every other surface (an entered aggregate replaces the unit's records inside its own
+    period). A figure without any data is None ("no data" is not 0); `coverage` says how many units report."""
+    from danvan.reports import selectors as engine
+
+    codes = list(ENGINE_CODES.values())
+    shown = engine.figure_set(unit=unit, period=periods.parse(period).code, indicators=codes, boundaries=boundaries)
+    values = shown["values"]
+    split = engine.breakdowns(unit=unit, period=shown["period"].code, indicators=["activity"], by="category",
+                              boundaries=boundaries)
+    by_sector = engine.breakdowns(unit=unit, period=shown["period"].code, indicators=["activity"], by="sector",
+                                  boundaries=boundaries)
+    by_level = engine.breakdown(unit=unit, period=shown["period"].code, indicator="dialogue", by="level",
+                                boundaries=boundaries)
+    result = {key: _count(values[code]) for key, code in ENGINE_CODES.items()}
+    result.update({
+        "dialogues_by_level": {level: int(n) for level, n in by_level.items() if n},
+        "by_kind": {code: int(n) for code, n in split["activity"].items() if n},
+        "by_sector": {code: int(n) for code, n in by_sector["activity"].items() if n},
+        "coverage": shown["coverage"], "boundaries": boundaries, "period_label": shown["period"].label,
+    })
     return result
+
+
+ENGINE_CODES = {"activities": "activity", "conferences": "conference.dissemination",
+                "attendees": "conference.dissemination.attendees", "dialogues": "dialogue",
+                "competitions": "competition", "media": "media"}
+
+
+def _count(value):
+    return None if value is None else int(value) if value == int(value) else value
 
 
 # --- documents -------------------------------------------------------------------------------------------------
@@ -315,3 +333,61 @@ def project_counts(*, unit: OrgUnit, year: int | None = None) -> dict:
 
 def kinds() -> QuerySet:
     return ActivityKind.objects.filter(is_active=True)
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------------------
+
+COMMITMENT_DUE_DAYS = 14
+DISSEMINATION_DUE_DAYS = 30
+REVIEW_DUE_DAYS = 90
+
+
+def commitment_queue(user, *, day: datetime.date | None = None) -> dict:
+    """Open dialogue commitments the user may read: overdue, and due within COMMITMENT_DUE_DAYS (one query)."""
+    day = day or today()
+    soon = Q(deadline__range=(day, day + datetime.timedelta(days=COMMITMENT_DUE_DAYS)))
+    return scope(Commitment.objects.filter(status=Commitment.Status.OPEN), user).filter(
+        Q(deadline__lt=day) | soon).order_by().aggregate(
+        overdue=Count("id", filter=Q(deadline__lt=day)), due_soon=Count("id", filter=soon))
+
+
+def documents_due(unit: OrgUnit, *, day: datetime.date | None = None) -> list[dict]:
+    """Documents `unit` itself must still act on: dissemination required of its level whose deadline is
+    within DISSEMINATION_DUE_DAYS or past with no dissemination conference held by the unit (or a body
+    below it), and interim/final reviews due within REVIEW_DUE_DAYS or past that the unit has not held.
+    [{"document", "what": "dissemination"|"interim"|"final", "due", "late"}], earliest first."""
+    day = day or today()
+    horizon = day + datetime.timedelta(days=DISSEMINATION_DUE_DAYS)
+    ancestors = [p for p in (unit.path, unit.current_path or "") if p]
+    requirement_q = Q(pk__in=[])
+    for path in ancestors:
+        keys = [k for k in path.split("/") if k]
+        requirement_q |= Q(unit__path__in=["/".join(keys[:i]) + "/" for i in range(1, len(keys) + 1)])
+    items: list[dict] = []
+    requirements = list(DisseminationRequirement.objects.filter(requirement_q, deadline__lte=horizon)
+                        .select_related("document").order_by("deadline"))
+    wanted: dict[int, DisseminationRequirement] = {}
+    for requirement in requirements:  # the earliest deadline binding the unit's level, per document
+        if unit.level in requirement.level_list:
+            wanted.setdefault(requirement.document_id, requirement)
+    if wanted:
+        held = set(Activity.objects.filter(
+            documents__in=list(wanted), status=Activity.Status.HELD, kind__is_conference=True,
+            purpose__in=Activity.DISSEMINATION_PURPOSES, unit__path__startswith=unit.path,
+        ).values_list("documents", flat=True))
+        items += [{"document": r.document, "what": "dissemination", "due": r.deadline, "late": r.deadline < day}
+                  for doc_id, r in wanted.items() if doc_id not in held]
+    review_horizon = day + datetime.timedelta(days=REVIEW_DUE_DAYS)
+    review_floor = day - datetime.timedelta(days=365)
+    reviewable = list(Document.objects.filter(pk__in=DisseminationRequirement.objects.filter(requirement_q)
+                                              .values("document_id"))
+                      .filter(Q(interim_review_years__isnull=False) | Q(final_review_years__isnull=False)))
+    if reviewable:
+        done = set(DocumentReview.objects.filter(document__in=reviewable, unit=unit).values_list("document_id", "kind"))
+        for document in reviewable:
+            for kind in DocumentReview.Kind.values:
+                due = document.review_due(kind)
+                # A review missed more than a year ago is the annual report's business, not today's queue.
+                if due and review_floor <= due <= review_horizon and (document.pk, kind) not in done:
+                    items.append({"document": document, "what": kind, "due": due, "late": due < day})
+    return sorted(items, key=lambda item: item["due"])

@@ -22,8 +22,9 @@ class AnnualReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AnnualReport
-        fields = ["id", "unit", "year", "boundaries", "status", "number", "place", "report_date", "title",
-                  "signer_title", "signer_position", "signer", "recipients", "finalised_at", "version", "updated_at"]
+        fields = ["id", "unit", "year", "half", "boundaries", "status", "number", "place", "report_date", "title",
+                  "signing_formula", "signer_title", "signer_position", "signer", "recipients", "draft_number",
+                  "finalised_at", "version", "updated_at"]
 
 
 class AnnualReportViewSet(ScopedReadOnlyViewSet):
@@ -31,34 +32,34 @@ class AnnualReportViewSet(ScopedReadOnlyViewSet):
 
     queryset = AnnualReport.objects.select_related("unit")
     serializer_class = AnnualReportSerializer
-    filterset_fields = ["year", "status", "boundaries"]
+    filterset_fields = ["year", "half", "status", "boundaries"]
 
 
 def _payload(request, key, year):
-    unit, year, boundaries = resolve(request, key, year)
-    record = selectors.find_report(unit, year, boundaries)
-    return unit, year, boundaries, record
+    unit, year, boundaries, half = resolve(request, key, year)
+    record = selectors.find_report(unit, year, boundaries, half)
+    return unit, year, boundaries, half, record
 
 
 @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def report(request, key, year):
     """The report: unit, year, boundaries, figures, by_level, by_child, previous_year, narrative, document."""
-    unit, year, boundaries, record = _payload(request, key, year)
+    unit, year, boundaries, half, record = _payload(request, key, year)
     return Response(exports.json_payload(selectors.build_payload(unit=unit, year=year, boundaries=boundaries,
-                                                                 report=record)))
+                                                                 report=record, half=half)))
 
 
 @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 def section(request, key, year, section):
     """Save a new version of a section: {"text": …, "base_version_id": id of the version you edited}."""
-    unit, year, boundaries, record = _payload(request, key, year)
+    unit, year, boundaries, half, record = _payload(request, key, year)
     if section not in outline.EDITABLE_KEYS:
         raise Http404
     on_behalf = is_write_on_behalf(request.user, unit)
     record = services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries,
-                                           on_behalf=on_behalf)
+                                           half=half, on_behalf=on_behalf)
     base = request.data.get("base_version_id")
     try:
         base = int(base) if base not in (None, "") else None
@@ -73,19 +74,28 @@ def section(request, key, year, section):
 @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 def finalise(request, key, year):
-    unit, year, boundaries, record = _payload(request, key, year)
+    unit, year, boundaries, half, record = _payload(request, key, year)
     ensure_can(request.user, APPROVE, unit)
     if record is None:
         record = services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries,
-                                               on_behalf=is_write_on_behalf(request.user, unit))
-    record = services.finalise(actor=request.user, report=record, note=str(request.data.get("note", "")))
+                                               half=half, on_behalf=is_write_on_behalf(request.user, unit))
+    fields = {name: request.data.get(name) for name in services.FINALISE_FIELDS if request.data.get(name)}
+    if fields.get("report_date"):
+        import datetime
+
+        try:
+            fields["report_date"] = datetime.date.fromisoformat(str(fields["report_date"]))
+        except ValueError:
+            raise serializers.ValidationError({"report_date": "Ngày không hợp lệ (YYYY-MM-DD)."}) from None
+    record = services.finalise(actor=request.user, report=record, note=str(request.data.get("note", "")),
+                               fields=fields)
     return Response(AnnualReportSerializer(record).data)
 
 
 @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 def reopen(request, key, year):
-    unit, year, boundaries, record = _payload(request, key, year)
+    unit, year, boundaries, half, record = _payload(request, key, year)
     ensure_can(request.user, APPROVE, unit)
     if record is None:
         raise Http404

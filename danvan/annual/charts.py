@@ -32,3 +32,85 @@ def bar_chart_svg(title: str, items: list[tuple[str, float]], *, width: int = 64
                      f'{escape(format_number(value))}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+# --- images for the DOCX (matplotlib) -----------------------------------------------------------------
+
+PNG_DPI = 200
+_PNG_CACHE: dict[str, bytes] = {}
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _grouped(value: float, _position=None) -> str:
+    return format_number(value)
+
+
+def _cache_key(title: str, items: list[tuple[str, float]], width_cm: float) -> str:
+    import hashlib
+    import json
+
+    digest = hashlib.sha256(json.dumps([title, items, width_cm, PNG_DPI], ensure_ascii=False).encode()).hexdigest()
+    return f"annual:chart:{digest}"
+
+
+def bar_chart_png(title: str, items: list[tuple[str, float]], *, width_cm: float = 16.0) -> bytes:
+    """A horizontal bar chart as PNG (200 dpi): Vietnamese labels, "." thousands grouping, values at the bars.
+
+    Both Word and LibreOffice render PNG in a DOCX; an SVG would need a PNG fallback anyway. Drawing is the
+    slow part of a national DOCX, so an image is kept by its content (title, labels, values) in this process
+    and in the shared cache: the same figures are never drawn twice, and changed figures give a new key."""
+    key = _cache_key(title, items, width_cm)
+    if key in _PNG_CACHE:
+        return _PNG_CACHE[key]
+    from django.core.cache import cache
+    from django.db import DatabaseError
+
+    try:
+        data = cache.get(key)
+    except DatabaseError:  # no cache table yet (`createcachetable` not run): draw, never fail the download
+        data, cache = None, None
+    if data is None:
+        data = _draw(items, width_cm)
+        if cache is not None:
+            cache.set(key, data, CACHE_SECONDS)
+    if len(_PNG_CACHE) > 64:
+        _PNG_CACHE.clear()
+    _PNG_CACHE[key] = data
+    return data
+
+
+def _draw(items: list[tuple[str, float]], width_cm: float) -> bytes:
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    labels = [label if len(label) <= 34 else label[:33] + "…" for label, _v in items][::-1]
+    values = [v for _l, v in items][::-1]
+    height_in = 0.5 + 0.24 * len(items)
+    # The object API (no pyplot): no global figure registry, safe in a web process.
+    figure = Figure(figsize=(width_cm / 2.54, height_in))
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.tick_params(labelsize=8)
+    bars = axes.barh(range(len(values)), values, color="#b22222", height=0.7)
+    axes.set_yticks(range(len(values)), labels, fontfamily="DejaVu Sans")
+    axes.xaxis.set_major_formatter(FuncFormatter(_grouped))
+    # No title inside the image: the document prints "Biểu đồ N. …" above it, in the body's font.
+    for spine in ("top", "right"):
+        axes.spines[spine].set_visible(False)
+    biggest = max(values) if values else 1
+    for bar, value in zip(bars, values, strict=True):
+        axes.text(bar.get_width() + biggest * 0.01, bar.get_y() + bar.get_height() / 2, format_number(value),
+                  va="center", fontsize=7, fontfamily="DejaVu Sans")
+    axes.set_xlim(0, biggest * 1.15 or 1)
+    # Fixed margins instead of tight_layout (which draws the figure once more): the label column takes
+    # about 0.19 cm per character of the longest label (8 pt).
+    longest = max((len(label) for label in labels), default=10)
+    left = min(0.5, (0.3 + 0.19 * longest) / width_cm)
+    figure.subplots_adjust(left=left, right=0.97, top=1 - 0.15 / height_in, bottom=0.35 / height_in)
+    buffer = io.BytesIO()
+    # Low zlib effort: a chart is a few flat colours, so the file stays small and saving is much faster.
+    figure.savefig(buffer, format="png", dpi=PNG_DPI, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()

@@ -29,6 +29,63 @@ def annual_figures(*, unit, year: int, boundaries: str) -> dict:
     return _clean(engine_annual_figures(unit=unit, year=year, boundaries=boundaries))
 
 
+def half_year_figures(*, unit, year: int, boundaries: str) -> dict:
+    """The same figure set for the first six months (period `YYYYS1`), compared with the same half of the
+    previous year, built from the engine's period reads (`figures`, `breakdowns`)."""
+    from danvan.reports import selectors as reports
+
+    codes = reports.engine.all_codes()
+    period, previous = f"{year}S1", f"{year - 1}S1"
+    by_level = reports.breakdowns(unit=unit, period=period, indicators=codes, by="level", boundaries=boundaries)
+    by_child = reports.breakdowns(unit=unit, period=period, indicators=codes, by="child", boundaries=boundaries)
+    keys = list(next(iter(by_child.values()), {}).keys())
+    names = dict(type(unit).objects.filter(key__in=keys).values_list("key", "name"))
+    return _clean({
+        "unit": unit.key, "year": year, "boundaries": boundaries, "as_of": reports.as_of(),
+        "figures": reports.figures(unit=unit, period=period, indicators=codes, boundaries=boundaries),
+        "by_level": by_level,
+        "by_child": [{"unit": key, "name": names.get(key, key),
+                      "figures": {code: by_child[code].get(key) for code in codes}} for key in keys],
+        "previous_year": reports.figures(unit=unit, period=previous, indicators=codes, boundaries=boundaries),
+    })
+
+
+def commendation_forms(*, unit, year: int, half: int, boundaries: str) -> dict[str, int]:
+    """Commendations by award form ("Bằng khen của Thủ tướng Chính phủ": 5), from the engine's category split."""
+    from danvan.reports import selectors as reports
+
+    period = f"{year}S1" if half else str(year)
+    try:
+        split = reports.breakdowns(unit=unit, period=period, indicators=["commendation.collective",
+                                                                         "commendation.individual"],
+                                   by="category", boundaries=boundaries)
+    except (ValueError, KeyError):
+        return {}
+    totals: dict[str, Decimal] = {}
+    for values in split.values():
+        for category, value in values.items():
+            if category and value:
+                totals[category] = totals.get(category, Decimal(0)) + Decimal(value)
+    if not totals:
+        return {}
+    try:
+        from danvan.commendations.award_forms import SEED_CODES
+    except ImportError:
+        SEED_CODES = {}  # noqa: N806
+    return {str(SEED_CODES.get(code, code)): jsonable_number(value)
+            for code, value in sorted(totals.items(), key=lambda item: -item[1])}
+
+
+def child_meta(keys: list[str]) -> dict[str, dict]:
+    """Validity dates of the listed units (to tell apart units that share a name across the 2025 reform)."""
+    from danvan.orgunits.models import OrgUnit
+
+    return {key: {"kind": kind, "valid_from": start.isoformat() if start else None,
+                  "valid_to": end.isoformat() if end else None}
+            for key, kind, start, end in OrgUnit.objects.filter(key__in=keys).values_list(
+                "key", "kind", "valid_from", "valid_to")}
+
+
 def indicator_labels(codes) -> dict[str, dict]:
     """{code: {"name": …, "unit": …}} from the engine's catalogue, falling back to the built-in names."""
     labels: dict[str, dict] = {}
@@ -45,3 +102,83 @@ def indicator_labels(codes) -> dict[str, dict]:
             name, uom = INDICATOR_LABELS.get(code, (code, ""))
             labels[code] = {"name": name, "unit": uom}
     return labels
+
+
+def campaign_summaries(*, unit, start, end, limit: int = 6) -> list[dict]:
+    """The campaigns organised by the unit or a unit below it that ran during [start, end], each credited to
+    its organiser: money received in the period against the money target, and houses targeted / completed and
+    handed over / remaining at the period's end (the campaigns app's own reads)."""
+    from django.db.models import Q
+
+    from danvan.campaigns import selectors as campaigns
+    from danvan.campaigns.models import Campaign
+
+    found = (Campaign.objects.filter(unit__path__startswith=unit.path, start_date__lte=end)
+             .filter(Q(end_date__isnull=True) | Q(end_date__gte=start)).select_related("unit")
+             .order_by("unit__depth", "start_date", "pk")[:limit])
+    result = []
+    for campaign in found:
+        money = campaigns.money_totals(campaign, start=start, end=end)
+        by_status = campaigns.houses_by_status(campaign, as_of=end)
+        targets = {m.metric: m.target for m in campaigns.metric_progress(campaign, end=end)}
+        houses_total = sum(by_status.values())
+        result.append(jsonable_summary({
+            "organiser": campaign.unit.name, "organiser_key": campaign.unit.key, "organiser_kind": campaign.unit.kind,
+            "kind": campaign.get_kind_display(), "name": campaign.name,
+            "money_received": money["received"], "money_target": targets.get("money"),
+            "houses_target": targets.get("houses"), "houses_total": houses_total,
+            "houses_handed_over": by_status.get("handed_over", 0),
+            "houses_done": by_status.get("completed", 0) + by_status.get("handed_over", 0),
+            "houses_remaining": by_status.get("planned", 0) + by_status.get("started", 0),
+        }))
+    return result
+
+
+def jsonable_summary(values: dict) -> dict:
+    return {key: jsonable_number(value) for key, value in values.items()}
+
+
+DOC_NAMES = {"NQ": "nghị quyết", "CT": "chỉ thị", "KL": "kết luận", "QĐ": "quyết định", "QĐi": "quy định",
+             "KH": "kế hoạch", "HD": "hướng dẫn", "CTr": "chương trình", "ĐA": "đề án", "TT": "thông tri"}
+
+
+def register_facts(*, unit, start, end) -> dict:
+    """Counts from the registers for the text: the unit's own Party documents issued in the period (by type),
+    sơ kết / tổng kết held in its subtree, hotspots and mass complaints flagged in its subtree, and the đề án
+    assigned to the unit itself (open during the period). Empty registers give empty dicts (no sentence)."""
+    from django.db.models import Count, Q
+
+    from danvan.activities.models import Document, DocumentReview, Project
+    from danvan.petitions.models import Hotspot
+
+    docs = dict(Document.objects.filter(unit=unit, family=Document.Family.PARTY, issued_on__range=(start, end))
+                .values_list("doc_type").annotate(n=Count("id")).values_list("doc_type", "n"))
+    reviews = dict(DocumentReview.objects.filter(unit__path__startswith=unit.path, held_on__range=(start, end))
+                   .values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    hotspots = Hotspot.objects.filter(unit__path__startswith=unit.path, flagged_on__lte=end).filter(
+        Q(resolved_on__isnull=True) | Q(resolved_on__gte=start)).aggregate(
+        total=Count("id"), mass=Count("id", filter=Q(kind=Hotspot.HotspotKind.DONG_NGUOI)),
+        new=Count("id", filter=Q(flagged_on__gte=start)))
+    projects = Project.objects.filter(unit=unit, assigned_on__lte=end).exclude(
+        completed_on__lt=start).exclude(status=Project.Status.CANCELLED).aggregate(
+        total=Count("id"),
+        top=Count("id", filter=Q(assigned_by__icontains="Bộ Chính trị") | Q(assigned_by__icontains="Ban Bí thư")),
+        done=Count("id", filter=Q(status=Project.Status.APPROVED, completed_on__lte=end)))
+    return {"documents": {DOC_NAMES.get(code, code): n for code, n in docs.items()},
+            "reviews": reviews, "hotspots": hotspots if hotspots["total"] is not None else {},
+            "projects": projects if projects["total"] else {}}
+
+
+def multi_year_totals(*, unit, year: int, boundaries: str, codes=("dvk.registered", "dvk.recognised")) -> dict:
+    """Totals over the term (5 years) or the decade (10 years) that the year closes, for the text; {} otherwise.
+    Party congress terms end in years divisible by 5 (2020, 2025)."""
+    if year % 5:
+        return {}
+    from danvan.reports.selectors import trend
+
+    span = 10 if year % 10 == 0 else 5
+    years = list(range(year - span + 1, year + 1))
+    values = trend(unit=unit, years=years, indicators=list(codes), boundaries=boundaries)
+    return {"first": years[0], "last": year, "span": span,
+            "totals": {code: jsonable_number(sum(Decimal(v or 0) for v in per_year.values()))
+                       for code, per_year in values.items()}}

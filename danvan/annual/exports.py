@@ -15,8 +15,9 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # Keys of the JSON export (the web page uses the rest of the payload as well).
-JSON_KEYS = ["unit", "unit_name", "year", "boundaries", "as_of", "status", "figures", "by_level", "by_child",
-             "previous_year", "indicators", "narrative", "document"]
+JSON_KEYS = ["unit", "unit_name", "year", "period", "boundaries", "as_of", "status", "figures", "coverage",
+             "by_level", "by_child", "previous_year", "commendation_forms", "campaigns", "registers",
+             "indicators", "narrative", "document"]
 
 
 def json_payload(payload: dict) -> dict:
@@ -28,7 +29,8 @@ def json_payload(payload: dict) -> dict:
 
 def filename(payload: dict, fmt: str) -> str:
     suffix = "-hien-nay" if payload.get("boundaries") == "current" else ""
-    return f"tong-ket-{payload['unit']}-{payload['year']}{suffix}.{fmt}"
+    prefix = "so-ket" if payload.get("half") else "tong-ket"
+    return f"{prefix}-{payload['unit']}-{payload.get('period') or payload['year']}{suffix}.{fmt}"
 
 
 def html(payload: dict) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import VersionedModel
+from danvan.orgunits.models import OrgUnit
 
 from . import outline
 
@@ -30,6 +31,8 @@ class AnnualReport(VersionedModel):
     unit = models.ForeignKey("orgunits.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="annual_reports")
     year = models.PositiveSmallIntegerField(_("năm"))
+    half = models.PositiveSmallIntegerField(_("kỳ"), default=0, choices=[(0, _("Cả năm")), (1, _("6 tháng đầu năm"))],
+                                            help_text=_("0: tổng kết năm; 1: sơ kết 6 tháng đầu năm (kỳ 2026S1)"))
     boundaries = models.CharField(_("địa giới"), max_length=12, choices=Boundaries.choices,
                                   default=Boundaries.HISTORICAL)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -39,6 +42,10 @@ class AnnualReport(VersionedModel):
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
     report_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = models.CharField(_("trích yếu"), max_length=300, blank=True)
+    signing_formula = models.CharField(_("thể thức ký"), max_length=10, blank=True,
+                                       choices=OrgUnit.SigningFormula.choices)
+    draft_number = models.PositiveSmallIntegerField(_("dự thảo lần"), null=True, blank=True,
+                                                    help_text=_("Để trống: dấu “DỰ THẢO”; có số: “Dự thảo lần N”"))
     signer_title = models.CharField(_("thẩm quyền ký"), max_length=120, blank=True,
                                     help_text=_("Ví dụ: T/M BAN THƯỜNG VỤ"))
     signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
@@ -53,17 +60,24 @@ class AnnualReport(VersionedModel):
         ordering = ["-year", "unit__path"]
         verbose_name = _("báo cáo tổng kết năm")
         verbose_name_plural = _("báo cáo tổng kết năm")
-        constraints = [models.UniqueConstraint(fields=["unit", "year", "boundaries"], name="annual_one_per_year")]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "half", "boundaries"],
+                                               name="annual_one_per_period")]
 
     def __str__(self) -> str:
+        if self.half:
+            return _("Báo cáo sơ kết 6 tháng đầu năm %(year)s – %(unit)s") % {"year": self.year, "unit": self.unit}
         return _("Báo cáo tổng kết năm %(year)s – %(unit)s") % {"year": self.year, "unit": self.unit}
+
+    @property
+    def period_code(self) -> str:
+        return f"{self.year}S1" if self.half else str(self.year)
 
     @property
     def scope_unit(self):
         return self.unit
 
     def get_absolute_url(self) -> str:
-        url = reverse("annual:report", args=[self.unit.key, self.year])
+        url = reverse("annual:report", args=[self.unit.key, self.period_code])
         return url + ("?boundaries=current" if self.boundaries == self.Boundaries.CURRENT else "")
 
     @property

@@ -1,16 +1,21 @@
-"""The annual report as a Word document in the Party document format (Hướng dẫn 36-HD/VPTW).
+"""The report as a Word document in the Party document format (Hướng dẫn 36-HD/VPTW).
 
-Header: the superior and the issuing body top left with "*" under them and "Số 07-BC/BDVTU" (no
-colon); "ĐẢNG CỘNG SẢN VIỆT NAM" top right, 15 pt bold, with a rule below, then the italic place and
-date line. Then "BÁO CÁO" (16 pt bold), the trích yếu (14 pt bold), the body in Times New Roman 14
-on A4 with margins 20/20/30/15 mm, the signature block ("T/M …") beside "Nơi nhận:", and the
-figures as tables in an appendix, with bar charts drawn as text (block characters in a table), since no
-image library is installed.
+First page: the draft mark ("DỰ THẢO" / "Dự thảo lần N", drafts only) above the header; top left the
+superior and the issuing body with "*" and "Số 07-BC/BDVTU" (no colon); top right "ĐẢNG CỘNG SẢN VIỆT
+NAM" (15 pt bold, rule below) and the italic place-and-date line. Then "BÁO CÁO" (16 pt bold), the
+trích yếu (14 pt bold), the body (14 pt, justified, first-line indent 1 cm), "PHẦN THỨ NHẤT" on its own
+line above the part title, the signature block beside "Nơi nhận:", and the appendix: tables and charts
+(PNG images drawn by matplotlib, each followed by its table). Page numbers from the second page, top
+centre (a PAGE field in a header the first page does not use).
+
+Tables are written as WordprocessingML directly: python-docx builds a cell at a time and spends most of
+a national report's time there (see docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -18,22 +23,18 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt
 
-from danvan.core.formatting import format_change, format_number
-
-from . import tables
+from . import charts, tables
 
 FONT = "Times New Roman"
-
-
 TABLE_STYLE = "Bảng số liệu"
+TWIPS_PER_CM = 567
 
 
 def _font(run, size: float, *, bold=False, italic=False, underline=False) -> None:
-    # Only "on" properties are written: every XML element python-docx adds costs time in big tables.
     run.font.name = FONT
     run.font.size = Pt(size)
     if bold:
@@ -48,11 +49,11 @@ def _font(run, size: float, *, bold=False, italic=False, underline=False) -> Non
 
 
 def _para(container, text: str = "", size: float = 14, *, bold=False, italic=False, underline=False,
-          align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, space_after=0):
+          align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, space_after=0, space_before=0):
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     fmt = paragraph.paragraph_format
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(space_before)
     fmt.space_after = Pt(space_after)
     if indent:
         fmt.first_line_indent = Cm(1)
@@ -61,21 +62,22 @@ def _para(container, text: str = "", size: float = 14, *, bold=False, italic=Fal
     return paragraph
 
 
-def _rule_below(paragraph) -> None:
-    """A single line under the paragraph (the rule under "ĐẢNG CỘNG SẢN VIỆT NAM")."""
+def _border(paragraph, sides=("bottom",)) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
+    for side in sides:
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+            line.set(qn(key), value)
+        borders.append(line)
     p_pr.append(borders)
 
 
 def _first_cell_paragraph(cell, text: str, size: float, **kwargs):
     paragraph = cell.paragraphs[0]
     paragraph.alignment = kwargs.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
-    _font(paragraph.add_run(text), size, **kwargs)
+    if text:
+        _font(paragraph.add_run(text), size, **kwargs)
     return paragraph
 
 
@@ -85,6 +87,7 @@ def _page(document) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(14)
@@ -94,6 +97,34 @@ def _page(document) -> None:
     table_text.font.name = FONT
     table_text.font.size = Pt(12)
     table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.space_before = Pt(0)
+    _page_numbers(section)
+
+
+def _page_numbers(section) -> None:
+    """Page number top centre from the second page: the first page has its own (empty) header."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/>'
+        f'<w:sz w:val="28"/></w:rPr><w:t>2</w:t></w:r></w:fldSimple>'))
+
+
+def _draft_mark(document, mark: str) -> None:
+    if not mark:
+        return
+    paragraph = _para(document, mark, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    paragraph.paragraph_format.left_indent = Cm(16.5 - 4.2 if len(mark) < 10 else 16.5 - 5.5)
+    _border(paragraph, ("top", "left", "bottom", "right"))
+
+
+def _widths(table, widths_cm) -> None:
+    """Column widths in both the grid and the cells: LibreOffice lays a table out from its w:gridCol."""
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
 
 
 def _header(document, doc: dict) -> None:
@@ -101,63 +132,81 @@ def _header(document, doc: dict) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.5), Cm(9)
+    _widths(table, (6.5, 10.0))
     _first_cell_paragraph(left, doc["superior_body"], 14)
     _para(left, doc["issuing_body"], 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(left, "*", 14, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(left, doc["number_line"], 14, align=WD_ALIGN_PARAGRAPH.CENTER)
     title = _first_cell_paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True)
-    _rule_below(title)
+    _border(title)
     _para(right, "", 14)
     _para(right, doc["place_date_line"], 14, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
-def _data_table(document, header: list[str], rows: list[list], widths: list[float] | None = None) -> None:
-    style_id = document.styles[TABLE_STYLE].style_id  # set by id: a lookup by name per cell is slow
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    # Table text takes its font from a paragraph style (12 pt Times New Roman): fast for large tables.
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = style_id
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(str(text)).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            text = format_number(value) if isinstance(value, int | float) else str(value if value is not None else "")
-            paragraph = cell.paragraphs[0]
-            paragraph._p.style = style_id
-            if index:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            paragraph.add_run(text)
-    if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = Cm(width)
+# --- tables as XML ------------------------------------------------------------------------------------
+
+_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
-def _signature(document, doc: dict) -> None:
-    table = document.add_table(rows=1, cols=2)
-    table.autofit = False
-    left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8.5)
-    _first_cell_paragraph(left, _("Nơi nhận:"), 14, underline=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in doc["recipients"]:
-        _para(left, f"- {line}", 12)
-    _first_cell_paragraph(right, doc["signer_title"], 14, bold=True)
-    if doc.get("signer_position"):
-        _para(right, doc["signer_position"], 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for _blank in range(4):
-        _para(right, "", 14)
-    _para(right, doc.get("signer") or "", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+def _cell(text: str, width: int, style_id: str, *, align: str = "left", bold=False, italic=False, span: int = 1
+          ) -> str:
+    run_pr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}<w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/><w:jc w:val="{align}"/></w:pPr>'
+            f'<w:r>{"<w:rPr>" + run_pr + "</w:rPr>" if run_pr else ""}'
+            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
 
+
+def table_xml(table: tables.Table, style_id: str) -> str:
+    """A w:tbl: fixed widths, header row repeated on every page, numbers right-aligned, total row bold."""
+    widths = [round(w * TWIPS_PER_CM) for w in table.widths]
+    columns = len(table.header)
+    parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+             f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+             f'<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+             f'</w:tblPr><w:tblGrid>{"".join(f"<w:gridCol w:w={chr(34)}{w}{chr(34)}/>" for w in widths)}</w:tblGrid>',
+             '<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>',
+             *(_cell(text, widths[i], style_id, align="center", bold=True) for i, text in enumerate(table.header)),
+             "</w:tr>"]
+
+    def row_xml(values: list, *, bold=False) -> str:
+        cells = []
+        for i, raw in enumerate(values):
+            if table.numeric[i]:
+                text, align = tables.cell_text(raw, bool(table.signed and table.signed[i])), "right"
+            else:
+                text = "" if raw is None else str(raw)
+                align = "center" if table.centred[i] else "left"
+            cells.append(_cell(text, widths[i], style_id, align=align, bold=bold))
+        return '<w:tr><w:trPr><w:cantSplit/></w:trPr>' + "".join(cells) + "</w:tr>"
+
+    parts.extend(row_xml(row) for row in table.rows)
+    if table.folded:
+        parts.append("<w:tr>" + _cell(table.folded, sum(widths), style_id, italic=True, span=columns) + "</w:tr>")
+    parts.extend(row_xml(row) for row in table.tail)
+    if table.total is not None:
+        parts.append(row_xml(table.total, bold=True))
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _add_table(document, table: tables.Table) -> None:
+    style_id = document.styles[TABLE_STYLE].style_id
+    body = document.element.body
+    body.find(qn("w:sectPr")).addprevious(parse_xml(table_xml(table, style_id)))
+
+
+# --- body ---------------------------------------------------------------------------------------------
 
 def _body(document, payload: dict) -> None:
     for block in payload["blocks"]:
         kind, text, level = block["kind"], block["text"], block.get("level", 0)
         if kind == "heading":
             if level == 1:
+                if block.get("label"):
+                    _para(document, block["label"], 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
                 _para(document, text, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
             else:
                 _para(document, text, 14, bold=True, italic=level == 3, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -167,91 +216,93 @@ def _body(document, payload: dict) -> None:
                   space_after=6)
 
 
+def _signature(document, doc: dict) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    left, right = table.rows[0].cells
+    _widths(table, (8.0, 8.5))
+    _first_cell_paragraph(left, _("Nơi nhận:"), 14, bold=True, underline=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for line in doc["recipients"]:
+        _para(left, f"- {line}", 12)
+    lines = doc.get("signature_lines") or [doc.get("signer_title", "")]
+    _first_cell_paragraph(right, lines[0] if lines else "", 14, bold=True)
+    for line in lines[1:]:
+        _para(right, line, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for _blank in range(4):
+        _para(right, "", 14)
+    _para(right, doc.get("signer") or "", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def appendix_note(payload: dict) -> str:
+    doc = payload["document"]
+    as_of = tables.as_of_text(payload)
+    if payload.get("boundaries") == "current":
+        as_of += _(", theo địa giới hành chính hiện nay")
+    if payload.get("status") == "final" and doc.get("appendix_line"):
+        return _("(%(line)s; số liệu chốt đến %(as_of)s)") % {"line": doc["appendix_line"], "as_of": as_of}
+    return _("(Kèm theo dự thảo Báo cáo %(title)s; số liệu cập nhật đến %(as_of)s)") % {
+        "title": doc.get("title", ""), "as_of": as_of}
+
+
+def chart_specs(payload: dict) -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(title, unit of measure, items) for each chart the figures support."""
+    specs = []
+    for code in ("dvk.registered", "dialogue", "conference.dissemination"):
+        items = tables.chart_items(payload, code, limit=20)
+        if len(items) > 1:
+            title = _("%(name)s theo đơn vị trực thuộc") % {"name": tables.name_of(payload, code)}
+            if len(tables.chart_items(payload, code, limit=10_000)) > 20:
+                title += _(" (20 đơn vị cao nhất)")
+            specs.append((title, tables.unit_of_measure(payload, code), items))
+    levels = tables.level_items(payload, "dialogue")
+    if len(levels) > 1:
+        specs.append((_("Tiếp xúc, đối thoại theo cấp"), tables.unit_of_measure(payload, "dialogue"), levels))
+    return specs
+
+
 def _appendix(document, payload: dict) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _para(document, _("PHỤ LỤC SỐ LIỆU"), 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(document, _("(Kèm theo Báo cáo tổng kết công tác dân vận năm %(year)s; số liệu đến %(as_of)s)") % {
-        "year": payload["year"], "as_of": tables.as_of_text(payload)}, 13, italic=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    year = payload["year"]
-    _para(document, _("1. Kết quả chủ yếu"), 14, bold=True, space_after=3)
-    rows = [[name, uom, cur, prev if prev else "", format_change(cur, prev) if prev else ""]
-            for name, uom, cur, prev in tables.figure_rows(payload)]
-    _data_table(document, [_("Chỉ tiêu"), _("Đơn vị tính"), _("Năm %(y)s") % {"y": year},
-                           _("Năm %(y)s") % {"y": year - 1}, _("So sánh")], rows, [6.5, 2.2, 2.6, 2.6, 2.6])
-    level_header, level_rows = tables.level_table(payload)
-    if level_rows:
-        _para(document, "", 12)
-        _para(document, _("2. Phân theo cấp"), 14, bold=True, space_after=3)
-        _data_table(document, level_header, level_rows)
-    child_header, child_rows = tables.child_table(payload, compact=True)
-    if child_rows:
-        _para(document, "", 12)
-        _para(document, _("3. Phân theo đơn vị trực thuộc"), 14, bold=True, space_after=3)
-        _data_table(document, child_header, child_rows)
-
-
-BAR = "\u2588"  # a full block: a bar chart drawn with text, no image library needed
-BAR_WIDTH = 28
-
-
-def _bar_chart(document, title: str, items: list[tuple[str, float]]) -> None:
-    """A bar chart as a borderless table: label, bar of block characters, value."""
-    if not items:
-        return
-    _para(document, title, 13, italic=True, space_after=3)
-    style_id = document.styles[TABLE_STYLE].style_id
-    biggest = max(value for _label, value in items) or 1
-    table = document.add_table(rows=0, cols=3)
-    for label, value in items:
-        cells = table.add_row().cells
-        length = max(1, round(BAR_WIDTH * value / biggest))
-        for index, text in enumerate((label, BAR * length, format_number(value))):
-            paragraph = cells[index].paragraphs[0]
-            paragraph._p.style = style_id
-            run = paragraph.add_run(text)
-            if index == 1:
-                run.font.color.rgb = RGBColor(0xB2, 0x22, 0x22)
-                run.font.size = Pt(9)
-    for row in table.rows:
-        for cell, width in zip(row.cells, (5.5, 8.5, 2.5), strict=True):
-            cell.width = Cm(width)
-
-
-def _charts(document, payload: dict) -> None:
-    charts = []
-    for code in ("dvk.registered", "dialogue"):
-        items = tables.chart_items(payload, code, limit=20)
-        if items:
-            charts.append((_("%(name)s theo đơn vị trực thuộc") % {"name": tables.name_of(payload, code)}, items))
-    split = (payload.get("by_level") or {}).get("dialogue") or {}
-    levels = [(_(tables.LEVEL_LABELS[level]), float(value)) for level, value in split.items()
-              if value and level in tables.LEVEL_LABELS]
-    if len(levels) > 1:
-        charts.append((_("Tiếp xúc, đối thoại theo cấp"), levels))
-    if not charts:
-        return
-    _para(document, "", 12)
-    _para(document, _("4. Biểu đồ"), 14, bold=True, space_after=3)
-    for title, items in charts:
-        _bar_chart(document, title, items)
-        _para(document, "", 10)
+    _para(document, appendix_note(payload), 13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    coverage = tables.scope_text(payload)
+    if coverage:
+        _para(document, coverage, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    number = 0
+    for table in (tables.figure_table(payload), tables.level_table(payload),
+                  tables.child_table(payload, compact=True)):
+        if not table.rows and not table.folded:
+            continue
+        number += 1
+        caption = _para(document, _("Bảng %(n)s. %(title)s") % {"n": number, "title": table.title}, 14, bold=True,
+                        space_after=3, space_before=6)
+        caption.paragraph_format.keep_with_next = True
+        _add_table(document, table)
+    for index, (title, uom, items) in enumerate(chart_specs(payload), start=1):
+        caption = _para(document, _("Biểu đồ %(n)s. %(title)s") % {"n": index, "title": title}, 14, bold=True,
+                        space_after=3, space_before=6)
+        caption.paragraph_format.keep_with_next = True
+        document.add_picture(io.BytesIO(charts.bar_chart_png(title, items)), width=Cm(16))
+        document.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart stays with its table
+        _add_table(document, tables.Table(
+            title, [_("TT"), _("Đơn vị, cấp"), uom or _("Số lượng")],
+            rows=[[i, label, value] for i, (label, value) in enumerate(items, start=1)],
+            widths=[1.0, 10.0, 3.5], numeric=[False, False, True], centred=[True, False, False]))
 
 
 def render_docx(payload: dict) -> bytes:
     document = Document()
     _page(document)
     doc = payload["document"]
+    _draft_mark(document, doc.get("draft_mark", ""))
     _header(document, doc)
     _para(document, "", 14)
     _para(document, _("BÁO CÁO"), 16, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(document, doc["title"], 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(document, doc["title"][:1].upper() + doc["title"][1:], 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, "-----", 14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     _body(document, payload)
     _para(document, "", 14)
     _signature(document, doc)
     _appendix(document, payload)
-    _charts(document, payload)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,44 +1,44 @@
-"""The print-ready HTML page of the annual report (A4, Times New Roman, the Party document layout)."""
+"""The print-ready HTML page of the report (A4, Times New Roman, the Party document layout).
+
+The page keeps its charts as inline SVG (charts.bar_chart_svg); each chart is followed by its table.
+"""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
-
-from danvan.core.formatting import format_change
 
 from . import tables
 from .charts import bar_chart_svg
+from .render_docx import appendix_note, chart_specs
+
+
+def _table(table: tables.Table) -> dict:
+    return {"title": table.title, "header": table.header, "rows": tables.html_rows(table),
+            "folded": table.folded, "tail": tables.html_tail(table), "total": tables.html_total(table),
+            "columns": len(table.header)}
 
 
 def context(payload: dict) -> dict:
     """Tables and charts derived from the payload, for both the web page and the print page."""
-    level_header, level_rows = tables.level_table(payload)
-    child_header, child_rows = tables.child_table(payload, compact=True)
+    printed = [_table(t) for t in (tables.figure_table(payload), tables.level_table(payload),
+                                   tables.child_table(payload, compact=True)) if t.rows or t.folded]
     charts = []
-    for code in ("dvk.registered", "dialogue", "conference.dissemination"):
-        svg = bar_chart_svg(_("%(name)s theo đơn vị trực thuộc") % {"name": tables.name_of(payload, code)},
-                            tables.chart_items(payload, code))
-        if svg:
-            charts.append(mark_safe(svg))  # noqa: S308 (built from escaped parts in charts.py)
-    level_chart = bar_chart_svg(
-        _("Tiếp xúc, đối thoại theo cấp"),
-        [(_(tables.LEVEL_LABELS[level]), float(value)) for level, value in
-         ((payload.get("by_level") or {}).get("dialogue") or {}).items() if value and level in tables.LEVEL_LABELS])
-    if level_chart:
-        charts.append(mark_safe(level_chart))  # noqa: S308
+    for title, uom, items in chart_specs(payload):
+        svg = bar_chart_svg(title, items)
+        charts.append({"svg": mark_safe(svg),  # noqa: S308 (built from escaped parts in charts.py)
+                       "table": _table(tables.Table(title, ["TT", "Đơn vị, cấp", uom or "Số lượng"],
+                                                    rows=[[i, label, v] for i, (label, v) in enumerate(items, 1)],
+                                                    numeric=[False, False, True], centred=[True, False, False]))})
     return {
         "payload": payload,
         "doc": payload["document"],
         "blocks": payload["blocks"],
-        "figure_rows": [(name, uom, cur, prev, format_change(cur, prev) if prev else "")
-                        for name, uom, cur, prev in tables.figure_rows(payload)],
-        "level_header": level_header, "level_rows": level_rows,
-        "child_header": child_header, "child_rows": child_rows,
+        "tables": printed,
         "charts": charts,
         "as_of": tables.as_of_text(payload),
-        "previous_year": str(payload["year"] - 1),
+        "appendix_note": appendix_note(payload),
+        "scope_text": tables.scope_text(payload),
         "year_text": str(payload["year"]),
     }
 

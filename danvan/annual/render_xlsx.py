@@ -1,48 +1,108 @@
-"""The annual report's figures and tables as a workbook (openpyxl write-only mode, via core.exports)."""
+"""The report's tables as a workbook: one sheet per table, as the document prints them.
+
+Each sheet: a title row (report, unit, period, boundaries, "số liệu đến …"), Vietnamese column headers
+(indicator names, units of measure), numbers as numbers with `#,##0` (shown 183.676 in a Vietnamese
+locale) and rates as `0,0%` (stored as a ratio, format `0.0%`), the header row frozen, set column
+widths, "—" where there is no figure. A last sheet holds the text.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
-from danvan.core.exports import write_xlsx
+from . import tables
 
-from .narrative import LEVELS
-from .tables import LEVEL_LABELS, _value, name_of, unit_of_measure
-
-SHEET_FIGURES = "Số liệu"
-SHEET_LEVELS = "Theo cấp"
-SHEET_CHILDREN = "Theo đơn vị"
-SHEET_PREVIOUS = "So với năm trước"
 SHEET_TEXT = "Nội dung"
+CM_TO_CHARS = 4.7  # Excel column width units per centimetre (Calibri 11 default)
 
 
-def sheets(payload: dict) -> list[tuple[str, list[str], list[list]]]:
-    codes = payload.get("codes") or list(payload.get("figures") or {})
-    figures, previous = payload.get("figures") or {}, payload.get("previous_year") or {}
-    by_level = payload.get("by_level") or {}
-    year = payload["year"]
-    figure_rows = [[payload["unit"], year, code, name_of(payload, code), unit_of_measure(payload, code),
-                    _value(figures.get(code))] for code in codes]
-    level_rows = [[code, name_of(payload, code)] + [_value((by_level.get(code) or {}).get(level)) for level in LEVELS]
-                  for code in codes]
-    child_rows = [[child.get("unit"), child.get("name")] + [_value((child.get("figures") or {}).get(code))
-                                                           for code in codes]
-                  for child in payload.get("by_child") or []]
-    previous_rows = []
-    for code in codes:
-        current, before = _value(figures.get(code)), _value(previous.get(code))
-        change = round((current - before) / before, 4) if before else None
-        previous_rows.append([code, name_of(payload, code), before, current, change])
-    return [
-        (SHEET_FIGURES, [_("Đơn vị"), _("Năm"), _("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị")],
-         figure_rows),
-        (SHEET_LEVELS, [_("Mã chỉ tiêu"), _("Chỉ tiêu")] + [_(LEVEL_LABELS[level]) for level in LEVELS], level_rows),
-        (SHEET_CHILDREN, [_("Mã đơn vị"), _("Đơn vị")] + codes, child_rows),
-        (SHEET_PREVIOUS, [_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Năm %(y)s") % {"y": year - 1},
-                          _("Năm %(y)s") % {"y": year}, _("Tăng/giảm (tỷ lệ)")], previous_rows),
-        (SHEET_TEXT, [_("Nội dung báo cáo")], [[paragraph] for paragraph in payload.get("narrative") or []]),
-    ]
+def _title(payload: dict) -> str:
+    boundaries = _("địa giới hiện nay") if payload.get("boundaries") == "current" else _("địa giới thời kỳ báo cáo")
+    doc = payload.get("document") or {}
+    return _("Báo cáo %(title)s – %(unit)s – %(period)s – %(boundaries)s – số liệu đến %(as_of)s") % {
+        "title": doc.get("title", ""), "unit": payload.get("unit_name", payload.get("unit")),
+        "period": tables.period_words(payload), "boundaries": boundaries, "as_of": tables.as_of_text(payload)}
+
+
+def _ratio_table(payload: dict) -> tables.Table:
+    """The figure table with the change as a ratio (a number formatted 0.0%) instead of text."""
+    table = tables.figure_table(payload)
+    for row in table.rows:
+        current, previous = row[3], row[4]
+        row[6] = (float(Decimal(str(current - previous)) / Decimal(str(previous)))
+                  if current is not None and previous not in (None, 0) else None)
+    table.formats[6] = "0.0%"
+    return table
+
+
+def workbook_tables(payload: dict) -> list[tables.Table]:
+    return [t for t in (_ratio_table(payload), tables.level_table(payload),
+                        tables.child_table(payload, compact=False, fold=False)) if t.rows or t.total]
+
+
+def _append(sheet, values: list) -> None:
+    """Append a row; text stays text (a section a user wrote as "=…" never becomes a live formula)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def write_workbook(payload: dict, target) -> None:
-    write_xlsx(target, sheets(payload))
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    title = _title(payload)
+    for index, table in enumerate(workbook_tables(payload), start=1):
+        sheet = workbook.create_sheet(f"{index}. {table.title}"[:31])
+        _append(sheet, [title])
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
+        _append(sheet, list(table.header))
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = border
+        body = [*table.rows, *table.tail, *([table.total] if table.total else [])]
+        for values in body:
+            _append(sheet, [tables.NO_DATA if (table.numeric[i] and raw is None) else raw
+                            for i, raw in enumerate(values)])
+            money = _("triệu đồng") in values
+            for i, cell in enumerate(sheet[sheet.max_row]):
+                cell.border = border
+                if table.numeric[i] and cell.value != tables.NO_DATA:
+                    cell.number_format = (table.formats[i] if i < len(table.formats) and table.formats[i]
+                                          else "#,##0")
+                    if money and cell.number_format == "#,##0":
+                        cell.number_format = "#,##0.0"  # million đồng with one decimal
+                    cell.alignment = Alignment(horizontal="right")
+                elif table.numeric[i]:
+                    cell.alignment = Alignment(horizontal="right")
+                elif table.centred[i]:
+                    cell.alignment = Alignment(horizontal="center")
+        if table.total:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+        if table.folded:
+            _append(sheet, [table.folded])
+        for i, width in enumerate(table.widths or [3.0] * len(table.header), start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = max(6, round(width * CM_TO_CHARS, 1))
+        sheet.row_dimensions[2].height = 45
+        sheet.freeze_panes = "C3"
+    sheet = workbook.create_sheet(SHEET_TEXT)
+    _append(sheet, [title])
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
+    _append(sheet, [_("Nội dung báo cáo")])
+    sheet.cell(row=2, column=1).font = Font(bold=True)
+    for paragraph in payload.get("narrative") or []:
+        _append(sheet, [paragraph])
+        sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 120
+    sheet.freeze_panes = "A3"
+    workbook.save(target)

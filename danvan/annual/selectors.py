@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.formatting import format_place_date
 
-from . import documents, engine
+from . import documents, engine, outline
 from .models import AnnualReport, AnnualReportSectionVersion
 from .narrative import CORE_CODES, UnitFacts, build_blocks
 
@@ -40,6 +40,24 @@ def parse_year(value) -> int:
     return year
 
 
+def parse_period(value) -> tuple[int, int]:
+    """"2023" -> (2023, 0) the year's summary; "2026S1" -> (2026, 1) the six-month review."""
+    text = str(value).strip().upper()
+    if text.endswith("S1"):
+        year = parse_year(text[:-2])
+        if datetime.date(year, 6, 30) > timezone.localdate() + datetime.timedelta(days=366):
+            raise BadRequest(_("Kỳ %(value)s chưa bắt đầu.") % {"value": value})
+        return year, 1
+    if len(text) > 4 and not text.isdigit():
+        raise BadRequest(_("Kỳ “%(value)s” không hợp lệ: dùng năm (2023) hoặc 6 tháng đầu năm (2026S1).") % {
+            "value": value})
+    return parse_year(text), 0
+
+
+def period_code(year: int, half: int) -> str:
+    return f"{year}S1" if half else str(year)
+
+
 def parse_boundaries(value) -> str:
     value = (value or "historical").strip()
     if value not in BOUNDARIES:
@@ -47,22 +65,29 @@ def parse_boundaries(value) -> str:
     return value
 
 
-def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
-    """The reporting year's first and last day (settings.REPORTING_YEAR_START, via the engine)."""
-    from danvan.reports.periods import YEAR, make_period
+def year_bounds(year: int, half: int = 0) -> tuple[datetime.date, datetime.date]:
+    """The reporting period's first and last day (settings.REPORTING_YEAR_START, via the engine)."""
+    from danvan.reports.periods import SEMESTER, YEAR, make_period
 
-    period = make_period(YEAR, year)
+    period = make_period(SEMESTER, year, 1) if half else make_period(YEAR, year)
     return period.start, period.end
 
 
-def check_unit_in_year(unit, year: int) -> None:
-    start, end = year_bounds(year)
+def check_unit_in_year(unit, year: int, half: int = 0) -> None:
+    start, end = year_bounds(year, half)
     if (unit.valid_from and unit.valid_from > end) or (unit.valid_to and unit.valid_to < start):
-        raise BadRequest(_("Đơn vị %(unit)s không tồn tại trong năm %(year)s.") % {"unit": unit.key, "year": year})
+        raise BadRequest(_("Đơn vị %(unit)s không tồn tại trong kỳ %(period)s.") % {
+            "unit": unit.key, "period": period_code(year, half)})
 
 
-def find_report(unit, year: int, boundaries: str) -> AnnualReport | None:
-    return AnnualReport.objects.filter(unit=unit, year=year, boundaries=boundaries).first()
+def has_next_part(unit, year: int, half: int = 0) -> bool:
+    """Part Two (next year's / the second half's tasks) only for a unit that still exists then."""
+    _start, end = year_bounds(year, half)
+    return unit.valid_to is None or unit.valid_to > end
+
+
+def find_report(unit, year: int, boundaries: str, half: int = 0) -> AnnualReport | None:
+    return AnnualReport.objects.filter(unit=unit, year=year, half=half, boundaries=boundaries).first()
 
 
 def current_texts(report: AnnualReport | None) -> dict[str, str]:
@@ -83,51 +108,94 @@ def ordered_codes(figures: dict) -> list[str]:
     return [code for code in CORE_CODES if code in figures] + extra
 
 
-def document_fields(unit, year: int, report: AnnualReport | None, today: datetime.date) -> dict:
-    fields = documents.defaults(unit, year)
+def draft_mark(report: AnnualReport | None, status: str) -> str:
+    """"DỰ THẢO" (or "Dự thảo lần 2") on a draft; nothing on a finalised report."""
+    if status == AnnualReport.Status.FINAL:
+        return ""
+    if report is not None and report.draft_number:
+        return _("Dự thảo lần %(n)s") % {"n": report.draft_number}
+    return _("DỰ THẢO")
+
+
+def document_fields(unit, year: int, report: AnnualReport | None, *, half: int = 0, with_next: bool = True) -> dict:
+    """The header, date line and signature: the report's own values over the unit's issuing-body data."""
+    start, end = year_bounds(year, half)
+    day = report.report_date if report is not None and report.report_date else None
+    fields = documents.defaults(unit, year, day=day or end, half=bool(half), has_next_part=with_next)
     if report is not None:
         for name in fields:
-            value = getattr(report, name)
+            value = getattr(report, name, "")
             if value:
                 fields[name] = value
-    day = documents.document_date(report.report_date if report else None, today)
     recipients = [line.strip().lstrip("-").strip() for line in fields["recipients"].splitlines() if line.strip()]
-    return {**fields, "recipients": recipients, "date": day.isoformat(),
+    place_date = format_place_date(fields["place"], day) if day else documents.blank_date_line(fields["place"])
+    commission = documents.commission_name(day or end)
+    return {**fields, "recipients": recipients, "date": day.isoformat() if day else None,
             "number_line": documents.number_line(fields["number"]),
-            "place_date_line": format_place_date(fields["place"], day)}
+            "place_date_line": place_date,
+            "signature_lines": documents.signature_lines(fields.get("signing_formula", ""), fields["signer_title"],
+                                                         fields["signer_position"]),
+            "commission": str(commission),
+            "draft_mark": draft_mark(report, report.status if report else AnnualReport.Status.DRAFT)}
 
 
 def build_payload(*, unit, year: int, boundaries: str = "historical", report: AnnualReport | None = None,
-                  today: datetime.date | None = None) -> dict:
+                  half: int = 0, today: datetime.date | None = None) -> dict:
     """Everything a report output needs, JSON-ready."""
     if report is not None and report.is_final and report.snapshot:
-        return {**report.snapshot, "status": report.status}
-    today = today or timezone.localdate()
-    data = engine.annual_figures(unit=unit, year=year, boundaries=boundaries)
-    return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, today=today)
+        payload = {**report.snapshot, "status": report.status}
+        payload["document"] = {**payload.get("document", {}), "draft_mark": ""}
+        return payload
+    if half:
+        data = engine.half_year_figures(unit=unit, year=year, boundaries=boundaries)
+    else:
+        data = engine.annual_figures(unit=unit, year=year, boundaries=boundaries)
+    data["commendation_forms"] = engine.commendation_forms(unit=unit, year=year, half=half, boundaries=boundaries)
+    start, end = year_bounds(year, half)
+    data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
+    data["registers"] = engine.register_facts(unit=unit, start=start, end=end)
+    if not half:
+        data["multi_year"] = engine.multi_year_totals(unit=unit, year=year, boundaries=boundaries)
+    return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, half=half)
 
 
-def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualReport | None,
-             today: datetime.date) -> dict:
+def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualReport | None, half: int = 0,
+             today: datetime.date | None = None) -> dict:
     """Add narrative, names and document fields to the engine's figures (no database reads for figures)."""
     texts = current_texts(report)
-    blocks = build_blocks({**data, "year": year}, UnitFacts.of(unit), texts)
+    with_next = has_next_part(unit, year, half)
+    doc = document_fields(unit, year, report, half=half, with_next=with_next)
+    facts = UnitFacts.of(unit, commission=doc["commission"])
+    kind = outline.kind_of(unit)
+    blocks = build_blocks({**data, "year": year}, facts, texts, half=half, with_next=with_next, outline_kind=kind)
     figures = data.get("figures") or {}
     codes = ordered_codes({**figures, **(data.get("previous_year") or {})})
+    by_child = data.get("by_child") or []
+    meta = engine.child_meta([child.get("unit") for child in by_child])
+    by_child = [{**child, **meta.get(child.get("unit"), {})} for child in by_child]
     return {
         "unit": unit.key,
         "unit_name": unit.name,
+        "unit_kind": unit.kind,
+        "outline": kind,
         "year": year,
+        "half": half,
+        "period": period_code(year, half),
         "boundaries": boundaries,
         "as_of": data.get("as_of") or timezone.now().isoformat(),
         "status": report.status if report else AnnualReport.Status.DRAFT,
         "figures": figures,
+        "coverage": data.get("coverage"),
         "by_level": data.get("by_level") or {},
-        "by_child": data.get("by_child") or [],
-        "previous_year": data.get("previous_year") or {},
+        "by_child": by_child,
+        "previous_year": data.get("previous_year"),
+        "commendation_forms": data.get("commendation_forms") or {},
+        "campaigns": data.get("campaigns") or [],
+        "registers": data.get("registers") or {},
+        "multi_year": data.get("multi_year") or {},
         "indicators": engine.indicator_labels(codes),
         "codes": codes,
         "narrative": [block.text for block in blocks],
         "blocks": [asdict(block) for block in blocks],
-        "document": document_fields(unit, year, report, today),
+        "document": doc,
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,22 +17,26 @@ from danvan.core.workflow import transition
 from . import documents, outline, selectors
 from .models import AnnualReport, AnnualReportSectionVersion
 
-DOCUMENT_FIELDS = ["superior_body", "issuing_body", "number", "place", "report_date", "title", "signer_title",
-                   "signer_position", "signer", "recipients"]
+DOCUMENT_FIELDS = ["superior_body", "issuing_body", "number", "place", "report_date", "title", "signing_formula",
+                   "signer_title", "signer_position", "signer", "recipients", "draft_number"]
+FINALISE_FIELDS = ["report_date", "signing_formula", "signer_position", "signer"]
 
 
 @transaction.atomic
-def get_or_create_report(*, actor, unit, year: int, boundaries: str = "historical",
+def get_or_create_report(*, actor, unit, year: int, boundaries: str = "historical", half: int = 0,
                          on_behalf: bool = False) -> AnnualReport:
-    """The unit's report for the year, created with default document fields on first edit."""
+    """The unit's report for the period, created with the unit's document fields on first edit."""
     ensure_can(actor, WRITE, unit, on_behalf=on_behalf)
-    selectors.check_unit_in_year(unit, year)
+    selectors.check_unit_in_year(unit, year, half)
     boundaries = selectors.parse_boundaries(boundaries)
-    report = AnnualReport.objects.select_for_update().filter(unit=unit, year=year, boundaries=boundaries).first()
+    report = AnnualReport.objects.select_for_update().filter(unit=unit, year=year, half=half,
+                                                             boundaries=boundaries).first()
     if report is not None:
         return report
-    defaults = documents.defaults(unit, year)
-    report = AnnualReport(unit=unit, year=year, boundaries=boundaries, **defaults)
+    _start, end = selectors.year_bounds(year, half)
+    defaults = documents.defaults(unit, year, day=end, half=bool(half),
+                                  has_next_part=selectors.has_next_part(unit, year, half))
+    report = AnnualReport(unit=unit, year=year, half=half, boundaries=boundaries, **defaults)
     report.full_clean()
     report.save()
     audit_create(actor=actor, action="annual.report.created", target=report, on_behalf=on_behalf)
@@ -53,6 +59,8 @@ def update_document(*, actor, report: AnnualReport, fields: dict, expected_versi
         if name in fields:
             value = fields[name]
             setattr(report, name, value.strip() if isinstance(value, str) else value)
+    if "signing_formula" in fields and report.signing_formula:
+        report.signer_title = documents.formula_title(report.signing_formula)
     report.full_clean()
     changes = diff(before, snapshot(report, DOCUMENT_FIELDS))
     if not changes:
@@ -92,13 +100,27 @@ def save_section(*, actor, report: AnnualReport, section: str, text: str, base_v
 
 
 @transaction.atomic
-def finalise(*, actor, report: AnnualReport, note: str = "") -> AnnualReport:
-    """Freeze the figures and the text: the report shows this snapshot and its "as of" time from now on."""
+def finalise(*, actor, report: AnnualReport, note: str = "", fields: dict | None = None) -> AnnualReport:
+    """Freeze the figures and the text: the report shows this snapshot and its "as of" time from now on.
+
+    `fields` are what the signer chooses when finalising: the issue date, the signing formula, the
+    position and the name. The issue date is required and fixed from then on."""
     ensure_can(actor, APPROVE, report.unit)
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    fields = {key: value for key, value in (fields or {}).items() if key in FINALISE_FIELDS and value not in (None, "")}
+    for name, value in fields.items():
+        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    if report.signing_formula:
+        report.signer_title = documents.formula_title(report.signing_formula)
+    if report.report_date is None:
+        raise ValidationError({"report_date": _("Cần chọn ngày ban hành báo cáo trước khi hoàn thành.")})
+    report.full_clean()
+    report.save(update_fields=[*FINALISE_FIELDS, "signer_title"])
     payload = selectors.build_payload(unit=report.unit, year=report.year, boundaries=report.boundaries,
-                                      report=report)
+                                      report=report, half=report.half)
     now = timezone.now()
+    payload["document"]["draft_mark"] = ""
+    payload["document"]["appendix_line"] = appendix_line(payload["document"])
     payload["status"] = AnnualReport.Status.FINAL
     payload["finalised_at"] = now.isoformat()
     report.snapshot = payload
@@ -109,6 +131,35 @@ def finalise(*, actor, report: AnnualReport, note: str = "") -> AnnualReport:
     audit(actor=actor, action="annual.report.snapshot", target=report,
           changes={"figures": [None, payload["figures"]]}, note=_("Số liệu được chốt trong báo cáo"))
     return report
+
+
+_BODY_WORDS = {"BAN DÂN VẬN": "Ban Dân vận", "BAN TUYÊN GIÁO VÀ DÂN VẬN": "Ban Tuyên giáo và Dân vận",
+               "ĐẢNG ỦY KHỐI": "Đảng ủy Khối"}
+
+
+def _body_words(issuing: str) -> str:
+    return _BODY_WORDS.get(issuing.strip(), issuing.strip().capitalize())
+
+
+def _superior_words(superior: str) -> str:
+    """"TỈNH ỦY HẬU GIANG" -> "Tỉnh ủy Hậu Giang"; "BAN CHẤP HÀNH TRUNG ƯƠNG" -> "Trung ương"."""
+    if superior.strip() == "BAN CHẤP HÀNH TRUNG ƯƠNG":
+        return "Trung ương"
+    words = superior.split()
+    if len(words) >= 2 and words[1] == "ỦY":
+        return " ".join([words[0].capitalize(), "ủy", *(w.capitalize() for w in words[2:])])
+    return superior.capitalize()
+
+
+def appendix_line(doc: dict) -> str:
+    """"Kèm theo Báo cáo số 07-BC/BDVTU, ngày 27/12/2023 của Ban Dân vận Tỉnh ủy Hậu Giang"."""
+    from danvan.core.formatting import format_date_short
+
+    day = datetime.date.fromisoformat(doc["date"]) if doc.get("date") else None
+    issuer = " ".join(part for part in (_body_words(doc.get("issuing_body", "")),
+                                        _superior_words(doc.get("superior_body", ""))) if part)
+    return _("Kèm theo Báo cáo số %(number)s, ngày %(date)s của %(issuer)s") % {
+        "number": doc.get("number") or "…", "date": format_date_short(day) if day else "…", "issuer": issuer}
 
 
 @transaction.atomic
@@ -123,3 +174,26 @@ def reopen(*, actor, report: AnnualReport, reason: str) -> AnnualReport:
     report.snapshot = None  # the frozen figures stay in the audit trail ("annual.report.snapshot")
     report.save(update_fields=["snapshot"])
     return report
+
+
+ISSUING_FIELDS = ["doc_superior_body", "doc_issuing_body", "doc_symbol", "doc_place", "doc_signing_formula",
+                  "doc_signer_position", "doc_signer_name"]
+
+
+@transaction.atomic
+def update_issuing_body(*, actor, unit, fields: dict):
+    """The unit's own header and signing data (blank = the default for its kind). Audited."""
+    from danvan.accounts.permissions import ensure_can_edit_issuing_body
+
+    ensure_can_edit_issuing_body(actor, unit)
+    before = snapshot(unit, ISSUING_FIELDS)
+    for name in ISSUING_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(unit, name, (value or "").strip())
+    unit.full_clean(exclude=[f.name for f in unit._meta.fields if f.name not in ISSUING_FIELDS])
+    changes = diff(before, snapshot(unit, ISSUING_FIELDS))
+    if changes:
+        unit.save(update_fields=ISSUING_FIELDS)
+        audit(actor=actor, action="orgunits.issuing_body.updated", target=unit, unit=unit, changes=changes)
+    return unit

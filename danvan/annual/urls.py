@@ -6,6 +6,7 @@ app_name = "annual"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("don-vi/<str:key>/", views.issuing_body, name="issuing_body"),
     path("<str:key>/<str:year>/", views.report, name="report"),
     re_path(r"^(?P<key>[^/]+)/(?P<year>[^/]+)/tai-ve\.(?P<fmt>[a-z]+)$", views.download, name="download"),
     path("<str:key>/<str:year>/in/", views.download, {"fmt": "html"}, name="print"),

@@ -26,28 +26,29 @@ from danvan.accounts.permissions import (
 )
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from . import exports, outline, selectors, services
-from .forms import DocumentForm, ReasonForm, SectionForm
+from .forms import DocumentForm, FinaliseForm, ReasonForm, SectionForm
 from .models import AnnualReport
 from .render_html import context as print_context
 
 
-def resolve(request, key: str, year) -> tuple[OrgUnit, int, str]:
-    """The unit (inside the user's scope), the year and the boundaries, or 404."""
+def resolve(request, key: str, year) -> tuple[OrgUnit, int, str, int]:
+    """The unit (inside the user's scope), the year, the boundaries and the half (1 for `2026S1`), or 404."""
     unit = object_or_404_scoped(OrgUnit.objects.select_related("parent"), request.user, key=key)
     try:
-        year = selectors.parse_year(year)
+        year, half = selectors.parse_period(year)
         boundaries = selectors.parse_boundaries(request.GET.get("boundaries") or request.POST.get("boundaries"))
-        selectors.check_unit_in_year(unit, year)
+        selectors.check_unit_in_year(unit, year, half)
     except selectors.BadRequest as error:
         raise Http404(str(error)) from None
-    return unit, year, boundaries
+    return unit, year, boundaries, half
 
 
-def _back(unit, year, boundaries):
-    url = f"/tong-ket/{unit.key}/{year}/"
+def _back(unit, year, boundaries, half=0):
+    url = f"/tong-ket/{unit.key}/{selectors.period_code(year, half)}/"
     return redirect(url + ("?boundaries=current" if boundaries == "current" else ""))
 
 
@@ -64,7 +65,7 @@ def home_panel(request, unit):
 @login_required
 def index(request):
     unit = home_unit(request.user)
-    key = request.GET.get("unit", "").strip()
+    key = typed_key(request.GET.get("unit"), request.user)
     year = request.GET.get("year", "").strip()
     if key and year:
         target = f"/tong-ket/{key}/{year}/"
@@ -77,20 +78,24 @@ def index(request):
 
 @login_required
 def report(request, key, year):
-    unit, year, boundaries = resolve(request, key, year)
-    record = selectors.find_report(unit, year, boundaries)
-    payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=record)
+    unit, year, boundaries, half = resolve(request, key, year)
+    record = selectors.find_report(unit, year, boundaries, half)
+    payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=record, half=half)
     texts = selectors.current_texts(record)
     latest_ids = {}
     if record is not None:
         for section in outline.EDITABLE_KEYS:
             latest = selectors.section_history(record, section).first()
             latest_ids[section] = latest.pk if latest else ""
-    sections = [{"key": item.key, "title": outline.section_title(item, year), "level": item.level,
+    kind = payload.get("outline") or outline.kind_of(unit)
+    sections = [{"key": item.key, "level": item.level,
+                 "title": next((b["text"] for b in payload["blocks"] if b["section"] == item.key
+                                and b["kind"] == "heading"), item.key),
                  "editable": item.editable, "hint": item.hint, "text": texts.get(item.key, ""),
                  "base_version_id": latest_ids.get(item.key, ""),
                  "blocks": [b for b in payload["blocks"] if b["section"] == item.key and b["kind"] != "heading"]}
-                for item in outline.SECTIONS]
+                for item in outline.sections(kind, with_next=any(b["section"] == outline.PART_TWO
+                                                                 for b in payload["blocks"]))]
     may_write = can(request.user, WRITE, unit, on_behalf=True)
     document_form = None
     if may_write and (record is None or not record.is_final):
@@ -99,11 +104,17 @@ def report(request, key, year):
         initial["report_date"] = record.report_date if record else None
         initial["version"] = record.version if record else 0
         document_form = DocumentForm(initial=initial)
+    finalise_form = FinaliseForm(initial={
+        "report_date": record.report_date if record and record.report_date else None,
+        "signing_formula": payload["document"].get("signing_formula"),
+        "signer_position": payload["document"].get("signer_position"), "signer": payload["document"].get("signer")})
     context = print_context(payload)
     context.update({
-        "unit": unit, "year": str(year), "boundaries": boundaries, "record": record, "sections": sections,
+        "unit": unit, "year": selectors.period_code(year, half), "boundaries": boundaries, "record": record,
+        "sections": sections,
         "may_write": may_write, "on_behalf": is_write_on_behalf(request.user, unit),
         "may_approve": can(request.user, APPROVE, unit), "document_form": document_form,
+        "finalise_form": finalise_form, "period": selectors.period_code(year, half), "half": half,
         "reason_form": ReasonForm(), "history": history_for(record)[:50] if record else [],
         "query": "?boundaries=current" if boundaries == "current" else "",
     })
@@ -112,11 +123,11 @@ def report(request, key, year):
 
 @login_required
 def download(request, key, year, fmt):
-    unit, year, boundaries = resolve(request, key, year)
+    unit, year, boundaries, half = resolve(request, key, year)
     if fmt not in exports.CONTENT_TYPES:
         raise Http404(_("Định dạng không hỗ trợ."))
-    record = selectors.find_report(unit, year, boundaries)
-    payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=record)
+    record = selectors.find_report(unit, year, boundaries, half)
+    payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=record, half=half)
     name = exports.filename(payload, fmt)
     if fmt == "html":
         return HttpResponse(exports.html(payload), content_type=exports.CONTENT_TYPES["html"])
@@ -139,23 +150,23 @@ def download(request, key, year, fmt):
     return response
 
 
-def _report_for_edit(request, unit, year, boundaries) -> AnnualReport:
-    return services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries,
+def _report_for_edit(request, unit, year, boundaries, half=0) -> AnnualReport:
+    return services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries, half=half,
                                          on_behalf=is_write_on_behalf(request.user, unit))
 
 
 @login_required
 @require_POST
 def edit_section(request, key, year, section):
-    unit, year, boundaries = resolve(request, key, year)
+    unit, year, boundaries, half = resolve(request, key, year)
     if section not in outline.EDITABLE_KEYS:
         raise Http404(_("Không có mục này."))
     form = SectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nội dung không hợp lệ."))
-        return _back(unit, year, boundaries)
+        return _back(unit, year, boundaries, half)
     try:
-        record = _report_for_edit(request, unit, year, boundaries)
+        record = _report_for_edit(request, unit, year, boundaries, half)
         saved = services.save_section(actor=request.user, report=record, section=section,
                                       text=form.cleaned_data["text"],
                                       base_version_id=form.cleaned_data["base_version_id"],
@@ -163,21 +174,21 @@ def edit_section(request, key, year, section):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return _back(unit, year, boundaries)
+        return _back(unit, year, boundaries, half)
     messages.success(request, _("Đã lưu phiên bản mới.") if saved else _("Nội dung không thay đổi."))
-    return _back(unit, year, boundaries)
+    return _back(unit, year, boundaries, half)
 
 
 @login_required
 def section_history(request, key, year, section):
-    unit, year, boundaries = resolve(request, key, year)
+    unit, year, boundaries, half = resolve(request, key, year)
     if section not in outline.EDITABLE_KEYS:
         raise Http404(_("Không có mục này."))
-    record = selectors.find_report(unit, year, boundaries)
+    record = selectors.find_report(unit, year, boundaries, half)
     versions = selectors.section_history(record, section) if record else []
     return render(request, "annual/section_history.html", {
         "unit": unit, "year": str(year), "boundaries": boundaries, "versions": versions,
-        "section": outline.section_title(outline.section(section), year),
+        "section": outline.section_title(outline.section(section), year, half=half),
         "query": "?boundaries=current" if boundaries == "current" else "",
     })
 
@@ -185,8 +196,8 @@ def section_history(request, key, year, section):
 @login_required
 @require_POST
 def edit_document(request, key, year):
-    unit, year, boundaries = resolve(request, key, year)
-    record = _report_for_edit(request, unit, year, boundaries)
+    unit, year, boundaries, half = resolve(request, key, year)
+    record = _report_for_edit(request, unit, year, boundaries, half)
     form = DocumentForm(request.POST, instance=AnnualReport.objects.get(pk=record.pk))
     if form.is_valid():
         expected = form.cleaned_data["version"] or record.version
@@ -201,30 +212,32 @@ def edit_document(request, key, year):
             label = form.fields[field].label if field in form.fields else ""
             for message in errors:
                 messages.error(request, f"{label}: {message}" if label else message)
-    return _back(unit, year, boundaries)
+    return _back(unit, year, boundaries, half)
 
 
 @login_required
 @require_POST
 def finalise(request, key, year):
-    unit, year, boundaries = resolve(request, key, year)
+    unit, year, boundaries, half = resolve(request, key, year)
     try:
         ensure_can(request.user, APPROVE, unit)
         record = services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries,
-                                               on_behalf=is_write_on_behalf(request.user, unit))
-        services.finalise(actor=request.user, report=record)
+                                               half=half, on_behalf=is_write_on_behalf(request.user, unit))
+        form = FinaliseForm(request.POST)
+        form.is_valid()
+        services.finalise(actor=request.user, report=record, fields=form.cleaned_data)
         messages.success(request, _("Đã hoàn thành báo cáo; số liệu đã được chốt."))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return _back(unit, year, boundaries)
+    return _back(unit, year, boundaries, half)
 
 
 @login_required
 @require_POST
 def reopen(request, key, year):
-    unit, year, boundaries = resolve(request, key, year)
-    record = selectors.find_report(unit, year, boundaries)
+    unit, year, boundaries, half = resolve(request, key, year)
+    record = selectors.find_report(unit, year, boundaries, half)
     if record is None:
         raise Http404(_("Chưa có báo cáo."))
     try:
@@ -233,4 +246,32 @@ def reopen(request, key, year):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return _back(unit, year, boundaries)
+    return _back(unit, year, boundaries, half)
+
+
+@login_required
+def issuing_body(request, key):
+    """The unit's issuing-body data (header, symbol, place, signer): shown to all who see the unit, edited by
+    its administrators."""
+    from danvan.accounts.permissions import can_edit_issuing_body
+
+    from . import documents
+    from .forms import IssuingBodyForm
+
+    unit = object_or_404_scoped(OrgUnit.objects.select_related("parent"), request.user, key=key)
+    may_edit = can_edit_issuing_body(request.user, unit)
+    form = IssuingBodyForm(instance=unit)
+    if request.method == "POST":
+        form = IssuingBodyForm(request.POST, instance=OrgUnit.objects.get(pk=unit.pk))
+        if form.is_valid():
+            try:
+                services.update_issuing_body(actor=request.user, unit=unit, fields=form.cleaned_data)
+                messages.success(request, _("Đã lưu thông tin cơ quan ban hành."))
+                return redirect(request.path)
+            except ValidationError as error:
+                add_service_errors(form, error)
+    today = timezone.localdate()
+    return render(request, "annual/issuing_body.html", {
+        "unit": unit, "form": form, "may_edit": may_edit,
+        "profile": documents.profile(unit, today), "defaults": documents.kind_defaults(unit, today),
+    })

@@ -13,7 +13,7 @@ class CampaignsConfig(AppConfig):
 
         from . import facts
         from .models import House, LedgerEntry
-        from .panels import home_panel
+        from .panels import home_panel, work_items
 
         register_indicator(IndicatorSpec(
             code=facts.MONEY_RECEIVED, name="Số tiền vận động thực nhận (cuộc vận động, phong trào)",
@@ -32,3 +32,4 @@ class CampaignsConfig(AppConfig):
             description="Mỗi nhà đã hoàn thành (hoặc đã bàn giao) tính 1 vào ngày hoàn thành, cho xã nơi có nhà."))
         navigation.register(_("Vận động"), "campaigns:list", order=60)
         home_panels.register(home_panel, order=60)
+        home_panels.register_queue(work_items, order=60)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.fields import DateInput, VnDateField, VnIntegerField
 from danvan.core.imports import parse_decimal
+from danvan.core.picker import PickerField
 from danvan.orgunits.models import OrgUnit
 
 from .models import Campaign, CampaignLink, House, LedgerEntry, Target
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class VndField(forms.CharField):
@@ -24,20 +26,12 @@ class VndField(forms.CharField):
         return number if number is not None else text
 
 
-class UnitKeyField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92 hoặc VN-92-31117."))
-        super().__init__(**kwargs)
+class UnitKeyField(PickerField):
+    """A unit picked by name or key (the picker); cleans to the unit. Scope is checked by the service."""
 
-    def clean(self, value):
-        key = super().clean(value)
-        if not key:
-            return None
-        unit = OrgUnit.objects.filter(key=key.strip()).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị với mã “%(k)s”.") % {"k": key})
-        return unit
+    def __init__(self, **kwargs):
+        kwargs.setdefault("scope", "all")
+        super().__init__(**kwargs)
 
 
 class UnitKeysField(forms.CharField):
@@ -68,9 +62,9 @@ class CampaignForm(OnBehalfMixin):
                                     help_text=_("Để trống nếu chỉ dùng danh sách dưới đây."))
     participant_units = UnitKeysField(label=_("Danh sách đơn vị tham gia (mã, cách nhau bởi dấu phẩy)"),
                                       required=False)
-    start_date = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE)
-    end_date = forms.DateField(label=_("Ngày kết thúc"), widget=DATE, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    start_date = VnDateField(label=_("Ngày bắt đầu"), widget=DATE)
+    end_date = VnDateField(label=_("Ngày kết thúc"), widget=DATE, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class TargetForm(OnBehalfMixin):
@@ -86,9 +80,10 @@ class TargetForm(OnBehalfMixin):
 class LedgerEntryForm(OnBehalfMixin):
     kind = forms.ChoiceField(label=_("Loại bút toán"), choices=LedgerEntry.Kind.choices,
                              initial=LedgerEntry.Kind.RECEIPT)
-    unit = UnitKeyField(label=_("Đơn vị tiếp nhận"))
-    day = forms.DateField(label=_("Ngày"), widget=DATE)
-    amount = VndField(label=_("Số tiền (đồng)"), help_text=_("Số nguyên, ví dụ 50.000.000."))
+    unit = UnitKeyField(label=_("Đơn vị tiếp nhận"), scope="write")
+    day = VnDateField(label=_("Ngày"), widget=DATE)
+    amount = VndField(label=_("Số tiền (đồng)"), help_text=_("Số nguyên, ví dụ 50.000.000."),
+                      widget=forms.TextInput(attrs={"inputmode": "numeric", "data-money-words": ""}))
     form = forms.ChoiceField(label=_("Hình thức"), choices=LedgerEntry.Form.choices)
     in_kind_description = forms.CharField(label=_("Mô tả hiện vật"), required=False, max_length=300)
     donor_kind = forms.ChoiceField(label=_("Người ủng hộ là"), choices=LedgerEntry.DonorKind.choices)
@@ -99,16 +94,17 @@ class LedgerEntryForm(OnBehalfMixin):
 
 class ReverseForm(OnBehalfMixin):
     reason = forms.CharField(label=_("Lý do đảo bút toán (điều chỉnh, hoàn trả)"), max_length=500)
-    day = forms.DateField(label=_("Ngày"), widget=DATE, required=False)
+    day = VnDateField(label=_("Ngày"), widget=DATE, required=False)
 
 
 class HouseForm(OnBehalfMixin):
-    unit = UnitKeyField(label=_("Xã, phường"))
+    unit = UnitKeyField(label=_("Xã, phường"), scope="write")
     beneficiary_name = forms.CharField(label=_("Hộ được hỗ trợ (chủ hộ)"), max_length=200)
     beneficiary_address = forms.CharField(label=_("Địa chỉ (thôn, ấp, bản)"), max_length=300, required=False)
     beneficiary_category = forms.ChoiceField(label=_("Đối tượng"), choices=House.Category.choices)
     kind = forms.ChoiceField(label=_("Loại công trình"), choices=House.Kind.choices)
-    unit_cost = VndField(label=_("Kinh phí (đồng)"))
+    unit_cost = VndField(label=_("Kinh phí (đồng)"),
+                         widget=forms.TextInput(attrs={"inputmode": "numeric", "data-money-words": ""}))
     funding_sources = forms.CharField(label=_("Nguồn kinh phí"), max_length=500, required=False)
     external_ref = forms.CharField(label=_("Mã tham chiếu"), required=False, max_length=80)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
@@ -119,16 +115,17 @@ class HouseEditForm(OnBehalfMixin):
     beneficiary_address = forms.CharField(label=_("Địa chỉ (thôn, ấp, bản)"), max_length=300, required=False)
     beneficiary_category = forms.ChoiceField(label=_("Đối tượng"), choices=House.Category.choices)
     kind = forms.ChoiceField(label=_("Loại công trình"), choices=House.Kind.choices)
-    unit_cost = VndField(label=_("Kinh phí (đồng)"))
+    unit_cost = VndField(label=_("Kinh phí (đồng)"),
+                         widget=forms.TextInput(attrs={"inputmode": "numeric", "data-money-words": ""}))
     funding_sources = forms.CharField(label=_("Nguồn kinh phí"), max_length=500, required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VnIntegerField(widget=forms.HiddenInput)
 
 
 class AdvanceForm(OnBehalfMixin):
-    day = forms.DateField(label=_("Ngày"), widget=DATE)
+    day = VnDateField(label=_("Ngày"), widget=DATE)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class PhotoForm(OnBehalfMixin):
@@ -139,15 +136,15 @@ class PhotoForm(OnBehalfMixin):
 class ProgressForm(OnBehalfMixin):
     metric = forms.CharField(label=_("Chỉ tiêu"), max_length=40,
                              help_text=_("participants (số người tham gia) hoặc mã chỉ tiêu khác."))
-    unit = UnitKeyField(label=_("Đơn vị báo cáo"))
-    day = forms.DateField(label=_("Ngày"), widget=DATE)
+    unit = UnitKeyField(label=_("Đơn vị báo cáo"), scope="write")
+    day = VnDateField(label=_("Ngày"), widget=DATE)
     value = VndField(label=_("Kết quả"))
     note = forms.CharField(label=_("Ghi chú (bắt buộc khi điều chỉnh giảm)"), required=False, max_length=300)
 
 
 class LinkForm(OnBehalfMixin):
     target_type = forms.ChoiceField(label=_("Loại bản ghi"), choices=CampaignLink.TargetType.choices)
-    target_id = forms.IntegerField(label=_("Mã bản ghi"), min_value=1)
+    target_id = VnIntegerField(label=_("Mã bản ghi"), min_value=1)
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
 
 
@@ -156,9 +153,9 @@ class ImportForm(OnBehalfMixin):
 
 
 class ProgressFilterForm(forms.Form):
-    don_vi = UnitKeyField(label=_("Đơn vị (xem theo cấp dưới)"), required=False)
-    tu = forms.DateField(label=_("Từ ngày"), widget=DATE, required=False)
-    den = forms.DateField(label=_("Đến ngày"), widget=DATE, required=False)
+    don_vi = UnitKeyField(label=_("Đơn vị (xem theo cấp dưới)"), scope="view", required=False)
+    tu = VnDateField(label=_("Từ ngày"), widget=DATE, required=False)
+    den = VnDateField(label=_("Đến ngày"), widget=DATE, required=False)
     ranh_gioi = forms.ChoiceField(label=_("Địa giới"), required=False,
                                   choices=[("historical", _("theo địa giới thời điểm ghi nhận")),
                                            ("current", _("theo địa giới hiện nay"))])

@@ -309,8 +309,9 @@ def ranking(campaign: Campaign, *, within: OrgUnit | None = None, start=None, en
             row.ratio = Decimal(row.houses_done) / row.houses_target
         elif row.money_target:
             row.ratio = row.received / row.money_target
-    result.sort(key=lambda r: (-(r.ratio if r.ratio is not None else Decimal(-1)), -r.houses_done, -r.received,
-                               r.unit.name))
+    # Units with a target first, by share achieved; then by money received and houses completed, so a unit
+    # that received nothing never ranks above one that did.
+    result.sort(key=lambda r: (r.ratio is None, -(r.ratio or ZERO), -r.received, -r.houses_done, r.unit.name))
     for index, row in enumerate(result, start=1):
         row.rank = index
     return result
@@ -362,3 +363,21 @@ def progress(campaign: Campaign, *, within: OrgUnit | None = None, start=None, e
         "houses_remaining": by_status[House.Status.PLANNED] + by_status[House.Status.STARTED],
         "ranking": ranking(campaign, within=within, start=start, end=end, boundaries=boundaries),
     }
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------
+
+STALLED_AFTER_DAYS = 180
+
+
+def stalled_houses(user, *, day: datetime.date | None = None) -> list[dict]:
+    """Houses in the user's read scope started more than STALLED_AFTER_DAYS ago and not completed,
+    per campaign: [{"campaign_id", "campaign__name", "n"}], largest first (one query)."""
+    from django.utils import timezone
+
+    from danvan.accounts.permissions import scope
+
+    day = day or timezone.localdate()
+    cutoff = day - datetime.timedelta(days=STALLED_AFTER_DAYS)
+    return list(scope(House.objects.filter(status=House.Status.STARTED, started_on__lt=cutoff), user)
+                .order_by().values("campaign_id", "campaign__name").annotate(n=Count("id")).order_by("-n")[:5])

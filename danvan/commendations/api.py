@@ -240,13 +240,14 @@ class CountsView(APIView):
         boundaries = params.get("boundaries") or selectors.HISTORICAL
         if boundaries not in (selectors.HISTORICAL, selectors.CURRENT):
             raise ValidationError({"boundaries": _("Ranh giới: dùng “historical” hoặc “current”.")})
-        summary = selectors.counts_summary(unit=unit, year=year, boundaries=boundaries)
+        summary = selectors.engine_summary(unit=unit, year=year, boundaries=boundaries)
         return Response({
             "unit": unit.key, "year": year, "boundaries": boundaries,
             "collective": summary["totals"]["collective"], "individual": summary["totals"]["individual"],
             "by_form": {row["code"]: {"collective": row["collective"], "individual": row["individual"]}
                         for row in summary["by_form"]},
             "by_award_level": summary["by_award_level"], "by_unit_level": summary["by_unit_level"],
+            "coverage": summary["coverage"],
         })
 
 

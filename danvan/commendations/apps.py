@@ -12,7 +12,7 @@ class CommendationsConfig(AppConfig):
         from danvan.reports.catalogue import IndicatorSpec, register_indicator
 
         from .award_forms import SEED_CODES
-        from .panels import home_panel
+        from .panels import work_items
 
         # Categories are the seeded award-form codes; forms an administrator adds later still produce facts
         # (their own code as category) — the catalogue simply shows the code where it has no label.
@@ -27,4 +27,4 @@ class CommendationsConfig(AppConfig):
                                   "phân loại theo hình thức khen thưởng.")),
             ))
         navigation.register(_("Khen thưởng"), "commendations:list", order=40)
-        home_panels.register(home_panel, order=40)
+        home_panels.register_queue(work_items, order=40)

@@ -7,13 +7,18 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.fields import DateInput, VnDateField, VnIntegerField
+from danvan.core.picker import PickerField
+
 from .models import AwardForm, Commendation
 
 
-class UnitKeyField(forms.CharField):
+class UnitKeyField(PickerField):
+    """A unit picked by name or key; cleans to the key (the services take keys)."""
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92 (TP Cần Thơ)."))
+        kwargs.setdefault("to_key", True)
+        kwargs.setdefault("scope", "all")
         super().__init__(**kwargs)
 
 
@@ -23,7 +28,7 @@ class CommendationForm(forms.Form):
                                       help_text=_("Để trống: chính đơn vị được khen."))
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
     recipient_type = forms.ChoiceField(label=_("Đối tượng"), choices=Commendation.RecipientType.choices)
-    recipient_unit_key = UnitKeyField(label=_("Tập thể là đơn vị (mã)"), required=False,
+    recipient_unit_key = UnitKeyField(label=_("Tập thể là một đơn vị"), required=False,
                                       help_text=_("Chỉ với tập thể là một đơn vị trong hệ thống."))
     recipient_name = forms.CharField(label=_("Tên tập thể / họ và tên"), max_length=255, required=False)
     recipient_position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
@@ -32,17 +37,17 @@ class CommendationForm(forms.Form):
     award_class = forms.ChoiceField(label=_("Hạng"), choices=Commendation.AwardClass.choices, required=False)
     issuing_authority = forms.CharField(label=_("Cấp / người quyết định"), max_length=200, required=False)
     reason = forms.CharField(label=_("Thành tích, lý do khen thưởng"), widget=forms.Textarea, required=False)
-    period_start_year = forms.IntegerField(label=_("Từ năm"), required=False)
-    period_end_year = forms.IntegerField(label=_("Đến năm"), required=False,
+    period_start_year = VnIntegerField(label=_("Từ năm"), required=False)
+    period_end_year = VnIntegerField(label=_("Đến năm"), required=False,
                                          help_text=_("Để trống nếu khen cho một năm."))
     link_kind = forms.ChoiceField(label=_("Thành tích gắn với"), choices=Commendation.LinkKind.choices, required=False)
-    link_id = forms.IntegerField(label=_("Mã bản ghi gắn với"), required=False, min_value=1)
+    link_id = VnIntegerField(label=_("Mã bản ghi gắn với"), required=False, min_value=1)
     link_label = forms.CharField(label=_("Tên mô hình / hoạt động / cuộc vận động"), max_length=255, required=False)
     external_ref = forms.CharField(label=_("Mã tham chiếu ngoài"), max_length=100, required=False)
     confirm_duplicate = forms.BooleanField(label=_("Xác nhận không trùng"), required=False,
                                            help_text=_("Đánh dấu khi hệ thống cảnh báo trùng nhưng đây là "
                                                        "thành tích khác."))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -53,11 +58,11 @@ class CommendationForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False,
+    decision_date = VnDateField(label=_("Ngày quyết định"), required=False,
                                     input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                                    widget=DateInput())
     issuing_authority = forms.CharField(label=_("Cấp / người quyết định"), max_length=200, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ImportForm(forms.Form):

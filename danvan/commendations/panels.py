@@ -1,21 +1,23 @@
-"""The home-page panel: this year's commendation figures of the user's unit and nominations awaiting them."""
+"""The commendations' lines in the home page's work queue ("Việc cần làm")."""
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
 
-from danvan.accounts.permissions import scope
+def work_items(request, unit) -> list:
+    """"Việc cần làm": proposals waiting for the user's decision; the user's proposals returned."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
 
+    from danvan.core.home_panels import WorkItem
 
-def home_panel(request, unit) -> str | None:
-    from . import selectors, services
+    from . import selectors
     from .models import Commendation
 
-    year = selectors.rules_today().year
-    totals = selectors.count_commended(unit=unit, year=year, boundaries=selectors.CURRENT)
-    pending = scope(Commendation.objects.filter(status__in=[Commendation.Status.PROPOSED,
-                                                            Commendation.Status.APPROVED]),
-                    request.user).select_related("proposing_unit")[:200]
-    waiting = sum(1 for c in pending if services.is_above(request.user, c.proposing_unit))
-    return render_to_string("commendations/_home_panel.html", {
-        "year": year, "totals": totals, "waiting": waiting, "unit": unit}, request=request)
+    counts = selectors.queue_counts(request.user)
+    base = reverse("commendations:list")
+    return [
+        WorkItem(_("Đề nghị khen thưởng chờ duyệt, quyết định"), counts["waiting"], f"{base}?cho_duyet=1"),
+        WorkItem(_("Đề nghị khen thưởng bị trả lại"), counts["returned"],
+                 f"{base}?trang_thai={Commendation.Status.RETURNED}", urgent=True,
+                 notes=tuple(f"{name}: {note}" if note else name for name, note in counts["returned_notes"])),
+    ]

@@ -189,3 +189,78 @@ def rules_today() -> datetime.date:
     from .rules import today
 
     return today()
+
+
+# --- figures read from the reporting engine (statistics page, home panel, API) -------------------------------
+
+ENGINE_CODES = {COLLECTIVE.value: "commendation.collective", INDIVIDUAL.value: "commendation.individual"}
+
+
+def engine_summary(*, unit: OrgUnit, year: int, boundaries: str = HISTORICAL) -> dict:
+    """`counts_summary` read from the reporting engine: the numbers of every other surface (an entered aggregate
+    replaces the unit's records only inside its own period). Totals without any data are None, not 0."""
+    from danvan.reports import selectors as engine
+
+    codes = list(ENGINE_CODES.values())
+    shown = engine.figure_set(unit=unit, period=str(year), indicators=codes, boundaries=boundaries)
+    by_category = engine.breakdowns(unit=unit, period=str(year), indicators=codes, by="category",
+                                    boundaries=boundaries)
+    by_level = engine.breakdowns(unit=unit, period=str(year), indicators=codes, by="level", boundaries=boundaries)
+    forms = {f.code: f for f in AwardForm.objects.all()}
+
+    def split(source: dict[str, dict]) -> dict[str, dict[str, int]]:
+        result: dict[str, dict[str, int]] = defaultdict(lambda: {COLLECTIVE.value: 0, INDIVIDUAL.value: 0})
+        for kind, code in ENGINE_CODES.items():
+            for label, value in source[code].items():
+                if value:
+                    result[label][kind] += int(value)
+        return dict(result)
+
+    by_form = split(by_category)
+    award_levels: dict[str, dict[str, int]] = defaultdict(lambda: {COLLECTIVE.value: 0, INDIVIDUAL.value: 0})
+    for code, counts in by_form.items():
+        level = forms[code].level if code in forms else ""
+        for kind, n in counts.items():
+            award_levels[level][kind] += n
+    totals = {kind: None if shown["values"][code] is None else int(shown["values"][code])
+              for kind, code in ENGINE_CODES.items()}
+    return {
+        "unit": unit, "year": year, "boundaries": boundaries, "totals": totals, "coverage": shown["coverage"],
+        "by_form": [{"form": forms.get(code), "code": code, **v} for code, v in
+                    sorted(by_form.items(), key=lambda kv: (forms[kv[0]].order if kv[0] in forms else 999, kv[0]))],
+        "by_award_level": dict(award_levels),
+        "by_unit_level": split(by_level),
+    }
+
+
+def engine_by_child(*, unit: OrgUnit, year: int, boundaries: str = HISTORICAL) -> list[dict]:
+    """`count_by_child` from the engine: the unit's own row (when it has any) and one row per child unit."""
+    from danvan.reports import selectors as engine
+
+    codes = list(ENGINE_CODES.values())
+    per_child = engine.breakdowns(unit=unit, period=str(year), indicators=codes, by="child", boundaries=boundaries)
+    total = engine.figures(unit=unit, period=str(year), indicators=codes, boundaries=boundaries)
+    keys = list(per_child[codes[0]])
+    units = {u.key: u for u in OrgUnit.objects.filter(key__in=keys).order_by("valid_from")}
+    rows = [{"unit": units.get(key), **{kind: int(per_child[code][key]) for kind, code in ENGINE_CODES.items()}}
+            for key in keys]
+    own = {kind: int(total[code] - sum(per_child[code].values())) for kind, code in ENGINE_CODES.items()}
+    return ([{"unit": None, **own}] if any(own.values()) else []) + rows
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------
+
+def queue_counts(user) -> dict:
+    """Proposals waiting for this user's decision (proposed or approved, from units strictly below a unit
+    they approve) and the user's own proposals returned to them, with the notes."""
+    from danvan.accounts.permissions import WRITE, scope_below
+
+    waiting = scope_below(Commendation.objects.filter(
+        status__in=[Commendation.Status.PROPOSED, Commendation.Status.APPROVED]), user,
+        field="proposing_unit").count()
+    returned_qs = Commendation.objects.filter(status=Commendation.Status.RETURNED)
+    mine = scope_q(user, WRITE, prefix="proposing_unit__")  # returned to the unit that proposed
+    if mine is not None:
+        returned_qs = returned_qs.filter(mine)
+    returned = list(returned_qs.order_by("-id").values_list("recipient_name", "return_note")[:50])
+    return {"waiting": waiting, "returned": len(returned), "returned_notes": returned[:3]}

@@ -18,6 +18,7 @@ from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
 from danvan.core.params import int_param, year_param
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -41,7 +42,7 @@ class ListFilters:
 
     def __init__(self, request):
         get = request.GET
-        self.unit_key = get.get("don_vi", "").strip()
+        self.unit_key = typed_key(get.get("don_vi"), request.user)
         self.year = year_param(get.get("nam"))
         self.form = get.get("hinh_thuc", "").strip()
         self.award_level = get.get("cap", "").strip()
@@ -331,7 +332,7 @@ def commendation_import(request):
 
 @login_required
 def commendation_stats(request):
-    key = request.GET.get("don_vi", "").strip()
+    key = typed_key(request.GET.get("don_vi"), request.user)
     if key:
         unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     else:
@@ -340,8 +341,8 @@ def commendation_stats(request):
             raise Http404(_("Tài khoản của bạn chưa được gán đơn vị."))
     year = year_param(request.GET.get("nam")) or selectors.rules_today().year
     boundaries = selectors.CURRENT if request.GET.get("ranh_gioi") == "hien_nay" else selectors.HISTORICAL
-    summary = selectors.counts_summary(unit=unit, year=year, boundaries=boundaries)
-    children = [row for row in selectors.count_by_child(unit=unit, year=year, boundaries=boundaries)
+    summary = selectors.engine_summary(unit=unit, year=year, boundaries=boundaries)
+    children = [row for row in selectors.engine_by_child(unit=unit, year=year, boundaries=boundaries)
                 if row["unit"] is None or can(request.user, "view", row["unit"])]
     return render(request, "commendations/stats.html", {
         "s": summary, "children": children, "levels": dict(AwardForm.Level.choices),

@@ -1,7 +1,7 @@
 """System checks for production settings (`manage.py check --deploy`)."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Info, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -13,4 +13,15 @@ def secret_key_from_environment(app_configs, **kwargs):
         hint="Set SECRET_KEY in the environment: every app server behind the proxy must share one key, "
              "or sessions and CSRF tokens break between them.",
         id="danvan.W001",
+    )]
+
+
+@register(Tags.security, deploy=True)
+def static_files_collected(app_configs, **kwargs):
+    if getattr(settings, "STATIC_COLLECTED", True) or settings.DEBUG:
+        return []
+    return [Info(
+        "Static files have not been collected: they are served unhashed from the source directories.",
+        hint="Run `python manage.py collectstatic --noinput` as part of every deploy.",
+        id="danvan.I002",
     )]

@@ -108,3 +108,73 @@ def format_timestamp(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{value:%H:%M} ngày {value:%d/%m/%Y}"
+
+
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_GROUP_NAMES = ["", "nghìn", "triệu", "tỷ"]
+
+
+def _three_digits(n: int, full: bool) -> str:
+    """Words for 0–999; `full` when a higher group precedes (so 5 reads "không trăm linh năm")."""
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    words = []
+    if hundreds or full:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units and (hundreds or full):
+            words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if units:
+        if units == 1 and tens >= 2:
+            words.append("mốt")
+        elif units == 5 and tens >= 1:
+            words.append("lăm")
+        elif units == 4 and tens >= 2:
+            words.append("tư")
+        else:
+            words.append(_DIGITS[units])
+    return " ".join(words)
+
+
+def number_to_words(value) -> str:
+    """1_250_000 -> "một triệu hai trăm năm mươi nghìn" (whole part; Vietnamese reading, "tỷ" repeats)."""
+    number = int(Decimal(str(value)))
+    if number == 0:
+        return "không"
+    sign = "âm " if number < 0 else ""
+    number = abs(number)
+    if number >= 10**9:
+        billions, rest = divmod(number, 10**9)
+        tail = number_to_words(rest) if rest else ""
+        if rest and rest < 10**8:
+            tail = _lower_groups(rest, full=True)
+        return (sign + number_to_words(billions) + " tỷ" + (" " + tail if tail else "")).strip()
+    return sign + _lower_groups(number, full=False)
+
+
+def _lower_groups(number: int, full: bool) -> str:
+    groups = []
+    index = 0
+    while number:
+        number, group = divmod(number, 1000)
+        groups.append((index, group))
+        index += 1
+    words = []
+    for position, (index, group) in enumerate(reversed(groups)):
+        if group == 0:
+            continue
+        words.append(_three_digits(group, full or position > 0))
+        if _GROUP_NAMES[index]:
+            words.append(_GROUP_NAMES[index])
+    return " ".join(words)
+
+
+def format_amount_in_words(amount, unit: str = "đồng") -> str:
+    """50_000_000 -> "Năm mươi triệu đồng" (for "Bằng chữ:" lines under an amount)."""
+    if amount in (None, ""):
+        return ""
+    words = number_to_words(amount)
+    return f"{words[:1].upper()}{words[1:]} {unit}"

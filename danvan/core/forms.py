@@ -17,3 +17,22 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
 
 
 __all__ = ["add_service_errors", "NON_FIELD_ERRORS"]
+
+
+_KEPT = "_danvan_kept_form"
+_NOT_KEPT = {"csrfmiddlewaretoken", "confirm_message", "confirmed", "confirm_when", "confirm_label", "version"}
+
+
+def keep_typed(request, action: str) -> None:
+    """Remember what was typed in a refused action form across the redirect back to the record's page."""
+    request.session[_KEPT] = {"action": action, "path": request.path,
+                              "data": {k: v for k, v in request.POST.items() if k not in _NOT_KEPT}}
+
+
+def take_typed(request) -> tuple[str, dict]:
+    """(action, typed values) kept by `keep_typed` for this page view, once; ("", {}) otherwise."""
+    kept = request.session.pop(_KEPT, None)
+    if not kept:
+        return "", {}
+    return kept.get("action", ""), kept.get("data", {})
+

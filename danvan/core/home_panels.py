@@ -1,11 +1,14 @@
-"""Panels on a unit's home page.
+"""Panels and the work queue ("Việc cần làm") on a unit's home page.
 
 Apps register a callable(request, unit) returning safe HTML, a (title, html) pair, or None to show nothing.
+Work-queue providers are callables(request, unit) returning a list of `WorkItem`s; each app builds its
+items from its own selectors, scoped by the gatekeeper.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -28,3 +31,32 @@ def render_all(request, unit) -> list:
         if panel:
             panels.append(panel)
     return panels
+
+
+# --- work queue (issue 15) ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One line of "Việc cần làm": what is waiting, how many, where to act."""
+
+    label: str
+    count: int
+    url: str
+    urgent: bool = False  # late or past a legal deadline: shown first, marked
+    notes: tuple[str, ...] = ()  # e.g. the note of a returned report
+
+
+_QUEUES: list[tuple[int, Callable]] = []
+
+
+def register_queue(provider: Callable, order: int = 100) -> None:
+    if all(existing is not provider for _o, existing in _QUEUES):
+        _QUEUES.append((order, provider))
+
+
+def work_queue(request, unit) -> list[WorkItem]:
+    """Every provider's items with a count, urgent ones first, otherwise in provider order."""
+    items: list[WorkItem] = []
+    for _order, provider in sorted(_QUEUES, key=lambda item: item[0]):
+        items.extend(item for item in provider(request, unit) or [] if item.count)
+    return sorted(items, key=lambda item: not item.urgent)

@@ -14,11 +14,13 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from danvan.core.parsing import parse_date, parse_decimal  # noqa: F401 (one parser, re-exported)
 
 from .formatting import format_number
 from .text import fold
@@ -262,28 +264,3 @@ class RowReader:
         if found is None:
             self.error(column, not_found or _("không tìm thấy “%(v)s”.") % {"v": value})
         return found
-
-
-def parse_date(value: str) -> datetime.date | None:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return datetime.datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 (only the date is kept)
-        except ValueError:
-            continue
-    return None
-
-
-def parse_decimal(value: str) -> Decimal | None:
-    """Accept "1234", "1.234" (Vietnamese grouping), "1.234,5", "17,6" and "1234.5"."""
-    text = value.strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3 and text[0] != "0"):
-        # "1.234" and "1.234.567" are grouped thousands in Vietnamese writing.
-        text = text.replace(".", "")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None

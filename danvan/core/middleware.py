@@ -131,3 +131,47 @@ def _nfc_querydict(data):
         normalised.setlist(unicodedata.normalize("NFC", key), [unicodedata.normalize("NFC", v) for v in values])
     normalised._mutable = False
     return normalised
+
+
+class ConfirmActionMiddleware:
+    """Irreversible actions ask first, with or without JavaScript.
+
+    A form that includes templates/includes/confirm_fields.html posts `confirm_message` and
+    `confirmed=0`. With JavaScript a <dialog> asks and sets `confirmed=1`; without it this middleware
+    answers the first POST with a page that names what will happen and posts the same data again
+    confirmed. Clients that do not send `confirm_message` (the API, scripts) are not affected.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (request.method == "POST" and "confirm_message" in request.POST
+                and request.POST.get("confirmed") != "1" and not request.FILES and _applies(request.POST)):
+            from django.shortcuts import render
+
+            fields = [(k, v) for k, values in request.POST.lists() for v in values
+                      if k not in ("csrfmiddlewaretoken", "confirmed", "confirm_when")]
+            return render(request, "core/confirm.html", {
+                "message": request.POST.get("confirm_message", ""),
+                "fields": fields,
+                "action": request.get_full_path(),
+                "back": request.META.get("HTTP_REFERER", "") if _same_origin(request) else "",
+                "label": request.POST.get("confirm_label", ""),
+            })
+        return self.get_response(request)
+
+
+def _applies(post) -> bool:
+    """`confirm_when=action=submit` asks only for the button that submits, not for "save"."""
+    condition = post.get("confirm_when", "")
+    if not condition:
+        return True
+    name, _, value = condition.partition("=")
+    return post.get(name) == value
+
+
+def _same_origin(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    return url_has_allowed_host_and_scheme(request.META.get("HTTP_REFERER", ""), {request.get_host()})

@@ -93,6 +93,25 @@ class OrgUnit(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     search_text = models.CharField(max_length=400, db_index=True, editable=False, default="")
+    # Party-document header and signature of the unit's reports (issue 12). Blank = the default for the
+    # unit's kind at the report date (danvan/annual/documents.py); set by a unit administrator.
+    class SigningFormula(models.TextChoices):
+        STANDING_COMMITTEE = "tm_btv", _("T/M BAN THƯỜNG VỤ (tập thể)")
+        COMMITTEE = "tm_du", _("T/M ĐẢNG ỦY (tập thể)")
+        HEAD = "head", _("TRƯỞNG BAN (người đứng đầu ký)")
+        DEPUTY = "deputy", _("K/T TRƯỞNG BAN – PHÓ TRƯỞNG BAN (cấp phó ký thay)")
+
+    doc_superior_body = models.CharField(_("cơ quan cấp trên (tiêu đề văn bản)"), max_length=200, blank=True,
+                                         help_text=_("Ví dụ: TỈNH ỦY CẦN THƠ; để trống = mặc định theo loại đơn vị"))
+    doc_issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True,
+                                        help_text=_("Ví dụ: BAN TUYÊN GIÁO VÀ DÂN VẬN"))
+    doc_symbol = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=30, blank=True,
+                                  help_text=_("Phần sau dấu “/” của số văn bản, ví dụ BTGDVTU, ĐUK"))
+    doc_place = models.CharField(_("địa danh"), max_length=100, blank=True, help_text=_("Ví dụ: Cần Thơ"))
+    doc_signing_formula = models.CharField(_("thể thức ký"), max_length=10, blank=True,
+                                           choices=SigningFormula.choices)
+    doc_signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    doc_signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
 
     objects = OrgUnitQuerySet.as_manager()
 

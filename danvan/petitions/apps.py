@@ -12,7 +12,7 @@ class PetitionsConfig(AppConfig):
         from danvan.reports.catalogue import IndicatorSpec, register_indicator
 
         from .models import Kind
-        from .panels import overdue_panel
+        from .panels import work_items
 
         register_indicator(IndicatorSpec(
             code="petition.received", name="Đơn thư, kiến nghị tiếp nhận", unit_of_measure="đơn",
@@ -26,4 +26,4 @@ class PetitionsConfig(AppConfig):
             description="Theo ngày ra quyết định, kết luận; đúng hạn khi không muộn hơn hạn giải quyết theo luật.",
         ))
         navigation.register(_("Đơn thư"), "petitions:case_list", order=50)
-        home_panels.register(overdue_panel, order=50)
+        home_panels.register_queue(work_items, order=50)

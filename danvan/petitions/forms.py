@@ -8,44 +8,28 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.orgunits.models import OrgUnit
+from danvan.core.fields import DateInput, VnDateField, VnIntegerField
+from danvan.core.picker import PickerField
 
 from .models import Case, Field, Hotspot, Kind, SentimentReport
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 def _date(label, required=True):
-    return forms.DateField(label=label, required=required, widget=DateInput(),
+    return VnDateField(label=label, required=required, widget=DateInput(),
                            input_formats=["%Y-%m-%d", "%d/%m/%Y"])
 
 
-class UnitKeyField(forms.CharField):
-    """A unit chosen by its key (VN-92, VN-92-31117…); scope is checked by the service."""
+class UnitKeyField(PickerField):
+    """A unit picked by name or key (the picker); cleans to the unit. Scope is checked by the service."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 64)
-        kwargs.setdefault("help_text", _("Mã đơn vị, ví dụ VN-92"))
+        kwargs.setdefault("scope", "all")
         super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        unit = OrgUnit.objects.filter(key=value.strip()).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã “%(key)s”."), params={"key": value})
-        return unit
 
 
 class CaseForm(forms.Form):
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
-    unit = UnitKeyField(label=_("Đơn vị tiếp nhận, xử lý"))
+    unit = UnitKeyField(label=_("Đơn vị tiếp nhận, xử lý"), scope="write")
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices)
     channel = forms.ChoiceField(label=_("Nguồn tiếp nhận"), choices=Case.Channel.choices)
     received_on = _date(_("Ngày tiếp nhận"))
@@ -54,7 +38,7 @@ class CaseForm(forms.Form):
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
     location_unit = UnitKeyField(label=_("Địa bàn phát sinh"), required=False)
     petitioner_type = forms.ChoiceField(label=_("Người gửi"), choices=Case.PetitionerType.choices)
-    headcount = forms.IntegerField(label=_("Số người"), min_value=1, initial=1)
+    headcount = VnIntegerField(label=_("Số người"), min_value=1, initial=1)
     is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa, đi lại khó khăn"), required=False)
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
@@ -72,14 +56,14 @@ class CaseForm(forms.Form):
 
 
 class CaseEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VnIntegerField(widget=forms.HiddenInput)
     channel = forms.ChoiceField(label=_("Nguồn tiếp nhận"), choices=Case.Channel.choices)
     received_on = _date(_("Ngày tiếp nhận"))
     subject = forms.CharField(label=_("Tóm tắt nội dung"), max_length=300)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea, required=False)
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
     petitioner_type = forms.ChoiceField(label=_("Người gửi"), choices=Case.PetitionerType.choices)
-    headcount = forms.IntegerField(label=_("Số người"), min_value=1)
+    headcount = VnIntegerField(label=_("Số người"), min_value=1)
     is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa, đi lại khó khăn"), required=False)
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
 
@@ -87,7 +71,7 @@ class CaseEditForm(forms.Form):
 class StepForm(forms.Form):
     """One workflow step; which fields matter depends on the step (see views.STEPS)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
     on = _date(_("Ngày"), required=False)
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
     decision_number = forms.CharField(label=_("Số quyết định, kết luận"), max_length=60, required=False)
@@ -98,7 +82,7 @@ class StepForm(forms.Form):
     to_unit = UnitKeyField(label=_("Chuyển đến đơn vị"), required=False)
     to_body = forms.CharField(label=_("hoặc cơ quan ngoài hệ thống"), max_length=300, required=False)
     duplicate_of = forms.CharField(label=_("Mã tra cứu của đơn gốc"), max_length=16, required=False)
-    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, required=False)
+    days = VnIntegerField(label=_("Số ngày gia hạn"), min_value=1, required=False)
 
 
 class PetitionerForm(forms.Form):
@@ -116,26 +100,26 @@ class DocumentForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    username = forms.CharField(label=_("Tên đăng nhập người được xem"), max_length=150)
+    username = PickerField(label=_("Người được xem"), source="user", to_key=True)
     reason = forms.CharField(label=_("Lý do"), max_length=300, required=False)
 
 
 class HotspotForm(forms.Form):
-    unit = UnitKeyField(label=_("Đơn vị theo dõi"))
+    unit = UnitKeyField(label=_("Đơn vị theo dõi"), scope="view")
     title = forms.CharField(label=_("Tên vụ việc"), max_length=300)
     kind = forms.ChoiceField(label=_("Loại"), choices=Hotspot.HotspotKind.choices)
     risk_level = forms.TypedChoiceField(label=_("Mức độ nguy cơ"), choices=Hotspot.Risk.choices, coerce=int)
     flagged_on = _date(_("Ngày xác định"))
-    headcount = forms.IntegerField(label=_("Số người tham gia"), min_value=1, required=False)
+    headcount = VnIntegerField(label=_("Số người tham gia"), min_value=1, required=False)
     case_codes = forms.CharField(label=_("Mã tra cứu các vụ việc (cách nhau bởi dấu phẩy)"), required=False)
     note = forms.CharField(label=_("Diễn biến, biện pháp"), widget=forms.Textarea, required=False)
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
 
 
 class HotspotUpdateForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VnIntegerField(widget=forms.HiddenInput)
     risk_level = forms.TypedChoiceField(label=_("Mức độ nguy cơ"), choices=Hotspot.Risk.choices, coerce=int)
-    headcount = forms.IntegerField(label=_("Số người tham gia"), min_value=1, required=False)
+    headcount = VnIntegerField(label=_("Số người tham gia"), min_value=1, required=False)
     note = forms.CharField(label=_("Diễn biến, biện pháp"), widget=forms.Textarea, required=False)
     resolved_on = _date(_("Ngày ổn định (để trống nếu chưa)"), required=False)
 
@@ -144,11 +128,12 @@ ISSUE_ROWS = 6
 
 
 class SentimentForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    unit = UnitKeyField(label=_("Đơn vị báo cáo"))
+    version = VnIntegerField(widget=forms.HiddenInput, required=False)
+    unit = UnitKeyField(label=_("Đơn vị báo cáo"), scope="write")
     period_type = forms.ChoiceField(label=_("Loại kỳ"), choices=SentimentReport.PeriodType.choices)
-    period_code = forms.CharField(label=_("Kỳ báo cáo"), max_length=10,
-                                  help_text=_("Tháng: 202311; quý: 2023Q3; báo cáo nhanh: 20231105"))
+    period_code = forms.CharField(label=_("Kỳ báo cáo"), max_length=40,
+                                  help_text=_("Tháng: 11/2023 hoặc 202311; quý: Quý 3/2023 hoặc 2023Q3; "
+                                              "báo cáo nhanh: 20231105"))
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     mood = forms.ChoiceField(label=_("Tâm trạng Nhân dân"), choices=SentimentReport.Mood.choices)
     mood_note = forms.CharField(label=_("Đánh giá tư tưởng, tâm trạng"), widget=forms.Textarea, required=False)
@@ -165,7 +150,7 @@ class SentimentForm(forms.Form):
                 required=False)
             self.fields[f"issue_{i}_description"] = forms.CharField(
                 label=_("Vấn đề %(n)s – nội dung") % {"n": i + 1}, max_length=500, required=False)
-            self.fields[f"issue_{i}_mentions"] = forms.IntegerField(
+            self.fields[f"issue_{i}_mentions"] = VnIntegerField(
                 label=_("Vấn đề %(n)s – số lượt phản ánh") % {"n": i + 1}, min_value=1, required=False)
             self.fields[f"issue_{i}_is_hot"] = forms.BooleanField(
                 label=_("Vấn đề %(n)s – nổi cộm") % {"n": i + 1}, required=False)

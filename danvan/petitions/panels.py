@@ -1,17 +1,22 @@
-"""Home-page panel: overdue cases and active hotspots in the user's subtree."""
+"""The petitions' lines in the home page's work queue: cases near or past their legal deadline."""
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 
-def overdue_panel(request, unit):
+def work_items(request, unit) -> list:
+    """"Việc cần làm": cases past, or close to, their legal deadline."""
+    from django.urls import reverse
+
+    from danvan.core.home_panels import WorkItem
+
     from . import selectors
 
-    overdue = selectors.overdue_cases(unit).count()
-    hotspots = selectors.hotspots_in(unit).filter(resolved_on__isnull=True).count()
-    if not overdue and not hotspots:
-        return None
-    return render_to_string("petitions/_home_panel.html", {
-        "unit": unit, "overdue": overdue, "hotspots": hotspots, "title": _("Đơn thư, điểm nóng")}, request=request)
+    counts = selectors.deadline_queue(request.user)
+    base = reverse("petitions:case_list")
+    return [
+        WorkItem(_("Đơn thư quá hạn giải quyết theo luật"), counts["overdue"], f"{base}?overdue=1", urgent=True),
+        WorkItem(_("Đơn thư sắp đến hạn (trong %(n)s ngày)") % {"n": selectors.DUE_SOON_DAYS}, counts["due_soon"],
+                 f"{base}?due_soon=1"),
+    ]

@@ -80,7 +80,7 @@ def subtree_cases(unit: OrgUnit, boundaries: str = HISTORICAL) -> QuerySet:
 
 def filter_cases(qs: QuerySet, *, q: str = "", status: str = "", kind: str = "", field: str = "",
                  unit: OrgUnit | None = None, overdue: bool = False, hotspot: bool = False,
-                 on: datetime.date | None = None) -> QuerySet:
+                 on: datetime.date | None = None, due_soon: bool = False) -> QuerySet:
     for term in search_terms(q):
         qs = qs.filter(search_text__contains=term)
     if status:
@@ -93,6 +93,8 @@ def filter_cases(qs: QuerySet, *, q: str = "", status: str = "", kind: str = "",
         qs = qs.filter(unit_id__in=subtree_unit_ids(unit, CURRENT))
     if overdue:
         qs = qs.filter(overdue_q(on or today()))
+    if due_soon:
+        qs = qs.filter(due_soon_q(on or today()))
     if hotspot:
         qs = qs.filter(hotspot__isnull=False)
     return qs
@@ -278,3 +280,51 @@ def hot_issue_samples(unit: OrgUnit, start: datetime.date, end: datetime.date, l
                                           report__period_start__lte=end, report__period_end__gte=start,
                                           is_hot=True)
             .select_related("report__unit").order_by("-mentions", "-report__period_start")[:limit])
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------
+
+DUE_SOON_DAYS = 5
+
+
+def due_soon_q(on: datetime.date, days: int = DUE_SOON_DAYS) -> Q:
+    """Open cases whose running deadline falls within the next `days` days (not yet passed)."""
+    end = on + datetime.timedelta(days=days)
+    return (Q(status__in=Case.WAITING_ACCEPT, accept_due__range=(on, end))
+            | Q(status__in=Case.IN_PROGRESS, resolve_due__range=(on, end)))
+
+
+def deadline_queue(user, *, on: datetime.date | None = None) -> dict:
+    """Cases the user may read that are past, or within DUE_SOON_DAYS of, their legal deadline (one query)."""
+    on = on or today()
+    return visible_cases(user).filter(overdue_q(on) | due_soon_q(on)).order_by().aggregate(
+        overdue=Count("id", filter=overdue_q(on)), due_soon=Count("id", filter=due_soon_q(on)))
+
+
+def monthly(unit: OrgUnit, start: datetime.date, end: datetime.date, *, boundaries: str = HISTORICAL
+            ) -> list[dict]:
+    """Per month of [start, end]: cases received and cases resolved (on time / all), by the counting rule of
+    `counts` (two grouped queries). [{"month": date (first day), "received", "resolved", "on_time"}]."""
+    from django.db.models.functions import TruncMonth
+
+    counted = subtree_cases(unit, boundaries).filter(COUNTED).order_by()
+    received = dict(counted.filter(received_on__range=(start, end)).annotate(m=TruncMonth("received_on"))
+                    .values("m").annotate(n=Count("id")).values_list("m", "n"))
+    decided = {m: (n, ok) for m, n, ok in counted.filter(decided_on__range=(start, end))
+               .annotate(m=TruncMonth("decided_on")).values("m").annotate(
+                   n=Count("id"), ok=Count("id", filter=Q(resolve_due__isnull=True) | Q(
+                       decided_on__lte=F("resolve_due")))).values_list("m", "n", "ok")}
+    months = []
+    day = start.replace(day=1)
+    while day <= end:
+        resolved, on_time = decided.get(day, (0, 0))
+        months.append({"month": day, "received": received.get(day, 0), "resolved": resolved, "on_time": on_time})
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def hotspots_by_unit(unit: OrgUnit, *, boundaries: str = CURRENT) -> list[dict]:
+    """Active (unresolved) hotspots per child unit of `unit`, largest first."""
+    ids = Counter(hotspots_in(unit, boundaries=boundaries).filter(resolved_on__isnull=True)
+                  .order_by().values_list("unit_id", flat=True))
+    return _group_ids_by_child(unit, dict(ids))

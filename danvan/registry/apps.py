@@ -12,7 +12,7 @@ class RegistryConfig(AppConfig):
         from danvan.reports.catalogue import IndicatorSpec, register_indicator
 
         from .models import STANDARD_FIELDS
-        from .panels import home_panel
+        from .panels import work_items
 
         # Names follow the national report's wording ("183.676 mô hình … 45.282 mô hình cá nhân"),
         # where "mô hình" covers both models and exemplars.
@@ -29,5 +29,12 @@ class RegistryConfig(AppConfig):
             code="dvk.recognised.individual", name="Mô hình “Dân vận khéo” cá nhân được công nhận",
             unit_of_measure="mô hình", source="registry", categories=fields, order=12,
             description="Mỗi lần công nhận (mọi cấp, tối đa một lần mỗi năm), vào ngày công nhận."))
+        from .models import Level
+
+        register_indicator(IndicatorSpec(
+            code="dvk.recognised.by_level", name="Mô hình “Dân vận khéo” được công nhận, theo cấp công nhận",
+            unit_of_measure="mô hình", source="registry", order=14,
+            categories={level.value: str(level.label) for level in Level},
+            description="Như số mô hình được công nhận, phân loại theo cấp của cơ quan công nhận."))
         navigation.register(_("Dân vận khéo"), "registry:list", order=20)
-        home_panels.register(home_panel, order=20)
+        home_panels.register_queue(work_items, order=20)

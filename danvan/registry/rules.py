@@ -82,6 +82,9 @@ def fields_for_unit(unit):
 
 # --- facts: THE counting rule towards the reporting engine ------------------------------------------------
 
+RECOGNISED_BY_LEVEL = "dvk.recognised.by_level"
+
+
 def facts_for(model: DvkModel, years: list[DvkYear], *, field_code: str, sector_code: str) -> list[Fact]:
     """What one model contributes to the indicators.
 
@@ -89,6 +92,7 @@ def facts_for(model: DvkModel, years: list[DvkYear], *, field_code: str, sector_
       on the registration date, category = field code, sector = sector code.
     - `dvk.recognised.collective` / `dvk.recognised.individual`: one per recognition (status
       recognised or honoured), on the recognition date, category = field code, sector = sector code.
+    - `dvk.recognised.by_level`: the same recognitions, category = the recognising body's level.
     The unit is always the registering unit; the level is left to the unit's own level.
     """
     facts = []
@@ -99,6 +103,10 @@ def facts_for(model: DvkModel, years: list[DvkYear], *, field_code: str, sector_
             facts.append(Fact("dvk.registered", model.unit_id, year.registered_on, 1, field_code, sector_code))
         if year.status in DvkYear.RECOGNISED_STATES and year.recognised_on:
             facts.append(Fact(recognised, model.unit_id, year.recognised_on, 1, field_code, sector_code))
+            if year.recognition_level:
+                # The level of the body that recognised it (the statistics page's "Công nhận theo cấp").
+                facts.append(Fact(RECOGNISED_BY_LEVEL, model.unit_id, year.recognised_on, 1,
+                                  year.recognition_level, sector_code))
     return facts
 
 

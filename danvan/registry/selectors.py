@@ -215,3 +215,67 @@ def counts_by_child(*, unit: OrgUnit, year: int, children: list[OrgUnit], bounda
         figures = counts(unit=child, year=year, boundaries=boundaries)
         rows.append({"unit": child, "registered": figures["registered"], "recognised": figures["recognised"]})
     return rows
+
+
+# --- figures read from the reporting engine (statistics page, home panel) ------------------------------------
+
+ENGINE_CODES = ["dvk.registered", "dvk.recognised", "dvk.recognised.collective", "dvk.recognised.individual"]
+
+
+def engine_figures(*, unit: OrgUnit, first_year: int, last_year: int, boundaries: str = "historical") -> dict:
+    """The registry figures of reporting years first_year..last_year, from the reporting engine — the numbers
+    of the home page, the annual report and the API (an entered aggregate replaces records only inside its own
+    period). Same keys as `cumulative`; a figure without any data is None ("no data" is not 0)."""
+    from danvan.reports import selectors as engine
+
+    out = _empty()
+    present: set[str] = set()
+    keys = {"dvk.registered": "registered", "dvk.recognised": "recognised",
+            "dvk.recognised.collective": "recognised_collective", "dvk.recognised.individual": "recognised_individual"}
+    coverage = {}
+    for year in range(first_year, last_year + 1):
+        shown = engine.figure_set(unit=unit, period=str(year), indicators=ENGINE_CODES, boundaries=boundaries)
+        coverage = shown["coverage"]
+        for code, key in keys.items():
+            if shown["values"][code] is not None:
+                present.add(key)
+                out[key] += int(shown["values"][code])
+        for by, suffix in (("category", "by_field"), ("sector", "by_sector")):
+            split = engine.breakdowns(unit=unit, period=str(year), indicators=["dvk.registered", "dvk.recognised"],
+                                      by=by, boundaries=boundaries)
+            for code, prefix in (("dvk.registered", "registered"), ("dvk.recognised", "recognised")):
+                target = out[f"{prefix}_{suffix}"]
+                for label, value in split[code].items():
+                    target[label] = target.get(label, 0) + int(value)
+        levels = engine.breakdown(unit=unit, period=str(year), indicator="dvk.recognised.by_level", by="category",
+                                  boundaries=boundaries)
+        for label, value in levels.items():
+            out["recognised_by_level"][label] = out["recognised_by_level"].get(label, 0) + int(value)
+    for key in keys.values():
+        if key not in present:
+            out[key] = None
+    out["coverage"] = coverage  # of the last year shown
+    out["boundaries"] = boundaries
+    return out
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------
+
+def queue_counts(user) -> dict:
+    """What waits for this user in the registry, in two queries.
+
+    awaiting_assessment: registered model-years in units the user approves (start of bình xét);
+    awaiting_recognition: model-years under assessment there; returned: the user's own unit's
+    model-years sent back for completion, with their notes (newest first, at most 3).
+    """
+    from danvan.accounts.permissions import APPROVE, WRITE
+
+    approvable = scope(DvkYear.objects.filter(
+        status__in=[DvkYear.Status.REGISTERED, DvkYear.Status.UNDER_ASSESSMENT]), user, APPROVE)
+    counted = approvable.order_by().aggregate(
+        registered=Count("id", filter=Q(status=DvkYear.Status.REGISTERED)),
+        under_assessment=Count("id", filter=Q(status=DvkYear.Status.UNDER_ASSESSMENT)))
+    returned = list(scope(DvkYear.objects.filter(status=DvkYear.Status.RETURNED), user, WRITE)
+                    .order_by("-id").values_list("model__name", "returned_note")[:50])
+    return {"awaiting_assessment": counted["registered"], "awaiting_recognition": counted["under_assessment"],
+            "returned": len(returned), "returned_notes": returned[:3]}

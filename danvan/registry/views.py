@@ -25,9 +25,11 @@ from danvan.accounts.permissions import (
     writable_units,
 )
 from danvan.core.exports import csv_response, xlsx_response
-from danvan.core.forms import add_service_errors
+from danvan.core.formatting import format_date_short
+from danvan.core.forms import add_service_errors, keep_typed, take_typed
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.core.params import int_param, page_param, year_param
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import attachments as attachment_services
@@ -55,7 +57,7 @@ def _model_data(form) -> dict | None:
 def _scoped_unit(request, key: str | None) -> OrgUnit | None:
     if not key:
         return None
-    return object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key.strip().upper())
+    return object_or_404_scoped(OrgUnit.objects.all(), request.user, key=typed_key(key, request.user).upper())
 
 
 def list_filters(request) -> selectors.ListFilters:
@@ -202,7 +204,15 @@ def detail(request, pk: int):
     may_approve = can(user, APPROVE, model)
     recognise_levels = [(k, v) for k, v in Level.choices if can_recognise(user, model.unit, k)]
     criteria = list(services.criteria_for(model.unit))
+    kept_action, kept = take_typed(request)
+    version = selected.version if selected else None
+
+    def typed(action: str, **initial) -> dict:
+        """The initial values, or what the user typed when this action was just refused."""
+        return {**initial, **kept, "version": initial.get("version")} if action == kept_action else initial
+
     context = {
+        "kept_action": kept_action,
         "model": model, "years": years, "selected": selected, "may_write": may_write, "may_approve": may_approve,
         "may_assess": services.can_assess(user, model.unit), "recognise_levels": recognise_levels,
         "criteria": criteria, "attachments": model.attachments.all(),
@@ -213,12 +223,12 @@ def detail(request, pk: int):
             "register_year": forms.RegisterYearForm(initial={"year": reporting_year(timezone.localdate())}),
             "submit": forms.SubmitForm(initial={"version": selected.version if selected else None,
                                                 "registered_on": timezone.localdate()}),
-            "note": forms.NoteForm(initial={"version": selected.version if selected else None}),
-            "recognise": forms.RecogniseForm(initial={"version": selected.version if selected else None}),
-            "not_recognise": forms.NotRecogniseForm(initial={"version": selected.version if selected else None}),
-            "honour": forms.HonourForm(initial={"version": selected.version if selected else None}),
-            "attachment": forms.AttachmentForm(), "replicate": forms.ReplicateForm(),
-            "discontinue": forms.DiscontinueForm(initial={"version": model.version}),
+            "note": forms.NoteForm(initial=typed("tra-lai", version=version)),
+            "recognise": forms.RecogniseForm(initial=typed("cong-nhan", version=version)),
+            "not_recognise": forms.NotRecogniseForm(initial=typed("khong-cong-nhan", version=version)),
+            "honour": forms.HonourForm(initial=typed("ton-vinh", version=version)),
+            "attachment": forms.AttachmentForm(), "replicate": forms.ReplicateForm(initial=typed("nhan-rong")),
+            "discontinue": forms.DiscontinueForm(initial=typed("ngung", version=model.version)),
         },
     }
     if recognise_levels:
@@ -273,9 +283,32 @@ def year_action(request, pk: int, year: int, action: str):
             raise Http404
     except ValidationError as error:
         _report(request, error)
+        keep_typed(request, action)
     else:
-        messages.success(request, _("Đã cập nhật."))
+        messages.success(request, _year_done_message(action, model, dvk_year))
     return redirect(dvk_year.get_absolute_url())
+
+
+def _year_done_message(action: str, model: DvkModel, dvk_year: DvkYear) -> str:
+    """What just happened, in words ("Đã công nhận mô hình … theo Quyết định số …")."""
+    dvk_year.refresh_from_db()
+    names = {"m": model.name, "y": dvk_year.year}
+    if action == "cong-nhan":
+        if dvk_year.decision_number:
+            return _("Đã công nhận mô hình “%(m)s” năm %(y)s theo Quyết định số %(d)s%(on)s.") % {
+                **names, "d": dvk_year.decision_number,
+                "on": (_(" ngày %(date)s") % {"date": format_date_short(dvk_year.decision_date)})
+                if dvk_year.decision_date else ""}
+        return _("Đã công nhận mô hình “%(m)s” năm %(y)s.") % names
+    messages_by_action = {
+        "dang-ky": _("Đã đăng ký mô hình “%(m)s” năm %(y)s."),
+        "binh-xet": _("Đã đưa mô hình “%(m)s” năm %(y)s ra bình xét."),
+        "tra-lai": _("Đã trả lại mô hình “%(m)s” năm %(y)s để bổ sung."),
+        "khong-cong-nhan": _("Đã ghi nhận không công nhận mô hình “%(m)s” năm %(y)s."),
+        "ton-vinh": _("Đã ghi nhận tôn vinh mô hình “%(m)s” năm %(y)s."),
+        "cham-diem": _("Đã lưu phiếu chấm mô hình “%(m)s” năm %(y)s."),
+    }
+    return messages_by_action.get(action, _("Đã cập nhật.")) % names
 
 
 @login_required
@@ -293,7 +326,8 @@ def model_action(request, pk: int, action: str):
             messages.success(request, _("Đã đăng ký năm %(y)s.") % {"y": dvk_year.year})
             return redirect(dvk_year.get_absolute_url())
         if action == "nhan-rong":
-            original = object_or_404_scoped(DvkModel.objects.all(), user, pk=_int(p.get("original"), 0))
+            original_pk = _int(typed_key(p.get("original"), user, "model"), 0)
+            original = object_or_404_scoped(DvkModel.objects.all(), user, pk=original_pk)
             services.mark_replicated(actor=user, original=original, copy=model, on_behalf=on_behalf)
         elif action == "ngung":
             services.discontinue(actor=user, model=model, on=parse_date(p.get("on") or "") if p.get("on") else None,
@@ -309,8 +343,12 @@ def model_action(request, pk: int, action: str):
             raise Http404
     except ValidationError as error:
         _report(request, error)
+        keep_typed(request, action)
     else:
-        messages.success(request, _("Đã cập nhật."))
+        done = {"nhan-rong": _("Đã ghi nhận mô hình “%(m)s” nhân rộng từ một mô hình khác."),
+                "ngung": _("Đã ghi nhận mô hình “%(m)s” ngừng thực hiện."),
+                "tep": _("Đã tải tệp lên mô hình “%(m)s”.")}
+        messages.success(request, done.get(action, _("Đã cập nhật.")) % {"m": model.name})
     return redirect(model)
 
 
@@ -363,7 +401,7 @@ def statistics(request):
     unit, year = _unit_and_year(request)
     boundaries = "current" if request.GET.get("ranh_gioi") == "hien-nay" else "historical"
     first = year_param(request.GET.get("tu_nam"), year)
-    figures = selectors.cumulative(unit=unit, first_year=min(first, year), last_year=year, boundaries=boundaries)
+    figures = selectors.engine_figures(unit=unit, first_year=min(first, year), last_year=year, boundaries=boundaries)
     fields = dict(Field.objects.values_list("code", "name"))
     sectors = dict(Sector.objects.values_list("code", "name"))
     by_field = [(fields.get(code, code), figures["registered_by_field"].get(code, 0),

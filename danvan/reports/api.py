@@ -40,6 +40,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 class DataValueSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     indicator = serializers.CharField(source="indicator_id")
+    period = serializers.CharField(max_length=40, help_text="2026Q3, or as people write it: “Quý 3/2026”")
     value = serializers.CharField()
     version = serializers.IntegerField(required=False)
     on_behalf = serializers.BooleanField(required=False, write_only=True)
@@ -51,6 +52,12 @@ class DataValueSerializer(serializers.ModelSerializer):
                   "created_at", "updated_at", "warnings"]
         read_only_fields = ["id", "created_at", "updated_at"]
         validators: list = []
+
+    def validate_period(self, value: str) -> str:
+        try:
+            return parse_period(value).code
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
 
     def get_warnings(self, dv) -> list[str]:
         return [w.message for w in getattr(dv, "warnings", [])]
@@ -78,7 +85,10 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         if params.get("unit"):
             qs = qs.filter(unit__key=params["unit"])
         if params.get("period"):
-            qs = qs.filter(period=params["period"])
+            try:
+                qs = qs.filter(period=parse_period(params["period"]).code)
+            except ValueError as error:
+                raise DRFValidationError({"period": [str(error)]}) from None
         if params.get("indicator"):
             qs = qs.filter(indicator_id=params["indicator"])
         return qs
@@ -129,7 +139,7 @@ def figures_view(request):
     try:
         period = parse_period(params.get("period", ""))
     except ValueError as error:
-        raise Http404(str(error)) from None
+        raise DRFValidationError({"period": [str(error)]}) from None
     unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=params.get("unit", ""))
     boundaries = params.get("boundaries", "historical")
     if boundaries not in ("historical", "current"):

@@ -25,11 +25,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo và chỉ tiêu")
 
     def ready(self):
-        from danvan.core import home_panels, navigation
+        from danvan.core import navigation
 
-        from . import facts, panels, rollups
-
-        home_panels.register(panels.key_figures_panel, order=20)
+        from . import facts, rollups
 
         navigation.register(_("Số liệu"), "reports:index", order=70)
 

@@ -168,6 +168,8 @@ def check_rows(*, actor, rows: Rows, values_required: bool = True) -> Checked:
             continue
         parsed[key] = (line, value)
 
+    if values_required:
+        _check_overlaps(parsed, errors, checked.units)
     if locks._LOCK_CHECKERS:
         first_line: dict[tuple[int, str], int] = {}
         for (unit_id, code, *_rest), (line, _value) in parsed.items():
@@ -180,6 +182,50 @@ def check_rows(*, actor, rows: Rows, values_required: bool = True) -> Checked:
         checked.warnings = _check_rules(parsed, errors, checked.units)
     checked.errors = sorted(errors, key=lambda e: (e.line, e.column))
     return checked
+
+
+def _overlap(a: Period, b: Period) -> bool:
+    return a.type != b.type and (a.contains(b) or b.contains(a))
+
+
+def _check_overlaps(parsed: dict, errors: list[RowError], units: dict[int, OrgUnit]) -> None:
+    """A unit enters an indicator at one period type where periods overlap: refuse a file row whose
+    period overlaps another type's, in the file or already entered (row and column named)."""
+    from .services import overlap_message
+
+    by_pair: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    for (unit_id, code, indicator, _category, _sector), (line, _value) in parsed.items():
+        lines = by_pair[(unit_id, indicator)]
+        lines[code] = min(line, lines.get(code, line))
+    for codes in by_pair.values():
+        if len(codes) < 2:
+            continue
+        ordered = sorted(codes.items(), key=lambda item: item[1])
+        for index, (code, line) in enumerate(ordered):
+            period = parse_period(code)
+            for other, other_line in ordered[:index]:
+                if _overlap(period, parse_period(other)):
+                    errors.append(RowError(line, "period", _(
+                        "%(period)s chồng lên %(other)s ở dòng %(line)s: mỗi chỉ tiêu của một đơn vị chỉ nhập "
+                        "theo một loại kỳ trong năm; hãy bỏ một trong hai dòng.") % {
+                        "period": period.label, "other": parse_period(other).label, "line": other_line}))
+                    break
+    unit_ids = sorted({unit_id for unit_id, _indicator in by_pair})
+    indicators = sorted({indicator for _unit_id, indicator in by_pair})
+    years = sorted({int(code[:4]) for codes in by_pair.values() for code in codes})
+    for start in range(0, len(unit_ids), CHUNK):
+        rows = DataValue.objects.filter(unit_id__in=unit_ids[start:start + CHUNK], indicator_id__in=indicators,
+                                        year__in=years).values_list("unit_id", "indicator_id", "period", "value")
+        for unit_id, indicator, entered, value in rows.order_by("unit_id", "period"):
+            codes = by_pair.get((unit_id, indicator))
+            if not codes or entered in codes:
+                continue
+            entered_period = parse_period(entered)
+            for code, line in codes.items():
+                period = parse_period(code)
+                if _overlap(period, entered_period):
+                    existing = DataValue(unit=units[unit_id], period=entered, indicator_id=indicator, value=value)
+                    errors.append(RowError(line, "period", overlap_message(existing, period)))
 
 
 def _check_rules(parsed: dict, errors: list[RowError], units: dict[int, OrgUnit]) -> list[str]:

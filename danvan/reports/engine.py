@@ -4,10 +4,10 @@ This is the reference computation ("from scratch"). Year figures are normally se
 pre-aggregated tables kept by `rollups.py`; those are built from exactly these functions, and the
 tests compare the two.
 
-Precedence: for a (unit, period, indicator) with entered aggregates, the unit's own record facts
-do not count. Aggregates inside a period are those entered for the period itself or for periods
-within it; when several period types were entered (a year value and quarter values, say) only the
-coarsest type counts, so nothing is counted twice.
+The counting rule: a unit's own value for an indicator and a period is the sum, over the finest
+periods of the unit's reporting, of the entered aggregate for that sub-period where one exists,
+else the unit's records dated inside it. An aggregate replaces records only inside the period it
+was entered for (docs/reports.md has the worked Ninh Kiều example).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from danvan.orgunits.models import OrgUnit
 
 from .indicators import expression_codes, parse_expression
 from .models import DataValue, Indicator, RecordFact
-from .periods import TYPES, Period
+from .periods import TYPES, Period, parse_period
 
 HISTORICAL, CURRENT = "historical", "current"
 BOUNDARIES = (HISTORICAL, CURRENT)
@@ -133,27 +133,35 @@ def children_for(unit: OrgUnit, period: Period, boundaries: str) -> list[OrgUnit
 
 # --- effective own values ----------------------------------------------------------------------
 
-def choose_aggregates(rows: Iterable[tuple]) -> dict[tuple, list[tuple]]:
-    """rows of (unit_id, indicator, period_type, *dims, value) -> {(unit_id, indicator): [(dims..., value)]}.
+PRESENT = "#"  # the label of "this unit has data" rows (value 1 per unit) beside the value rows
 
-    Keeps only the coarsest period type entered for each (unit, indicator).
+
+def choose_aggregates(entered: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """{period code: [(dims..., value)]} of one (unit, indicator) -> the entries that count.
+
+    An aggregate replaces everything inside the period it was entered for: the unit's records and
+    any finer aggregate inside it. Entries of one type never overlap; when legacy data mixes types
+    (a year value and quarter values), the coarser entry covers the finer ones (documented
+    migration rule), so nothing is counted twice.
     """
-    by_key: dict[tuple, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        by_key[(row[0], row[1])][row[2]].append(row[3:])
-    chosen = {}
-    for key, by_type in by_key.items():
-        for kind in TYPES:
-            if kind in by_type:
-                chosen[key] = by_type[kind]
-                break
-    return chosen
+    kept: dict[str, list[tuple]] = {}
+    kept_periods: list[Period] = []
+    for code in sorted(entered, key=lambda c: (TYPES.index(parse_period(c).type), c)):
+        period = parse_period(code)
+        if any(outer.contains(period) for outer in kept_periods):
+            continue
+        kept_periods.append(period)
+        kept[code] = entered[code]
+    return kept
 
 
 def effective_values(units: QuerySet | list[int], period: Period, codes: Iterable[str],
                      dim: str = "level") -> dict[tuple[int, str, str], Decimal]:
-    """{(unit_id, indicator, dim value): value} for every unit in `units`, applying the precedence rule.
+    """{(unit_id, indicator, dim value): value} for every unit in `units` that has data, by the counting rule.
 
+    A unit's own value = the sum, over the finest periods of its reporting inside `period`, of the
+    entered aggregate for that sub-period where one exists, else the unit's records dated inside it.
+    A unit with data whose value is 0 has a key with value 0 (no data = no key).
     `dim` is "level" (of the producing unit; a fact may override it), "sector", "category" or "" (none).
     """
     codes = sorted(base_codes(codes))
@@ -161,35 +169,71 @@ def effective_values(units: QuerySet | list[int], period: Period, codes: Iterabl
         return {}
     sub_codes = [p.code for p in period.subperiods()]
     dv_dim = {"level": None, "sector": "sector", "category": "category", "": None}[dim]
-    dv_fields = ["unit_id", "indicator_id", "period_type"] + ([dv_dim] if dv_dim else [])
+    dv_fields = ["unit_id", "indicator_id", "period"] + ([dv_dim] if dv_dim else [])
     dv_rows = (DataValue.objects.filter(unit_id__in=units, period__in=sub_codes, indicator_id__in=codes)
                .values_list(*dv_fields).annotate(total=Sum("value")).order_by())
-    chosen = choose_aggregates(dv_rows)
+    entered: dict[tuple[int, str], dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    for row in dv_rows:
+        entered[(row[0], row[1])][row[2]].append(row[3:])
+    chosen = {key: choose_aggregates(by_period) for key, by_period in entered.items()}
+    # (unit, indicator) pairs whose aggregates cover only part of the period: their records outside
+    # the aggregates' periods still count, so those inside must be taken out again.
+    covered: dict[tuple[int, str], list[Period]] = {}
+    for key, kept in chosen.items():
+        if period.code not in kept:
+            covered[key] = [parse_period(code) for code in kept]
     fact_dim = {"level": "level", "sector": "sector", "category": "category", "": None}[dim]
     fact_fields = ["unit_id", "indicator"] + ([fact_dim] if fact_dim else [])
-    fact_rows = (RecordFact.objects.filter(unit_id__in=units, indicator__in=codes,
-                                           day__gte=period.start, day__lte=period.end)
-                 .values_list(*fact_fields).annotate(total=Sum("value")).order_by())
+    fact_rows = list(RecordFact.objects.filter(unit_id__in=units, indicator__in=codes,
+                                               day__gte=period.start, day__lte=period.end)
+                     .values_list(*fact_fields).annotate(total=Sum("value")).order_by())
+    inside_rows = _records_inside(covered, period, fact_fields) if covered else []
     result: dict[tuple[int, str, str], Decimal] = defaultdict(lambda: ZERO)
     needs_level = dim == "level"
     unit_levels: dict[int, str] = {}
     if needs_level:
         ids = {key[0] for key in chosen} | {row[0] for row in fact_rows}
         unit_levels = _levels(ids)
-    for (unit_id, code), entries in chosen.items():
-        for entry in entries:
-            label = unit_levels.get(unit_id, "") if needs_level else (entry[0] if dv_dim else "")
-            result[(unit_id, code, label)] += entry[-1]
+    for (unit_id, code), kept in chosen.items():
+        for entries in kept.values():
+            for entry in entries:
+                label = unit_levels.get(unit_id, "") if needs_level else (entry[0] if dv_dim else "")
+                result[(unit_id, code, label)] += entry[-1]
+
+    def label_of(row) -> str:
+        if needs_level:
+            return row[2] or unit_levels.get(row[0], "")
+        return row[2] if fact_dim else ""
+
     for row in fact_rows:
         unit_id, code = row[0], row[1]
-        if (unit_id, code) in chosen:
-            continue  # the entered aggregate replaces this unit's own records
-        if needs_level:
-            label = row[2] or unit_levels.get(unit_id, "")
-        else:
-            label = row[2] if fact_dim else ""
-        result[(unit_id, code, label)] += row[-1]
+        if (unit_id, code) in chosen and (unit_id, code) not in covered:
+            continue  # an aggregate for the whole period replaces this unit's own records
+        result[(unit_id, code, label_of(row))] += row[-1]
+    for row in inside_rows:
+        result[(row[0], row[1], label_of(row))] -= row[-1]  # records an aggregate replaces
     return dict(result)
+
+
+def _records_inside(covered: dict[tuple[int, str], list[Period]], period: Period, fields: list[str]) -> list:
+    """Fact rows (grouped like the main query) of the covered pairs dated inside their aggregates' periods."""
+    unit_ids = sorted({key[0] for key in covered})
+    codes = sorted({key[1] for key in covered})
+    found = []
+    for start in range(0, len(unit_ids), 2000):
+        rows = (RecordFact.objects.filter(unit_id__in=unit_ids[start:start + 2000], indicator__in=codes,
+                                          day__gte=period.start, day__lte=period.end)
+                .values_list(*fields, "day").annotate(total=Sum("value")).order_by())
+        for row in rows:
+            inside = covered.get((row[0], row[1]))
+            if inside and any(p.contains_day(row[-2]) for p in inside):
+                found.append(row[:-2] + (row[-1],))
+    return found
+
+
+def presence(values: dict[tuple[int, str, str], Decimal]) -> set[tuple[int, str]]:
+    """The (unit_id, indicator) pairs that have data in an `effective_values` result."""
+    return {(unit_id, code) for unit_id, code, _label in values}
 
 
 def _levels(ids: Iterable[int]) -> dict[int, str]:
@@ -208,11 +252,24 @@ def own_records(unit: OrgUnit, period: Period, codes: Iterable[str]) -> dict[str
 
 
 def own_aggregates(unit: OrgUnit, period: Period, codes: Iterable[str]) -> dict[str, Decimal]:
+    """The entered aggregates that count for the unit inside `period` (by the counting rule), per indicator."""
     sub_codes = [p.code for p in period.subperiods()]
     rows = (DataValue.objects.filter(unit=unit, period__in=sub_codes, indicator_id__in=list(codes))
-            .values_list("unit_id", "indicator_id", "period_type").annotate(total=Sum("value")).order_by())
-    chosen = choose_aggregates(rows)
-    return {code: sum((entry[-1] for entry in entries), ZERO) for (_unit, code), entries in chosen.items()}
+            .values_list("indicator_id", "period").annotate(total=Sum("value")).order_by())
+    entered: dict[str, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    for code, period_code, total in rows:
+        entered[code][period_code].append((total,))
+    result = {}
+    for code, by_period in entered.items():
+        kept = choose_aggregates(by_period)
+        result[code] = sum((entry[-1] for entries in kept.values() for entry in entries), ZERO)
+    return result
+
+
+def own_effective(unit: OrgUnit, period: Period, codes: Iterable[str]) -> dict[str, Decimal]:
+    """The unit's own value per indicator (no units below), by the counting rule; absent = no data."""
+    values = effective_values([unit.pk], period, codes, dim="")
+    return {code: value for (_unit, code, _label), value in values.items()}
 
 
 # --- live roll-ups -------------------------------------------------------------------------------
@@ -227,6 +284,9 @@ def live_child_totals(unit: OrgUnit, period: Period, codes: Iterable[str], bound
                       children: list[OrgUnit], dim: str = "level") -> tuple[dict, dict[int, dict]]:
     """({(indicator, label): value} for the unit, {child id: {(indicator, label): value}}) in one pass."""
     values = effective_values(units_in(unit, period, boundaries), period, codes, dim=dim)
+    # Beside the values, (code, PRESENT) counts the units with data, as the roll-up tables do.
+    for unit_id, code in presence(values):
+        values[(unit_id, code, PRESENT)] = Decimal(1)
     totals: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
     for (_unit_id, code, label), value in values.items():
         totals[(code, label)] += value

@@ -1,4 +1,6 @@
-"""Reporting periods in DHIS2 notation: 2023, 2023S1, 2023Q3, 202311.
+"""Reporting periods: DHIS2 codes (2023, 2023S1, 2023Q3, 202311) in URLs, files and the API; read as
+people write them ("Quý 3/2026", "III/2026", "6 tháng đầu năm 2026", "tháng 11/2026") by the one
+parser `parse_period`, shown in words by `Period.label` / `period_label` ("quý III năm 2026").
 
 The reporting year may start on another day than 1 January (`settings.REPORTING_YEAR_START`,
 "MM-DD"; "12-15" makes year 2023 run from 15/12/2022 to 14/12/2023). Months, quarters and
@@ -19,7 +21,6 @@ YEAR, SEMESTER, QUARTER, MONTH = "year", "semester", "quarter", "month"
 TYPES = (YEAR, SEMESTER, QUARTER, MONTH)
 MONTHS_IN = {YEAR: 12, SEMESTER: 6, QUARTER: 3, MONTH: 1}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_CODE_RE = re.compile(r"^(?P<year>\d{4})(?:(?P<s>S[12])|(?P<q>Q[1-4])|(?P<m>\d{2}))?$")
 MIN_YEAR, MAX_YEAR = 1945, 2100
 
 
@@ -129,9 +130,32 @@ def _make_period(type: str, year: int, index: int, _start: tuple[int, int]) -> P
     return Period(code=code, type=type, year=year, index=index, start=start, end=end)
 
 
+# What a person may type (shown with every "cannot read this period" message).
+ACCEPTED_FORMS = ("2026", "năm 2026", "Quý 3/2026", "quý III năm 2026", "Q3/2026", "III/2026",
+                  "6 tháng đầu năm 2026", "6 tháng cuối năm 2026", "tháng 11/2026", "11/2026",
+                  "tháng 11 năm 2026", "2026S1", "2026Q3", "202611")
+_ROMAN_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_SEP = r"\s*(?:/|-|\s|nam)\s*"  # "3/2026", "3-2026", "3 năm 2026" (folded: "nam")
+_FORMS = [  # on folded text (no diacritics, lower case, single spaces)
+    ("year", re.compile(r"^(?:nam\s*)?(?P<year>\d{4})$")),
+    ("dhis2", re.compile(r"^(?P<year>\d{4})\s*(?P<kind>[sq])(?P<n>[1-4])$")),
+    ("month_code", re.compile(r"^(?P<year>\d{4})(?P<n>\d{2})$")),
+    ("quarter", re.compile(r"^(?:quy|q)\s*(?P<n>[1-4]|iv|i{1,3})" + _SEP + r"(?P<year>\d{4})$")),
+    ("quarter", re.compile(r"^(?P<n>iv|i{1,3})\s*/\s*(?P<year>\d{4})$")),
+    ("semester", re.compile(r"^6 ?thang (?P<half>dau|cuoi)(?: nam)?\s*/?\s*(?P<year>\d{4})$")),
+    ("semester", re.compile(r"^s(?P<n>[12])\s*/\s*(?P<year>\d{4})$")),
+    ("month", re.compile(r"^(?:thang\s*)?(?P<n>\d{1,2})" + _SEP + r"(?P<year>\d{4})$")),
+]
+
+
+def accepted_forms_text() -> str:
+    return ", ".join(f"“{form}”" for form in ACCEPTED_FORMS)
+
+
 def parse_period(code: str) -> Period:
-    """Parse a DHIS2-style period code; ValueError with a Vietnamese message when malformed."""
-    if isinstance(code, str) and len(code) <= 8:
+    """Read a period as people write it ("Quý 3/2026", "III/2026", "6 tháng đầu năm 2026", "11/2026"…) or
+    as a DHIS2 code ("2026Q3"); ValueError with a Vietnamese message listing the accepted forms otherwise."""
+    if isinstance(code, str) and len(code) <= 40:
         return _parse_cached(code, year_start())
     return _parse(code)
 
@@ -141,27 +165,51 @@ def _parse_cached(code: str, _start: tuple[int, int]) -> Period:
     return _parse(code)
 
 
+def _unreadable(code) -> ValueError:
+    return ValueError(_("Không đọc được kỳ báo cáo “%(code)s”. Hãy viết theo một trong các dạng: %(forms)s.")
+                      % {"code": code if code is not None else "", "forms": accepted_forms_text()})
+
+
 def _parse(code) -> Period:
-    text = (code or "").strip() if isinstance(code, str) else ""
-    match = _CODE_RE.match(text)
-    if not match:
-        raise ValueError(_("Kỳ báo cáo “%(code)s” không hợp lệ (dùng 2023, 2023S1, 2023Q3 hoặc 202311).")
-                         % {"code": code})
+    from danvan.core.text import fold
+
+    text = fold(code) if isinstance(code, str) else ""
+    text = text.replace(" / ", "/").replace(" /", "/").replace("/ ", "/")
+    found = next(((kind, m) for kind, pattern in _FORMS if (m := pattern.match(text))), None)
+    if found is None:
+        raise _unreadable(code)
+    kind, match = found
     year = int(match["year"])
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(_("Năm %(year)s của kỳ báo cáo “%(code)s” nằm ngoài phạm vi cho phép.")
                          % {"year": year, "code": code})
-    if match["s"]:
-        return make_period(SEMESTER, year, int(match["s"][1]))
-    if match["q"]:
-        return make_period(QUARTER, year, int(match["q"][1]))
-    if match["m"]:
-        month = int(match["m"])
-        if not 1 <= month <= 12:
-            raise ValueError(_("Tháng %(month)s của kỳ báo cáo “%(code)s” không hợp lệ.")
-                             % {"month": match["m"], "code": code})
-        return make_period(MONTH, year, month)
-    return make_period(YEAR, year, 1)
+    if kind == "year":
+        return make_period(YEAR, year, 1)
+    if kind == "dhis2":
+        if match["kind"] == "s" and int(match["n"]) > 2:
+            raise _unreadable(code)
+        return make_period(SEMESTER if match["kind"] == "s" else QUARTER, year, int(match["n"]))
+    if kind == "quarter":
+        number = match["n"]
+        index = int(number) if number.isdigit() else _ROMAN_NUMBER[number]
+        return make_period(QUARTER, year, index)
+    if kind == "semester":
+        index = int(match["n"]) if match.groupdict().get("n") else (1 if match["half"] == "dau" else 2)
+        return make_period(SEMESTER, year, index)
+    month = int(match["n"])
+    if not 1 <= month <= 12:
+        raise _unreadable(code)
+    return make_period(MONTH, year, month)
+
+
+def period_label(code) -> str:
+    """"2026Q3" -> "quý III năm 2026"; what cannot be read is returned as given (labels never raise)."""
+    if isinstance(code, Period):
+        return code.label
+    try:
+        return parse_period(str(code)).label
+    except ValueError:
+        return str(code or "")
 
 
 def period_containing(day: datetime.date, type: str) -> Period:

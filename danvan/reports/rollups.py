@@ -3,11 +3,12 @@
 Two tables (see docs/reports.md for the reasoning):
 
 - `UnitYearValue` — each unit's *effective own* value per reporting year, indicator and producing
-  level (the entered aggregate when there is one for that unit/year/indicator, else its own record
-  facts). The precedence rule is applied here, once, so nothing above can count both.
+  level, by the counting rule (`engine.effective_values`: an aggregate replaces the unit's records
+  only inside the period it was entered for), plus one row at level `engine.PRESENT` ("#", value 1)
+  when the unit has data at all — so "no data" and 0 stay apart and coverage is a sum.
 - `RollupValue` — for every ancestor (self included) on historical boundaries ("h", the unit's
   `path`) and on today's boundaries ("c", `current_path` plus `path`), the sum of those effective
-  values. A national year is ~60 rows; a province with its children a few thousand.
+  values; the "#" rows sum to the number of units below with data. A national year is ~75 rows.
 
 Every write path calls `refresh(keys)` with the (unit, year, indicator) it touched: record facts
 through the `facts.on_facts_changed` listener, data values from the services and the importer.
@@ -41,6 +42,7 @@ ROLLUP_COLUMNS = ["boundaries", "ancestor_id", "year", "indicator", "level", "va
 BOUNDARY_CODE = {engine.HISTORICAL: H, engine.CURRENT: C}
 CHUNK = 500
 ZERO = Decimal(0)
+ONE = Decimal(1)
 
 
 def _setting() -> str:
@@ -130,6 +132,10 @@ def refresh(keys: Iterable[tuple[int, int, str]]) -> None:
     Runs atomically (a savepoint inside the caller's transaction, or its own transaction).
     """
     keys = set(keys)
+    if keys:
+        # Now (this transaction's own later reads) and again once committed (everyone else's).
+        bump_version()
+        transaction.on_commit(bump_version)
     if not keys or not usable():
         return
     with transaction.atomic():
@@ -171,8 +177,10 @@ def _refresh_year(year: int, unit_codes: dict[int, set[str]], units: dict, ances
         chunk = unit_ids[start:start + CHUNK]
         existing = [u for u in chunk if u in units and _exists(units[u], period)]
         for (unit_id, code, level), value in engine.effective_values(existing, period, codes).items():
-            if code in unit_codes[unit_id] and value:
-                new[(unit_id, code, level)] = value
+            if code in unit_codes[unit_id]:
+                if value:
+                    new[(unit_id, code, level)] = value
+                new[(unit_id, code, engine.PRESENT)] = ONE  # has data, even when the value is 0
         for pk, unit_id, code, level, value in UnitYearValue.objects.filter(
                 unit_id__in=chunk, year=year, indicator__in=codes).values_list(
                 "id", "unit_id", "indicator", "level", "value"):
@@ -219,6 +227,8 @@ def _apply_rollup_deltas(year: int, totals: dict[tuple[str, int, str, str], Deci
 def rebuild(*, stdout=None) -> dict:
     """Recompute every pre-aggregated table from the raw tables."""
     started = time.monotonic()
+    bump_version()
+    transaction.on_commit(bump_version)
     UnitAncestor.objects.all().delete()
     UnitYearValue.objects.all().delete()
     RollupValue.objects.all().delete()
@@ -238,6 +248,8 @@ def rebuild(*, stdout=None) -> dict:
         period = make_period(YEAR, year)
         existing = OrgUnit.objects.valid_during(period.start, period.end).values("id")
         values = engine.effective_values(existing, period, codes)
+        for unit_id, code in engine.presence(values):
+            values[(unit_id, code, engine.PRESENT)] = ONE
         insert_rows(UnitYearValue._meta.db_table, OWN_COLUMNS,
                     ((unit_id, year, code, level, value) for (unit_id, code, level), value in values.items() if value))
         own_rows += len(values)
@@ -274,3 +286,30 @@ def _data_years() -> list[int]:
 def invalidate() -> None:
     """Mark the roll-ups unusable (readers compute live) until the next rebuild."""
     RollupState.objects.filter(pk=state().pk).update(valid=False, changed_at=timezone.now())
+
+
+# --- version for caches of figures (dashboards, issue 15) -------------------------------------------
+
+VERSION_KEY = "reports:rollup-version"
+
+
+def version() -> int:
+    """A number that changes after every committed change of figures (kept in the cache, not the database:
+    a shared row updated by every writer would serialise them)."""
+    from django.core.cache import cache
+
+    found = cache.get(VERSION_KEY)
+    if found is None:
+        found = int(timezone.now().timestamp() * 1000)  # a fresh cache must not resurrect old entries
+        cache.add(VERSION_KEY, found, None)
+        found = cache.get(VERSION_KEY, found)
+    return found
+
+
+def bump_version() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet
+        version()

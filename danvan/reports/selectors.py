@@ -16,7 +16,7 @@ from django.utils import timezone
 from danvan.orgunits.models import OrgUnit
 
 from . import engine, locks, rollups
-from .engine import CURRENT, HISTORICAL, LEVELS, ZERO, base_codes, with_formulas
+from .engine import CURRENT, HISTORICAL, LEVELS, PRESENT, ZERO, base_codes, with_formulas
 from .periods import YEAR, Period, make_period, parse_period
 
 BREAKDOWNS = ("level", "child", "sector", "category")
@@ -34,8 +34,9 @@ def _boundaries(boundaries: str) -> str:
 
 def _collapse(totals: dict[tuple[str, str], Decimal]) -> dict[str, Decimal]:
     result: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for (code, _label), value in totals.items():
-        result[code] += value
+    for (code, label), value in totals.items():
+        if label != PRESENT:
+            result[code] += value
     return dict(result)
 
 
@@ -132,16 +133,59 @@ def annual_figures(*, unit: OrgUnit, year: int, boundaries: str = HISTORICAL,
         "year": p.year,
         "boundaries": boundaries,
         "as_of": stamp,
-        "figures": {code: number(v) for code, v in with_formulas(_collapse(totals), codes).items()},
+        "figures": _values_or_none(totals, codes),
         "by_level": {code: {level: number(per_level[level][code]) for level in LEVELS} for code in codes},
         "by_child": [
-            {"unit": child.key, "name": child.name,
-             "figures": {code: number(v) for code, v in
-                         with_formulas(_collapse(child_totals.get(child.pk, {})), codes).items()}}
+            {"unit": child.key, "name": child.name, "figures": _values_or_none(child_totals.get(child.pk, {}), codes)}
             for child in child_units
         ],
-        "previous_year": {code: number(v) for code, v in with_formulas(_collapse(previous), codes).items()},
+        "previous_year": _values_or_none(previous, codes),
+        "coverage": _coverage(codes, totals, child_units, child_totals),
     }
+
+
+# --- missing is not zero -------------------------------------------------------------------------------
+
+def present_codes(totals: dict[tuple[str, str], Decimal], codes: list[str]) -> set[str]:
+    """Codes with data in `totals` (a formula has data when any of its parts has)."""
+    with_data = {code for (code, label), value in totals.items() if label == PRESENT and value}
+    return {code for code in codes if base_codes([code]) & with_data}
+
+
+def _values_or_none(totals: dict[tuple[str, str], Decimal], codes: list[str]) -> dict:
+    """{code: number, or None where no unit below has data} — no data is not 0."""
+    present = present_codes(totals, codes)
+    values = with_formulas(_collapse(totals), codes)
+    return {code: number(values[code]) if code in present else None for code in codes}
+
+
+def _coverage(codes: list[str], totals: dict, child_units: list[OrgUnit], child_totals: dict[int, dict]) -> dict:
+    """{code: {"reporting": n, "expected": m}}: of the units directly below that existed in the period (on
+    the boundaries asked), how many have data (records or an aggregate, anywhere in their subtree). A unit
+    with nothing below it counts itself. Every indicator applies to every unit (docs/reports.md)."""
+    if not child_units:
+        present = present_codes(totals, codes)
+        return {code: {"reporting": int(code in present), "expected": 1} for code in codes}
+    reporting = dict.fromkeys(codes, 0)
+    for child in child_units:
+        for code in present_codes(child_totals.get(child.pk, {}), codes):
+            reporting[code] += 1
+    return {code: {"reporting": reporting[code], "expected": len(child_units)} for code in codes}
+
+
+def figure_set(*, unit: OrgUnit, period: str | Period, indicators: list[str] | None = None,
+               boundaries: str = HISTORICAL) -> dict:
+    """What a page shows: {"period", "boundaries", "values": {code: Decimal | None (no data)},
+    "coverage": {code: {"reporting", "expected"}}, "as_of"} — the same numbers as `figures`."""
+    p = _period(period)
+    boundaries = _boundaries(boundaries)
+    codes = list(indicators) if indicators is not None else engine.all_codes()
+    totals, child_units, child_totals = _compute(unit, p, base_codes(codes), boundaries, children=True)
+    present = present_codes(totals, codes)
+    values = with_formulas(_collapse(totals), codes)
+    return {"period": p, "boundaries": boundaries, "as_of": as_of(),
+            "values": {code: values[code] if code in present else None for code in codes},
+            "coverage": _coverage(codes, totals, child_units, child_totals)}
 
 
 def trend(*, unit: OrgUnit, years: list[int], indicators: list[str], boundaries: str = HISTORICAL
@@ -186,7 +230,8 @@ def breakdowns(*, unit: OrgUnit, period: str, indicators: list[str], by: str, bo
     totals, _c, _ct = _compute(unit, p, base, boundaries, dim=by)
     labels: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for (code, label), value in totals.items():
-        labels[label][code] = labels[label].get(code, ZERO) + value
+        if label != PRESENT:
+            labels[label][code] = labels[label].get(code, ZERO) + value
     if by == "level":
         for level in LEVELS:
             labels.setdefault(level, {})
@@ -198,3 +243,15 @@ def breakdowns(*, unit: OrgUnit, period: str, indicators: list[str], by: str, bo
         else:
             result[code] = {label: values[code] for label, values in per_label.items() if values[code]}
     return result
+
+
+# --- per-child figures of any period (dashboards, issue 15) ---------------------------------------------------
+
+def child_figures(*, unit: OrgUnit, period: str | Period, indicators: list[str], boundaries: str = HISTORICAL
+                  ) -> list[dict]:
+    """[{"unit": child OrgUnit, "figures": {code: number, or None where the child has no data}}] for the units
+    directly below `unit` in the period — `annual_figures()["by_child"]` for any period (year, semester, …)."""
+    p = _period(period)
+    codes = list(indicators)
+    _totals, child_units, child_totals = _compute(unit, p, base_codes(codes), _boundaries(boundaries), children=True)
+    return [{"unit": child, "figures": _values_or_none(child_totals.get(child.pk, {}), codes)} for child in child_units]

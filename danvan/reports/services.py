@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.formatting import format_number
 from danvan.core.imports import parse_decimal
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -113,6 +114,25 @@ def _validate(*, unit: OrgUnit, period: str, indicator: str, value, category: st
     return p, number
 
 
+def overlapping_entries(unit_ids: list[int], period: Period, indicator: str) -> list[DataValue]:
+    """Entered values of another period type for the same unit and indicator overlapping `period`."""
+    codes = [p.code for p in period.enclosing()] + [p.code for p in period.subperiods()[1:]]
+    return list(DataValue.objects.filter(unit_id__in=unit_ids, indicator_id=indicator, period__in=codes)
+                .select_related("unit").order_by("unit_id", "period"))
+
+
+def overlap_message(existing: DataValue, period: Period) -> str:
+    """Names the existing entry and how to replace it (form, import and API say the same)."""
+    other = parse_period(existing.period)
+    return _("Đơn vị “%(unit)s” đã nhập chỉ tiêu “%(indicator)s” cho %(other)s (giá trị %(value)s). "
+             "Mỗi chỉ tiêu chỉ nhập theo một loại kỳ trong năm, nên không nhập được cho %(period)s. "
+             "Muốn thay, hãy xóa số liệu %(other)s (trang /bao-cao/nhap/%(key)s/%(code)s/, để trống ô rồi lưu) "
+             "rồi nhập lại cho %(period)s.") % {
+        "unit": existing.unit.name, "indicator": existing.indicator_id, "other": other.label,
+        "value": format_number(existing.value), "period": period.label, "key": existing.unit.key,
+        "code": other.code}
+
+
 def _run_entry_rules(unit: OrgUnit, period: Period, indicator: str) -> list[RuleResult]:
     """Rules touching `indicator`, on the unit's own effective values (aggregate, else records)."""
     rules = [r for r in active_rules() if indicator in engine.base_codes(rule_codes(r))]
@@ -121,9 +141,8 @@ def _run_entry_rules(unit: OrgUnit, period: Period, indicator: str) -> list[Rule
     codes = set()
     for rule in rules:
         codes |= engine.base_codes(rule_codes(rule))
-    aggregates = engine.own_aggregates(unit, period, codes)
-    records = engine.own_records(unit, period, codes)
-    values = {code: aggregates.get(code, records.get(code, Decimal(0))) for code in codes}
+    own = engine.own_effective(unit, period, codes)
+    values = {code: own.get(code, Decimal(0)) for code in codes}
     return run_rules(unit=unit, period=period.code, values=values, rules=rules)
 
 
@@ -148,6 +167,9 @@ def datavalue_set(*, actor, unit: OrgUnit, period: str, indicator: str, value, c
     reason = locks.lock_reason(unit, p.code)
     if reason:
         raise ValidationError({"period": [reason]})
+    overlapping = overlapping_entries([unit.pk], p, indicator)
+    if overlapping:
+        raise ValidationError({"period": [overlap_message(overlapping[0], p)]})
     entered_by = actor if getattr(actor, "pk", None) else None
     existing = (DataValue.objects.select_for_update()
                 .filter(unit=unit, period=p.code, indicator_id=indicator, category=category, sector=sector).first())

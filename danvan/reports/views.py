@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped
@@ -16,29 +17,59 @@ from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.selectors import ancestors
 
 from . import engine, selectors
+from .coverage import figure_coverage as coverage_text
 from .forms import FiguresChoiceForm, ImportForm
 from .importers import import_datavalues
 from .models import DataValue, Indicator
-from .periods import Period, parse_period
-from .services import datavalue_set, unit_exists_in
+from .periods import YEAR, Period, parse_period, period_containing
+from .services import datavalue_delete, datavalue_set, unit_exists_in
+
+
+class BadPeriod(Exception):
+    """A period in the URL that cannot be read: answered with 400 and the lookup form, never 404/500."""
+
+    def __init__(self, response):
+        super().__init__("bad period")
+        self.response = response
 
 
 def _unit_and_period(request, key: str, period: str) -> tuple[OrgUnit, Period]:
     try:
         parsed = parse_period(period)
-    except ValueError as error:
-        raise Http404(str(error)) from None
+    except ValueError:
+        form = FiguresChoiceForm({"unit": key, "period": period})
+        form.is_valid()
+        raise BadPeriod(_index_page(request, form, status=400)) from None
     unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     return unit, parsed
+
+
+def period_errors(view):
+    """Views taking a period from the URL answer an unreadable one with the lookup page (400)."""
+    import functools
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadPeriod as bad:
+            return bad.response
+
+    return wrapped
+
+
+def _index_page(request, form, status: int = 200):
+    return render(request, "reports/index.html", {"form": form, "unit": home_unit(request.user),
+                                                  "this_year": period_containing(timezone.localdate(), YEAR)},
+                  status=status)
 
 
 @login_required
 def index(request):
     form = FiguresChoiceForm(request.GET or None)
     if form.is_valid():
-        return redirect("reports:figures", form.cleaned_data["unit"].strip(), form.cleaned_data["period"].strip())
-    unit = home_unit(request.user)
-    return render(request, "reports/index.html", {"form": form, "unit": unit})
+        return redirect("reports:figures", form.cleaned_data["unit"].strip(), form.cleaned_data["period"])
+    return _index_page(request, form, status=400 if form.is_bound else 200)
 
 
 @login_required
@@ -48,6 +79,7 @@ def indicators(request):
 
 
 @login_required
+@period_errors
 def figures(request, key: str, period: str):
     unit, p = _unit_and_period(request, key, period)
     boundaries = "current" if request.GET.get("boundaries") == "current" else "historical"
@@ -56,7 +88,8 @@ def figures(request, key: str, period: str):
         by = "level"
     codes = engine.all_codes()
     infos = engine.indicators()
-    values = selectors.figures(unit=unit, period=p.code, indicators=codes, boundaries=boundaries)
+    shown = selectors.figure_set(unit=unit, period=p, indicators=codes, boundaries=boundaries)
+    values = shown["values"]
     rows = []
     columns: list[str] = []
     breakdowns = selectors.breakdowns(unit=unit, period=p.code, indicators=codes, by=by, boundaries=boundaries)
@@ -67,10 +100,11 @@ def figures(request, key: str, period: str):
     labels = _column_labels(by, columns)
     for code in codes:
         rows.append({"info": infos[code], "value": values[code],
+                     "coverage": coverage_text(shown["coverage"].get(code)),
                      "cells": [breakdowns[code].get(label, 0) for label in columns]})
     return render(request, "reports/figures.html", {
         "unit": unit, "period": p, "boundaries": boundaries, "by": by, "rows": rows,
-        "columns": [labels.get(c, c) for c in columns], "as_of": selectors.as_of(),
+        "columns": [labels.get(c, c) for c in columns], "as_of": selectors.as_of(), "coverage": shown["coverage"],
         "ancestors": ancestors(unit), "can_enter": can(request.user, "write", unit, on_behalf=True),
         "previous": p.previous(), "next_year": p.previous_year(),
         "breakdown_choices": [("level", _("cấp")), ("child", _("đơn vị trực thuộc")), ("sector", _("khối")),
@@ -95,6 +129,7 @@ def _column_labels(by: str, columns: list[str]) -> dict[str, str]:
 
 
 @login_required
+@period_errors
 def entry(request, key: str, period: str):
     unit, p = _unit_and_period(request, key, period)
     if not can(request.user, "write", unit, on_behalf=True):
@@ -108,11 +143,19 @@ def entry(request, key: str, period: str):
     errors: dict[str, str] = {}
     if request.method == "POST":
         ensure_can(request.user, "write", unit, on_behalf=on_behalf)
-        saved, warnings = 0, []
+        saved, deleted, warnings = 0, 0, []
         for code in codes:
             raw = request.POST.get(f"v_{code}", "").strip()
             current = existing.get(code)
             version = request.POST.get(f"ver_{code}") or None
+            if raw == "" and current is not None and f"v_{code}" in request.POST:
+                # An emptied field deletes the entered value: the unit's records count again there.
+                try:
+                    datavalue_delete(actor=request.user, datavalue=current, on_behalf=on_behalf)
+                    deleted += 1
+                except ValidationError as error:
+                    errors[code] = " ".join(error.messages)
+                continue
             if raw == "" or (current is not None and _same(raw, current.value)):
                 continue
             try:
@@ -124,6 +167,8 @@ def entry(request, key: str, period: str):
                 errors[code] = " ".join(error.messages)
         if saved:
             messages.success(request, _("Đã lưu %(n)s số liệu.") % {"n": saved})
+        if deleted:
+            messages.success(request, _("Đã xóa %(n)s số liệu đã nhập.") % {"n": deleted})
         for warning in dict.fromkeys(warnings):
             messages.warning(request, warning)
         if not errors:
@@ -161,6 +206,7 @@ def import_view(request):
 
 
 @login_required
+@period_errors
 def export_datavalues(request, key: str, period: str):
     """The entered aggregates of the unit's subtree for the period (and periods inside it), streamed as CSV
     in the import format — so the file can be edited and imported back."""

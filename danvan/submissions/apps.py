@@ -11,9 +11,9 @@ class SubmissionsConfig(AppConfig):
         from danvan.core import home_panels, navigation
         from danvan.reports.locks import register_approval_checker, register_lock_checker
 
-        from . import locks, views
+        from . import locks, panels
 
         register_lock_checker(locks.accepted_lock)
         register_approval_checker(locks.is_accepted)
         navigation.register(_("Báo cáo định kỳ"), "submissions:index", order=70)
-        home_panels.register(views.home_panel, order=70)
+        home_panels.register_queue(panels.work_items, order=10)

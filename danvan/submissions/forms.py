@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import format_number
+from danvan.core.picker import PickerField
+from danvan.reports.forms import PeriodField
 
 from .models import ReportForm
 
@@ -44,8 +46,8 @@ class EntryForm(forms.Form):
 class StartForm(forms.Form):
     form = forms.ModelChoiceField(label=_("Biểu mẫu"), queryset=ReportForm.objects.filter(active=True),
                                   to_field_name="code")
-    unit = forms.CharField(label=_("Mã đơn vị"), max_length=64)
-    period = forms.CharField(label=_("Kỳ báo cáo"), max_length=10, help_text=_("Ví dụ: 2023, 2023S1, 2023Q3, 202311"))
+    unit = PickerField(label=_("Đơn vị"), scope="write", to_key=True)
+    period = PeriodField()
 
 
 class NoteForm(forms.Form):

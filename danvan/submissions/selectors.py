@@ -195,3 +195,54 @@ def contacts(unit_ids: list[int]) -> dict[int, list[str]]:
         label = name or username
         found.setdefault(unit_id, []).append(f"{label} <{email}>" if email else label)
     return found
+
+
+# --- work queue (issue 15) ----------------------------------------------------------------------
+
+DUE_SOON_DAYS = 7
+
+
+@dataclass
+class DueReport:
+    form: ReportForm
+    unit: OrgUnit
+    period: str
+    deadline: datetime.date
+    late: bool
+
+
+def queue(user, *, today: datetime.date | None = None) -> dict:
+    """Periodic reports waiting for this user.
+
+    awaiting: reports submitted by units strictly below a unit the user approves (the level above
+    accepts or returns); returned: the user's units' reports sent back, with the note; due: for each
+    unit the user writes for and each form applying to it, the last ended period when its report is not
+    submitted and the deadline is at most DUE_SOON_DAYS ahead (late when the deadline has passed).
+    """
+    from danvan.accounts.permissions import WRITE, grants, scope, scope_below
+    from danvan.reports.periods import period_containing
+
+    today = today or timezone.localdate()
+    awaiting = scope_below(Submission.objects.filter(status=Submission.Status.SUBMITTED), user).count()
+    returned = list(scope(Submission.objects.filter(status=Submission.Status.RETURNED), user, WRITE)
+                    .select_related("form", "unit").order_by("-decided_at")[:50])
+    due: list[DueReport] = []
+    unit_ids = [g.unit_id for g in grants(user) if WRITE in g.actions]
+    if unit_ids:
+        forms = list(ReportForm.objects.filter(active=True))
+        units = list(OrgUnit.objects.filter(pk__in=unit_ids))
+        wanted = []
+        for unit in units:
+            for form in forms:
+                if form.applies_to(unit):
+                    period = period_containing(today, form.period_type).previous()
+                    deadline = deadline_of(form, period)
+                    if (deadline - today).days <= DUE_SOON_DAYS:
+                        wanted.append((form, unit, period.code, deadline))
+        if wanted:
+            reported = set(Submission.objects.filter(
+                unit_id__in=unit_ids, status__in=Submission.REPORTED,
+                period__in={code for _f, _u, code, _d in wanted}).values_list("form_id", "unit_id", "period"))
+            due = [DueReport(form, unit, code, deadline, deadline < today) for form, unit, code, deadline in wanted
+                   if (form.pk, unit.pk, code) not in reported]
+    return {"awaiting": awaiting, "returned": returned, "due": due}

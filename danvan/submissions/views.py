@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from danvan.accounts.permissions import (
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response
 from danvan.core.forms import add_service_errors
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -41,23 +41,17 @@ def default_period(form: ReportForm) -> str:
     return period_containing(timezone.localdate(), form.period_type).previous().code
 
 
-def home_panel(request, unit):
-    if unit is None:
-        return None
-    pending = scope(Submission.objects.filter(status=Submission.Status.SUBMITTED), request.user).exclude(
-        unit=unit).count()
-    mine = Submission.objects.filter(unit=unit).exclude(status=Submission.Status.ACCEPTED).count()
-    return render_to_string("submissions/_panel.html", {"unit": unit, "pending": pending, "mine": mine},
-                            request=request)
-
-
 @login_required
 def index(request):
     unit = home_unit(request.user)
     start = StartForm(request.GET if "form" in request.GET else None, initial={"unit": unit.key if unit else ""})
     if start.is_bound and start.is_valid():
-        return redirect("submissions:entry", start.cleaned_data["form"].code, start.cleaned_data["unit"].strip(),
-                        start.cleaned_data["period"].strip())
+        return redirect("submissions:entry", start.cleaned_data["form"].code, start.cleaned_data["unit"],
+                        start.cleaned_data["period"])
+    return _index_page(request, unit, start, http_status=400 if start.is_bound else 200)
+
+
+def _index_page(request, unit, start, http_status: int = 200):
     qs = scope(Submission.objects.select_related("form", "unit"), request.user)
     status = request.GET.get("status")
     if status in Submission.Status.values:
@@ -68,7 +62,13 @@ def index(request):
         "forms": [(form, default_period(form)) for form in forms],
         "all_forms": [(form, default_period(form)) for form in ReportForm.objects.filter(active=True)],
         "statuses": Submission.Status.choices, "status": status,
-    })
+    }, status=http_status)
+
+
+class _PeriodRefused(Exception):
+    def __init__(self, response):
+        super().__init__("period refused")
+        self.response = response
 
 
 def _resolve_entry(request, form_code, unit_key, period):
@@ -77,13 +77,22 @@ def _resolve_entry(request, form_code, unit_key, period):
     try:
         p = selectors.check_period(form, unit, period)
     except ValidationError as error:
-        raise Http404(" ".join(error.messages)) from None
+        # An unreadable or unfitting period is the user's input: say so on the "Mở" form (400), not 404.
+        start = StartForm({"form": form.code, "unit": unit.key, "period": period})
+        start.is_valid()
+        for message in error.messages:
+            if message not in start.errors.get("period", []):
+                start.add_error("period", message)
+        raise _PeriodRefused(_index_page(request, home_unit(request.user), start, http_status=400)) from None
     return form, unit, p
 
 
 @login_required
 def entry(request, form_code, unit_key, period):
-    form, unit, p = _resolve_entry(request, form_code, unit_key, period)
+    try:
+        form, unit, p = _resolve_entry(request, form_code, unit_key, period)
+    except _PeriodRefused as refused:
+        return refused.response
     if not can(request.user, WRITE, unit, on_behalf=True):
         raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
     on_behalf = is_write_on_behalf(request.user, unit)
@@ -189,7 +198,7 @@ def decide(request, pk, step):
 
 
 def resolve_board(request, params) -> tuple[OrgUnit, ReportForm, str]:
-    unit_key = (params.get("unit") or "").strip()
+    unit_key = typed_key(params.get("unit"), request.user)
     unit = home_unit(request.user) if not unit_key else object_or_404_scoped(
         OrgUnit.objects.all(), request.user, key=unit_key)
     if unit is None:
@@ -208,7 +217,11 @@ def board(request):
     try:
         result = selectors.completeness(root=unit, form=form, period=period)
     except (ValidationError, ValueError) as error:
-        raise Http404(" ".join(getattr(error, "messages", [str(error)]))) from None
+        # Shown on the same page, with the accepted forms (400), never a 404.
+        return render(request, "submissions/board.html", {
+            "board": None, "unit": unit, "form_def": form, "period_text": period,
+            "error": " ".join(getattr(error, "messages", [str(error)])),
+            "forms": ReportForm.objects.filter(active=True)}, status=400)
     if request.GET.get("format") == "csv":
         return reminders_csv(result)
     page = Paginator(result.rows, 200).get_page(request.GET.get("page"))

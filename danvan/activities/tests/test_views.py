@@ -146,6 +146,10 @@ def test_list_search_filters_and_overdue_flag(setup, client_for, make_activity, 
     assert [a["title"] for a in english["results"]] == ["Hội thi Dân vận khéo"]
     assert client.get("/api/v1/activities/activities/?overdue=true").json()["count"] == 1
     assert client.get("/hoat-dong/thong-ke/?don_vi=VN-92&ky=2025").status_code == 200
+    written = client.get("/api/v1/activities/activities/summary/", {"don_vi": "VN-92", "ky": "6 tháng cuối năm 2025"})
+    assert written.json()["period"] == "2025S2" and written.json()["dialogues"] == 1
+    bad = client.get("/hoat-dong/thong-ke/", {"don_vi": "VN-92", "ky": "quý 7/2025"})
+    assert bad.status_code == 400 and "Không đọc được kỳ báo cáo" in bad.content.decode()
     assert client.get("/").status_code == 200
 
 

@@ -3,6 +3,8 @@ commitments, import, and the counting dashboard. Thin: services decide, selector
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,9 +19,10 @@ from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.sorting import sort
 from danvan.orgunits.models import OrgUnit, Sector
 
-from .. import importers, selectors, services, uploads
+from .. import importers, periods, selectors, services, uploads
 from ..forms import ActivityForm, AttachmentForm, CommitmentForm, CommitmentStatusForm, ImportForm, IssueForm
 from ..models import Activity, ActivityAttachment, ActivityKind, Commitment
 from ..symbols import normalise
@@ -33,11 +36,10 @@ def _filters(request) -> dict:
     period = get.get("ky", "").strip()
     if period:
         try:
-            from .. import periods
-
-            periods.parse(period)
+            period = periods.parse(period).code  # "Quý 3/2026" -> "2026Q3" (the engine's one parser)
         except ValueError as error:
             messages.error(request, str(error))
+            request.bad_period = True  # answered with 400 on the same page
             period = ""
     return {
         "unit": filter_unit(request) if get.get("don_vi") else None,
@@ -60,14 +62,16 @@ def _filtered(request):
 
 @login_required
 def activity_list(request):
-    qs = _filtered(request)
+    qs, sort_state = sort(request, _filtered(request), {
+        "ngay": "start_date", "ten": "title", "loai": "kind__name", "don_vi": "unit__name", "cap": "level",
+        "luot_nguoi": "attendees"}, "-ngay")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.mark_overdue(page.object_list)
     return render(request, "activities/activity_list.html", {
-        "page": page, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
+        "page": page, "sort": sort_state, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
         "levels": OrgUnit.Level.choices, "statuses": Activity.Status.choices, "get": request.GET,
         "query": request.GET.urlencode(),
-    })
+    }, status=400 if getattr(request, "bad_period", False) else 200)
 
 
 @login_required
@@ -274,13 +278,20 @@ def commitment_list(request):
     qs = selectors.commitments_for(request.user)
     unit = filter_unit(request) if request.GET.get("don_vi") else None
     if unit is not None:
-        qs = selectors.in_subtree(qs, unit, prefix="activity__unit__", boundaries="current")
+        qs = selectors.commitments_of_unit(qs, unit)
     state = request.GET.get("tinh_trang", "")
     if state == "qua_han":
         qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
+    elif state == "sap_han":
+        day = selectors.today()
+        qs = qs.filter(status=Commitment.Status.OPEN, deadline__range=(
+            day, day + datetime.timedelta(days=selectors.COMMITMENT_DUE_DAYS)))
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for commitment in page.object_list:
+        # The responsible unit sees the commitment; the dialogue itself only if it may read the recorder's.
+        commitment.may_open = can(request.user, "view", commitment.activity)
     return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET,
                                                                 "today": selectors.today()})
 
@@ -305,18 +316,19 @@ def stats(request):
     unit = filter_unit(request)
     if unit is None:
         raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem."))
-    period = request.GET.get("ky") or str(selectors.today().year)
+    typed = (request.GET.get("ky") or "").strip()
     boundaries = "current" if request.GET.get("dia_gioi") == "hien_nay" else "historical"
+    status = 200
     try:
-        figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
+        period = periods.parse(typed or str(selectors.today().year)).code
     except ValueError as error:
-        messages.error(request, str(error))
-        period = str(selectors.today().year)
-        figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
+        messages.error(request, str(error))  # on the same page, with the accepted forms (400)
+        status, period = 400, str(selectors.today().year)
+    figures = selectors.summary(unit=unit, period=period, boundaries=boundaries)
     kinds = {k.code: k.name for k in ActivityKind.objects.all()}
     levels = dict(OrgUnit.Level.choices)
     return render(request, "activities/stats.html", {
-        "unit": unit, "period": period, "boundaries": boundaries, "figures": figures,
+        "unit": unit, "period": periods.parse(period), "typed": typed, "boundaries": boundaries, "figures": figures,
         "by_kind": [(kinds.get(c, c), n) for c, n in figures["by_kind"].items()],
         "by_level": [(levels.get(c, c), n) for c, n in figures["dialogues_by_level"].items()],
-    })
+    }, status=status)

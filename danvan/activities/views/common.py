@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import home_unit, scope
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 
@@ -22,7 +23,7 @@ def resolve_unit(key: str, *, field: str = "unit", default=None) -> OrgUnit:
 
 def filter_unit(request) -> OrgUnit | None:
     """The subtree the user chose with ?don_vi=KEY (inside their scope), else their home unit."""
-    key = request.GET.get("don_vi", "").strip()
+    key = typed_key(request.GET.get("don_vi"), request.user)
     if key:
         unit = scope(OrgUnit.objects.filter(key=key), request.user).first()
         if unit is not None:

@@ -48,7 +48,7 @@ def test_api_create_list_and_workflow(make_user, client_for, commune_cantho):
                        content_type="application/json")
     assert ok.status_code == 200 and ok.json()["status"] == "decided"
     counts = approver.get("/api/v1/commendations/counts/?unit=VN-92&year=2025").json()
-    assert counts["individual"] == 1 and counts["collective"] == 0
+    assert counts["individual"] == 1 and counts["collective"] is None  # no collective commended: no data, not 0
     assert counts["by_form"] == {"bang_khen_tinh": {"collective": 0, "individual": 1}}
 
 

@@ -44,7 +44,8 @@ def test_detail_shows_history(make_user, client_for, draft):
     officer = make_user("VN-92", "officer")
     obj = draft(officer, recipient_name="Lý Thị Tám")
     page = client_for(officer).get(f"/khen-thuong/{obj.pk}/").content.decode()
-    assert "commendations.commendation.created" in page and "Gửi đề nghị lên cấp trên" in page
+    assert "commendations.commendation.created" not in page and " đã tạo " in page
+    assert "Gửi đề nghị lên cấp trên" in page
 
 
 def test_create_via_form_and_double_post(make_user, client_for, form_id):
@@ -58,7 +59,7 @@ def test_create_via_form_and_double_post(make_user, client_for, form_id):
 
 
 @pytest.mark.parametrize("overrides,needle", [
-    ({"unit_key": "VN-00-KHONG"}, "không có đơn vị với mã"),
+    ({"unit_key": "VN-00-KHONG"}, "Không có đơn vị với mã"),
     ({"unit_key": "VN-01"}, "không có quyền"),
     ({"recipient_name": ""}, "Họ và tên"),
     ({"period_start_year": "2024", "period_end_year": "2020"}, "Đến năm"),
@@ -175,7 +176,7 @@ def test_stats_page(make_user, client_for, decided):
 def test_home_panel(make_user, client_for, decided):
     decided("VN-92", datetime.date(2025, 3, 1))
     page = client_for(make_user("VN-92", "approver")).get("/").content.decode()
-    assert "Khen thưởng năm" in page
+    assert "Tập thể được khen thưởng" in page
 
 
 def test_audit_written_for_view_actions(make_user, client_for, draft):

@@ -45,6 +45,20 @@ def period_bounds(period_type: str, code: str) -> tuple[datetime.date, datetime.
     raise error
 
 
+def _period_code(period_type: str, text: str) -> str:
+    """A month or quarter typed as people write it ("Quý 3/2026", "11/2026") -> its code, by the one parser."""
+    from danvan.reports.periods import MONTH, QUARTER, parse_period
+
+    if period_type in (PeriodType.MONTH, PeriodType.QUARTER):
+        try:
+            period = parse_period(text)
+        except ValueError:
+            return text
+        if period.type == {PeriodType.MONTH: MONTH, PeriodType.QUARTER: QUARTER}[period_type]:
+            return period.code
+    return text
+
+
 def _clean_issues(issues) -> list[dict]:
     cleaned = []
     for i, issue in enumerate(issues or [], start=1):
@@ -83,6 +97,7 @@ def sentiment_create(*, actor, unit: OrgUnit, period_type: str, period_code: str
                      mood_note: str = "", hot_issues: str = "", proposals: str = "", issues=(), cases=(),
                      on_behalf: bool = False) -> SentimentReport:
     ensure_can(actor, "write", unit, on_behalf=on_behalf)
+    period_code = _period_code(period_type, period_code)
     start, end = period_bounds(period_type, period_code)
     if start > timezone.localdate():
         raise ValidationError({"period_code": _("Kỳ báo cáo chưa bắt đầu.")})

@@ -121,7 +121,7 @@ def test_audit_trail_and_rendered_diffs(people, denunciation, client_for):
     events = AuditEvent.objects.filter(target_id=str(denunciation.pk), action="petitions.petitioner.updated")
     assert events.get().changes["name"] == ["[được bảo vệ]", "[được bảo vệ]"]
     page = body(client_for(people["approver"]).get(denunciation.get_absolute_url()))
-    assert "petitions.petitioner.updated" in page
+    assert "petitions.petitioner.updated" not in page and " đã sửa người gửi đơn của " in page
     assert_no_secret(page)
     assert "bi-mat" not in page
 

@@ -39,7 +39,7 @@ def test_intake_form_errors_in_vietnamese(people, client_for):
     response = client.post(reverse("petitions:case_create"), data)
     assert response.status_code == 200 and "từ 5 người trở lên" in response.content.decode()
     response = client.post(reverse("petitions:case_create"), dict(INTAKE, unit="VN-XX", submission_key="k3"))
-    assert "Không có đơn vị mã" in response.content.decode()
+    assert "Không có đơn vị với mã" in response.content.decode()
     assert not Case.objects.exists()
 
 
@@ -159,7 +159,7 @@ def test_pages_render(people, new_case, client_for, name):
 def test_home_panel_shows_overdue(people, new_case, client_for):
     new_case(received_on=D(2025, 9, 1))  # never accepted: overdue since 11/9/2025
     page = client_for(people["officer"]).get("/").content.decode()
-    assert "vụ việc quá hạn" in page
+    assert "Đơn thư quá hạn giải quyết theo luật" in page and "?overdue=1" in page
 
 
 def test_api_patch_and_petitioners(people, new_case, denunciation, client_for):

@@ -18,6 +18,8 @@ from danvan.core import uploads
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
+from danvan.core.picker import typed_key
+from danvan.core.sorting import sort
 from danvan.orgunits.models import OrgUnit
 
 from .. import selectors, services
@@ -46,13 +48,14 @@ def _export_rows(qs):
 
 def _filters(request) -> dict:
     unit = None
-    key = request.GET.get("unit", "").strip()
+    key = typed_key(request.GET.get("unit"), request.user)
     if key:
         unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     return {
         "q": request.GET.get("q", "").strip(), "status": request.GET.get("status", ""),
         "kind": request.GET.get("kind", ""), "field": request.GET.get("field", ""), "unit": unit,
         "overdue": request.GET.get("overdue") == "1", "hotspot": request.GET.get("hotspot") == "1",
+        "due_soon": request.GET.get("due_soon") == "1",
     }
 
 
@@ -65,9 +68,11 @@ def case_list(request):
         return csv_response("don-thu.csv", EXPORT_HEADER, _export_rows(qs))
     if export == "xlsx":
         return xlsx_response("don-thu.xlsx", [("Đơn thư", EXPORT_HEADER, _export_rows(qs))])
+    qs, sort_state = sort(request, qs, {"ma": "tracking_code", "ngay": "received_on", "loai": "kind",
+                                        "don_vi": "unit__name", "trang_thai": "status"}, "-ngay")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "petitions/case_list.html", {
-        "page": page, "filters": filters, "today": timezone.localdate(),
+        "page": page, "filters": filters, "sort": sort_state, "today": timezone.localdate(),
         "statuses": Case.Status.choices, "kinds": Kind.choices, "fields": Field.choices,
         "query": request.GET.urlencode(),
     })

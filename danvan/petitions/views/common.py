@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from danvan.accounts.permissions import home_unit, object_or_404_scoped
 from danvan.core.imports import parse_date
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 
 
 def unit_param(request) -> OrgUnit:
     """?unit=KEY inside the user's scope, else the user's home unit."""
-    key = request.GET.get("unit", "").strip()
+    key = typed_key(request.GET.get("unit"), request.user)
     if key:
         return object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     unit = home_unit(request.user)

@@ -68,7 +68,8 @@ def test_detail_scope_and_history(client_for, models, commune_officer, hanoi_off
     model = models["commune"]
     assert client_for(hanoi_officer).get(f"/mo-hinh/{model.pk}/").status_code == 404
     page = client_for(commune_officer).get(f"/mo-hinh/{model.pk}/").content.decode()
-    assert "Đường hoa Ninh Kiều" in page and "registry.model.created" in page and "Lịch sử thay đổi" in page
+    assert "Đường hoa Ninh Kiều" in page and "Lịch sử thay đổi" in page
+    assert "registry.model.created" not in page and "đã đăng ký mô hình “Đường hoa Ninh Kiều" in page
     assert "Đưa ra bình xét" not in page  # the registrant does not approve
     approver_page = client_for(province_approver).get(f"/mo-hinh/{model.pk}/").content.decode()
     assert "Đưa ra bình xét" in approver_page
@@ -124,7 +125,7 @@ def test_honour_roll_and_statistics(client_for, recognised_model, province_offic
     assert "Kinh tế" in stats and "cá nhân được công nhận" in stats
     assert client_for(hanoi_officer).get("/mo-hinh/vinh-danh/", {"don_vi": "VN-92", "nam": 2025}).status_code == 404
     home = client.get("/").content.decode()
-    assert "Mô hình “Dân vận khéo” năm" in home
+    assert "Mô hình “Dân vận khéo” được đăng ký" in home
 
 
 def test_assessment_with_province_criteria(client_for, models, province_approver, province_officer, unit,
@@ -190,3 +191,42 @@ def test_criteria_page_lists_provinces_for_national_users(client_for, make_user)
     page = client_for(make_user("VN", "viewer")).get("/mo-hinh/tieu-chi/").content.decode()
     assert "?tinh=VN-92" in page and "Cần Thơ" in page
     assert client_for(make_user("VN-01", "viewer")).get("/mo-hinh/tieu-chi/", {"tinh": "VN-92"}).status_code == 404
+
+
+def test_refused_recognition_keeps_what_was_typed_and_success_says_what_happened(
+        client_for, models, province_approver):
+    model = models["commune"]
+    client = client_for(province_approver)
+    client.post(f"/mo-hinh/{model.pk}/nam/2025/binh-xet/")
+    page = client.post(f"/mo-hinh/{model.pk}/nam/2025/cong-nhan/", {
+        "level": "province", "recognising_body": "Ban Thường vụ Thành ủy Cần Thơ", "decision_date": "2025-11-01"},
+        follow=True).content.decode()
+    assert "Số quyết định: bắt buộc khi công nhận." in page
+    # The form is open again with the typed values in it.
+    assert 'value="Ban Thường vụ Thành ủy Cần Thơ"' in page
+    assert '<details class="action" open><summary>Công nhận…' in page
+    version = model.years.get().version
+    page = client.post(f"/mo-hinh/{model.pk}/nam/2025/cong-nhan/", {
+        "level": "province", "recognising_body": "Ban Thường vụ Thành ủy Cần Thơ", "decision_number": "1250-QĐ/TU",
+        "decision_date": "2025-11-01", "version": version}, follow=True).content.decode()
+    assert f"Đã công nhận mô hình “{model.name}” năm 2025 theo Quyết định số 1250-QĐ/TU ngày 01/11/2025." in page
+    # The values are not kept once the action succeeded.
+    assert 'value="Ban Thường vụ Thành ủy Cần Thơ"' not in client.get(model.get_absolute_url()).content.decode()
+
+
+def test_discontinue_asks_for_confirmation_without_javascript(client_for, models, province_approver):
+    model = models["commune"]
+    client = client_for(province_approver)
+    page = client.get(model.get_absolute_url()).content.decode()
+    assert "<summary>Ngừng thực hiện…</summary>" in page and 'name="confirm_message"' in page
+    first = client.post(f"/mo-hinh/{model.pk}/ngung/", {"reason": "Hết kinh phí", "confirmed": "0",
+                                                        "confirm_message": "Ghi nhận mô hình ngừng thực hiện?"})
+    assert first.status_code == 200 and "Ghi nhận mô hình ngừng thực hiện?" in first.content.decode()
+    assert 'name="confirmed" value="1"' in first.content.decode() and 'value="Hết kinh phí"' in first.content.decode()
+    model.refresh_from_db()
+    assert not model.is_discontinued
+    second = client.post(f"/mo-hinh/{model.pk}/ngung/", {"reason": "Hết kinh phí", "confirmed": "1",
+                                                         "confirm_message": "Ghi nhận mô hình ngừng thực hiện?"})
+    assert second.status_code == 302
+    model.refresh_from_db()
+    assert model.is_discontinued

@@ -55,7 +55,8 @@ def test_done_when_commune_registers_province_recognises(
     csv = b"".join(client.get("/mo-hinh/xuat.csv", {"nam": 2025}).streaming_content).decode("utf-8-sig")
     assert "Tổ tự quản “Dân vận khéo” khu vực 5" in csv and "1250-QĐ/TU" in csv
     # Facts for the reporting engine.
-    assert facts_of(model) == [("dvk.recognised.collective", D(2025, 12, 10), "kinh_te", ""),
+    assert facts_of(model) == [("dvk.recognised.by_level", D(2025, 12, 10), "province", ""),
+                               ("dvk.recognised.collective", D(2025, 12, 10), "kinh_te", ""),
                                ("dvk.registered", D(2025, 8, 1), "kinh_te", "")]
     # Audit trail.
     actions = set(AuditEvent.objects.filter(target_type="registry.dvkyear", target_id=str(dvk_year.pk))
@@ -262,7 +263,7 @@ def test_form_shows_vietnamese_errors_naming_field(client_for, commune_officer, 
     assert "Họ và tên cá nhân: bắt buộc với điển hình cá nhân." in page
     page = client.post("/mo-hinh/dang-ky/", {**base, "unit": "VN-99-XYZ", "subject": "tap_the",
                                             "kind": "mo_hinh"}).content.decode()
-    assert "Mã đơn vị: không tìm thấy đơn vị “VN-99-XYZ”." in page
+    assert "Không có đơn vị với mã “VN-99-XYZ”." in page
     page = client.post("/mo-hinh/dang-ky/", {**base, "unit": "VN-01", "subject": "tap_the",
                                             "kind": "mo_hinh"}).content.decode()
     assert "Đơn vị đăng ký: bạn không có quyền nhập dữ liệu cho đơn vị" in page
@@ -331,7 +332,7 @@ def test_collective_unit_must_be_related(client_for, province_officer, commune_c
                        ).content.decode()
     assert "Tập thể là đơn vị: “Thành phố Hà Nội” không thuộc đơn vị đăng ký" in page
     page = client.post("/mo-hinh/dang-ky/", {**base, "name": "Không có", "collective_unit": "VN-XX"}).content.decode()
-    assert "Mã đơn vị của tập thể: không tìm thấy đơn vị “VN-XX”." in page
+    assert "Không có đơn vị với mã “VN-XX”." in page
     assert DvkModel.objects.count() == 0
     response = client.post("/mo-hinh/dang-ky/", {**base, "name": "Tập thể phường",
                                                  "collective_unit": commune_cantho.key})

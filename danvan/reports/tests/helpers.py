@@ -21,7 +21,9 @@ def scratch(unit, period, codes, boundaries="historical"):
     """From-scratch figures straight from the raw tables (the reference computation)."""
     totals = engine.live_totals(unit, parse_period(period), engine.base_codes(codes), boundaries)
     collapsed = {}
-    for (code, _level), value in totals.items():
+    for (code, level), value in totals.items():
+        if level == engine.PRESENT:
+            continue
         collapsed[code] = collapsed.get(code, Decimal(0)) + value
     return engine.with_formulas(collapsed, codes)
 

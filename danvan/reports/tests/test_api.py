@@ -17,7 +17,9 @@ def test_figures_api_current_boundaries(unit, make_user, client_for):
     assert body["figures"] == {"dialogue": 7}
     body = client.get("/api/v1/reports/figures/?unit=VN-93&period=2023&indicators=dialogue&by=level").json()
     assert body["breakdown"]["values"]["dialogue"]["province"] == 143
-    assert client.get("/api/v1/reports/figures/?unit=VN-92&period=2023x").status_code == 404
+    bad = client.get("/api/v1/reports/figures/?unit=VN-92&period=2023x")
+    assert bad.status_code == 400 and "Quý 3/2026" in bad.content.decode()
+    assert client.get("/api/v1/reports/figures/?unit=VN-92&period=Quý 3/2023").json()["period"] == "2023Q3"
     assert client.get("/api/v1/reports/figures/?unit=VN-ZZ&period=2023").status_code == 404
     assert client.get("/api/v1/reports/figures/?unit=VN-01&period=2023").status_code == 404
     assert client.get("/api/v1/reports/figures/?unit=VN-92&period=2023&boundaries=x").status_code == 400

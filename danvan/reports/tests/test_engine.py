@@ -52,14 +52,18 @@ def test_records_roll_up_and_aggregate_replaces_own_records(unit):
     assert by_level == {"central": 0, "province": 1, "district": 10, "commune": 3}
 
 
-def test_coarsest_entered_period_type_wins(unit):
+def test_year_value_replaces_quarter_values_only_after_they_are_deleted(unit):
     province = unit("VN-93")
     datavalue_set(actor=None, unit=province, period="2023Q1", indicator="media", value=4)
     datavalue_set(actor=None, unit=province, period="2023Q2", indicator="media", value=5)
     assert selectors.figures(unit=province, period="2023", indicators=["media"])["media"] == 9
+    with pytest.raises(ValidationError):
+        datavalue_set(actor=None, unit=province, period="2023", indicator="media", value=20)
+    for dv in DataValue.objects.filter(unit=province, indicator_id="media"):
+        datavalue_delete(actor=None, datavalue=dv)
     datavalue_set(actor=None, unit=province, period="2023", indicator="media", value=20)
     assert selectors.figures(unit=province, period="2023", indicators=["media"])["media"] == 20
-    assert selectors.figures(unit=province, period="2023Q1", indicators=["media"])["media"] == 4
+    assert selectors.figures(unit=province, period="2023Q1", indicators=["media"])["media"] == 0
 
 
 def test_formula_and_categories_and_sector(unit):

@@ -20,12 +20,31 @@ def test_parse_each_type_and_labels():
     assert parse_period("202402").end == D(2024, 2, 29)
 
 
-@pytest.mark.parametrize("code", ["", "23", "2023Q5", "2023S3", "202313", "202300", "2023-11", "abcd", "2023q1",
-                                  "1800", None])
-def test_malformed_codes_raise_vietnamese(code):
+@pytest.mark.parametrize("code", ["", "23", "2023Q5", "2023S3", "202313", "202300", "2023-11", "abcd", "V/2023",
+                                  "13/2023", "quý 5/2023", "1800", None])
+def test_malformed_codes_raise_vietnamese_with_the_accepted_forms(code):
     with pytest.raises(ValueError) as error:
         parse_period(code)
-    assert "không hợp lệ" in str(error.value) or "ngoài phạm vi" in str(error.value)
+    assert ("Không đọc được" in str(error.value) and "Quý 3/2026" in str(error.value)) or \
+        "ngoài phạm vi" in str(error.value)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("2026", "2026"), ("năm 2026", "2026"), ("Quý 3/2026", "2026Q3"), ("quý III năm 2026", "2026Q3"),
+    ("Q3/2026", "2026Q3"), ("III/2026", "2026Q3"), ("6 tháng đầu năm 2026", "2026S1"),
+    ("6 tháng cuối năm 2026", "2026S2"), ("tháng 11/2026", "202611"), ("11/2026", "202611"),
+    ("tháng 11 năm 2026", "202611"), ("2026 Q3", "2026Q3"), ("2026q3", "2026Q3"), (" 2026S1 ", "2026S1"),
+    ("202611", "202611"), ("quy 3/2026", "2026Q3"), ("Quý IV/2026", "2026Q4"), ("thang 2 nam 2026", "202602"),
+])
+def test_periods_as_people_write_them(text, code):
+    assert parse_period(text).code == code
+
+
+def test_period_label_words():
+    from danvan.reports.periods import period_label
+
+    assert [period_label(c) for c in ("2026Q3", "2026S1", "202611", "2026", "??")] == [
+        "quý III năm 2026", "6 tháng đầu năm 2026", "tháng 11 năm 2026", "năm 2026", "??"]
 
 
 def test_previous_and_previous_year():

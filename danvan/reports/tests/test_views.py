@@ -25,7 +25,8 @@ def test_figures_page_breakdowns_and_refusals(unit, make_user, client_for):
     for by in ("level", "child", "sector", "category"):
         assert client.get(f"/bao-cao/so-lieu/VN-93/2023/?by={by}&boundaries=current").status_code == 200
     assert client.get("/bao-cao/so-lieu/VN-93/2023Q3/").status_code == 200
-    assert client.get("/bao-cao/so-lieu/VN-93/20x3/").status_code == 404
+    bad = client.get("/bao-cao/so-lieu/VN-93/20x3/")
+    assert bad.status_code == 400 and "Không đọc được kỳ báo cáo" in bad.content.decode()
     assert client.get("/bao-cao/so-lieu/VN-XYZ/2023/").status_code == 404
     assert client.get("/bao-cao/so-lieu/VN-01/2023/").status_code == 404  # outside scope
 
@@ -59,7 +60,7 @@ def test_entry_refusals(make_user, client_for):
     assert other.post("/bao-cao/nhap/VN-93/2023/", {"v_dialogue": "1"}).status_code == 404
     officer = client_for(make_user("VN-93", "officer"))
     assert officer.get("/bao-cao/nhap/VN-93/2026/").status_code == 404  # Hậu Giang did not exist in 2026
-    assert officer.get("/bao-cao/nhap/VN-93/2023Q0/").status_code == 404
+    assert officer.get("/bao-cao/nhap/VN-93/2023Q0/").status_code == 400
     assert not DataValue.objects.exists()
 
 
@@ -121,4 +122,21 @@ def test_export_streams_import_format_and_round_trips(unit, make_user, client_fo
     result = import_datavalues(actor=None, data=body)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
     assert client.get("/bao-cao/xuat/VN-01/2023/").status_code == 404
-    assert client.get("/bao-cao/xuat/VN-93/2023X/").status_code == 404
+    assert client.get("/bao-cao/xuat/VN-93/2023X/").status_code == 400
+
+
+@pytest.mark.parametrize("typed,code", [("Quý 3/2026", "2026Q3"), ("III/2026", "2026Q3"), ("2026 Q3", "2026Q3"),
+                                        ("6 tháng đầu năm 2026", "2026S1"), ("11/2026", "202611"),
+                                        ("năm 2026", "2026")])
+def test_figures_lookup_reads_periods_as_officials_write_them(make_user, client_for, typed, code):
+    client = client_for(make_user("VN-92", "viewer"))
+    response = client.get("/bao-cao/", {"unit": "VN-92", "period": typed})
+    assert response.status_code == 302 and response.url == f"/bao-cao/so-lieu/VN-92/{code}/"
+
+
+def test_unreadable_period_is_400_on_the_same_page_with_the_accepted_forms(make_user, client_for):
+    client = client_for(make_user("VN-92", "viewer"))
+    page = client.get("/bao-cao/", {"unit": "VN-92", "period": "quý 5/2026"})
+    text = page.content.decode()
+    assert page.status_code == 400 and "Không đọc được kỳ báo cáo" in text and "6 tháng đầu năm 2026" in text
+    assert 'name="period"' in text  # the lookup form again, to correct it

@@ -220,11 +220,19 @@ def test_web_bad_urls_and_scope(yearly, people, commune_cantho, client_for, make
     assert client.post(f"/nop-bao-cao/bao-cao/{report.pk}/accept/").status_code == 404
     client = client_for(people["officer"])
     for url in [f"/nop-bao-cao/nhap/khong-co/{commune_cantho.key}/{YEAR}/",
-                f"/nop-bao-cao/nhap/tong-ket-nam/VN-XX/{YEAR}/",
-                f"/nop-bao-cao/nhap/tong-ket-nam/{commune_cantho.key}/2025Q1/",
-                f"/nop-bao-cao/nhap/tong-ket-nam/{commune_cantho.key}/abc/",
-                f"/nop-bao-cao/tinh-hinh/?unit={commune_cantho.key}&form=tong-ket-nam&period=xyz"]:
+                f"/nop-bao-cao/nhap/tong-ket-nam/VN-XX/{YEAR}/"]:
         assert client.get(url).status_code == 404, url
+    # A period that cannot be read or does not fit the form is the user's input: 400 with the reason.
+    for url, said in [(f"/nop-bao-cao/nhap/tong-ket-nam/{commune_cantho.key}/2025Q1/", "không theo kỳ"),
+                      (f"/nop-bao-cao/nhap/tong-ket-nam/{commune_cantho.key}/abc/", "Không đọc được"),
+                      (f"/nop-bao-cao/tinh-hinh/?unit={commune_cantho.key}&form=tong-ket-nam&period=xyz",
+                       "Không đọc được"),
+                      ("/nop-bao-cao/?form=tong-ket-nam&unit=VN-92&period=2026+Q5", "Không đọc được")]:
+        page = client.get(url)
+        assert page.status_code == 400 and said in page.content.decode(), url
+    # "Mở" with the period written as officials write it opens the report of that period.
+    opened = client.get(f"/nop-bao-cao/?form=tong-ket-nam&unit={commune_cantho.key}&period=năm {YEAR}")
+    assert opened.status_code == 302 and opened.url.endswith(f"/{YEAR}/")
     viewer = client_for(make_user("VN-92", "viewer"))
     assert viewer.get(f"/nop-bao-cao/nhap/tong-ket-nam/{commune_cantho.key}/{YEAR}/").status_code == 403
     assert viewer.get("/nop-bao-cao/").status_code == 200

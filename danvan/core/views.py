@@ -1,0 +1,30 @@
+"""Views shared by every area: the picker's suggestions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from . import picker
+
+
+@login_required
+def picker_options(request, source_name: str):
+    """Matches for what was typed in a picker; an htmx fragment, or a search page without JavaScript."""
+    try:
+        src = picker.source(source_name)
+    except KeyError:
+        raise Http404 from None
+    scope = request.GET.get("scope", "view")
+    if scope not in ("view", "write", "all"):
+        scope = "view"
+    field = request.GET.get("field", "q")
+    query = (request.GET.get(field) or request.GET.get("q") or "").strip()[:200]
+    options = []
+    if query:
+        qs = src.queryset(request.user, scope)
+        options = src.options(list(src.search(qs, query)[: picker.SUGGESTIONS]))
+    template = "includes/picker_options.html" if request.htmx else "core/picker_page.html"
+    return render(request, template, {"options": options, "query": query, "source": src, "field": field,
+                                      "scope": scope})

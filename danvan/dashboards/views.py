@@ -1,0 +1,75 @@
+"""Dashboard pages: /bang-dieu-khien/<UNIT>/?ky=…&dia_gioi=…&chi_tieu=… and each chart's CSV/XLSX."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from danvan.accounts.permissions import home_unit, object_or_404_scoped
+from danvan.core.exports import csv_response, xlsx_response
+from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.selectors import ancestors
+from danvan.reports import engine
+
+from . import charts, params
+
+
+@login_required
+def mine(request):
+    """The dashboard of the user's home unit."""
+    unit = home_unit(request.user)
+    if unit is None:
+        raise Http404
+    return redirect("dashboards:unit", unit.key)
+
+
+def _filters(request, key: str) -> tuple[OrgUnit, params.Filters | None, str]:
+    unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key.strip().upper())
+    try:
+        return unit, params.parse(unit, request.GET), ""
+    except ValidationError as error:
+        return unit, None, " ".join(error.messages)
+
+
+@login_required
+def dashboard(request, key: str):
+    unit, filters, error = _filters(request, key)
+    context = {"unit": unit, "filters": filters, "error": error, "trail": ancestors(unit),
+               "raw_period": request.GET.get("ky", ""),
+               "indicators": sorted(engine.indicators().values(), key=lambda i: i.code),
+               "boundary_choices": [("hien-nay", "Ranh giới hiện nay"), ("lich-su", "Ranh giới lịch sử")]}
+    if filters is not None:
+        data = charts.all_charts(filters)
+        context.update({
+            "sections": [(label, [c for c in data if c["section"] == section])
+                         for section, label in charts.SECTIONS.items()],
+            "api_base": reverse("dashboards-api:dashboard", args=[unit.key]),
+            "query": filters.query(),
+            "boundary_param": params.BOUNDARY_PARAM[filters.boundaries],
+        })
+    template = "dashboards/_body.html" if request.htmx else "dashboards/dashboard.html"
+    return render(request, template, context, status=400 if error else 200)
+
+
+def _chart_or_404(request, key: str, chart_id: str) -> dict:
+    if chart_id not in charts.BUILDERS:
+        raise Http404
+    _unit, filters, error = _filters(request, key)
+    if filters is None:
+        raise Http404(error)
+    return charts.chart_data(chart_id, filters)
+
+
+@login_required
+def chart_csv(request, key: str, chart_id: str):
+    chart = _chart_or_404(request, key, chart_id)
+    return csv_response(f"{chart_id}-{key}.csv", chart["columns"], chart["rows"])
+
+
+@login_required
+def chart_xlsx(request, key: str, chart_id: str):
+    chart = _chart_or_404(request, key, chart_id)
+    return xlsx_response(f"{chart_id}-{key}.xlsx", [(chart["name"][:31], chart["columns"], chart["rows"])])
