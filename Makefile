@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser install migrate demo lint check messages clean bench python-check
+.PHONY: run test test-browser install migrate demo lint check messages clean bench python-check bench-pages
 
 # Python 3.11+ is checked before anything is installed; a virtual environment whose interpreter no
 # longer runs (deleted or upgraded system Python, an interrupted first install) is rebuilt.
@@ -92,3 +92,8 @@ api-schema: install
 
 api-fuzz: install
 	bash .ci/api.sh
+# Page benchmark (issue 16): gunicorn + PostgreSQL + Redis on the benchmark database; see docs/performance.md.
+BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/danvan_perf_bench
+BENCH_PAGES_REDIS ?= redis://127.0.0.1:6379/11
+bench-pages: install
+	$(PY) bench/pages.py --database $(BENCH_PAGES_DB) --redis $(BENCH_PAGES_REDIS) --markdown var/bench-pages.md

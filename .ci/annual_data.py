@@ -1,5 +1,5 @@
 """Data values (CSV on stdout) for the LibreOffice check of .ci/annual.sh: the nation in 2022–2023 split over
-its own entry and several provinces, Cần Thơ (VN-92) in 2025–2026 and both halves' six-month figures."""
+its own entry and several provinces, Cần Thơ (VN-92) by half-year in 2025–2026."""
 
 import random
 
@@ -15,6 +15,7 @@ for year in (2022, 2023):
         print(f"VN,{year},{code},{rng.randint(100, 5000) * (1000 if code.startswith('campaign.money') else 1)}")
         for key in PROVINCES:
             print(f"{key},{year},{code},{rng.randint(5, 900) * (10**6 if code.startswith('campaign.money') else 1)}")
-for period in ("2025", "2026", "2025S1", "2026S1"):
+# One period type per indicator and year (the counting rule): halves only, so the year is their sum.
+for period in ("2025S1", "2025S2", "2026S1"):
     for code in CODES:
         print(f"VN-92,{period},{code},{rng.randint(5, 900) * (10**6 if code.startswith('campaign.money') else 1)}")

@@ -1,6 +1,11 @@
-"""Every app mounts its API routes here under /api/v1/."""
+"""Every app mounts its API routes here under /api/v1/.
 
-from django.urls import include, path
+The API authenticates for itself (DRF's authentication classes and `IsAuthenticated`, answering 401/403 in
+the API's error shape instead of a redirect to the login page), so its routes are exempt from
+`LoginRequiredMiddleware` here, in one place."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
 
 from danvan.reports.api_dhis2 import DataValueSetsSlashView, DataValueSetsView
 
@@ -19,3 +24,14 @@ urlpatterns = [
     path("submissions/", include("danvan.submissions.api")),
     path("dashboards/", include("danvan.dashboards.api")),
 ]
+
+
+def _authenticated_by_drf(patterns) -> None:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            _authenticated_by_drf(entry.url_patterns)
+        elif isinstance(entry, URLPattern):
+            entry.callback = login_not_required(entry.callback)
+
+
+_authenticated_by_drf(urlpatterns)

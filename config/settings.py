@@ -62,11 +62,17 @@ INSTALLED_APPS = [
     "danvan.annual",
     "danvan.submissions",
     "danvan.dashboards",
+    *[  # the public portal (issue 17): Wagtail without embeds (they fetch from the internet)
+        "django.contrib.sitemaps", "wagtail.contrib.sitemaps", "wagtail.contrib.routable_page", "wagtail.sites",
+        "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search",
+        "wagtail.admin", "wagtail", "modelcluster", "taggit", "danvan.portal",
+    ],
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "danvan.portal.middleware.PortalPageCacheMiddleware",  # cached public articles for readers, before sessions
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,10 +80,15 @@ MIDDLEWARE = [
     "danvan.core.middleware.InputHygieneMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a login unless its view is marked @login_not_required (see docs/ARCHITECTURE.md).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "danvan.core.middleware.ReadersDoNotWriteMiddleware",
     "danvan.core.middleware.AbsoluteSessionLifetimeMiddleware",
+    "danvan.core.middleware.SessionTouchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "danvan.portal.middleware.EditorContentSecurityPolicyMiddleware",  # the Wagtail editor only
     "danvan.core.middleware.ContentSecurityPolicyMiddleware",
     "danvan.core.middleware.PrivateNoStoreMiddleware",
     "danvan.core.middleware.ConfirmActionMiddleware",
@@ -134,11 +145,10 @@ else:
             "LOCATION": "danvan_cache",
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True  # the expiry counts from the last request (inactivity timeout)
+SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_TOUCH_SECONDS (issue 16)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -217,7 +227,8 @@ if env.bool("BEHIND_PROXY", default=False):
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["danvan.accounts.tokens.BearerTokenAuthentication",
                                        "rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "danvan.core.api_permissions.ReadersDoNotWrite"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "danvan.core.sync.SyncPageNumberPagination",
@@ -286,7 +297,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-
 # --- background jobs (Huey) ------------------------------------------------------------------
 # Embedded by default: a SQLite queue under var/ and one consumer started by `make run`. In production
 # REDIS_URL puts the queue in Redis, and as many `manage.py run_huey` processes as the load needs consume it.
@@ -299,6 +309,54 @@ HUEY = {
     "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
 }
 
+# --- performance (issue 16) ------------------------------------------------------------------
+# Sessions: with Redis, read from the cache and written through to the database (survive a Redis restart);
+# without it (the embedded default) in the database. A session is written only when it changes, or to renew
+# the inactivity timeout at most once per SESSION_TOUCH_SECONDS (core.middleware.SessionTouchMiddleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
+# Figures, report pages and documents are cached under the version of what they were computed from
+# (reports/cache.py), so entries never go stale; this only bounds how long unused ones stay.
+REPORT_CACHE_SECONDS = env.int("REPORT_CACHE_SECONDS", default=24 * 3600)
+
+# --- public portal (issue 17) ----------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Cổng thông tin công tác dân vận"
+WAGTAILADMIN_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# One sign-in: the Wagtail admin uses danvan's rate-limited login page and its sign-out.
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+# Offline: no update check, no "what's new" banner, no Gravatar.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # readable URLs without diacritics
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILADMIN_COMMENTS_ENABLED = False
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # media has no public URL; the view checks privacy
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("PORTAL_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {"features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "blockquote"]},
+    }
+}
+# Reader feedback and the view counter.
+PORTAL_FEEDBACK_MIN_SECONDS = env.int("PORTAL_FEEDBACK_MIN_SECONDS", default=5)
+PORTAL_FEEDBACK_MAX_LINKS = env.int("PORTAL_FEEDBACK_MAX_LINKS", default=2)
+PORTAL_FEEDBACK_RATE = env.int("PORTAL_FEEDBACK_RATE", default=5)  # posts per client per hour
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
+WAGTAILIMAGES_RENDITION_STORAGE = "danvan.portal.storage.RenditionStorage"
+WAGTAILADMIN_PATH = "bien-tap/"
+# Wagtail logs every page edit and background task at INFO; the audit trail is Wagtail's own log.
+LOGGING["loggers"].update({name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "modelsearch")})
 
 # --- API: tokens, sync, DHIS2 exchange (issue 11) ---
 # A DHIS2 data value set is read from the request stream with its own limit (100.000 values ≈ 12 MB).

@@ -30,12 +30,15 @@ class Membership(TimeStampedModel):
         OFFICER = "officer", _("Cán bộ nhập liệu")
         APPROVER = "approver", _("Lãnh đạo duyệt")
         UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
+        EDITOR = "editor", _("Biên tập viên cổng thông tin")
 
     user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE,
                              related_name="memberships")
     unit = models.ForeignKey("orgunits.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+
+    SCOPE_UNIT_FIELD = "unit"
 
     class Meta:
         ordering = ["user", "unit__path", "role"]

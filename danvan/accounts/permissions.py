@@ -7,7 +7,13 @@ Rules
   inside it) only with explicit on-behalf entry, which services log as such.
 - Approve ("approve"): the approver's unit and everything it may read.
 - Manage accounts ("manage_accounts"): unit administrators, within their subtree.
-- Superusers may do everything.
+- Approve from above: an approver of a unit strictly above a record's unit (nominations, periodic reports).
+- Recognise at a level: an approver membership at exactly that level whose subtree holds the unit
+  (recording a past recognition: that level or above).
+- Across units: a campaign is read by its organiser's subtree and by the units taking part; a document by
+  its unit's subtree and by every unit below it; a commitment also by its responsible unit.
+- Identity of a denouncer: only with an explicit grant, given by an approver of the case's unit or above.
+- Superusers may do everything (except seeing a denouncer without a grant).
 Models tell the gatekeeper where their unit is: `SCOPE_UNIT_FIELD` (a lookup path to an OrgUnit
 foreign key, used to filter querysets) and a `scope_unit` property (used for single objects).
 """
@@ -15,6 +21,7 @@ foreign key, used to filter querysets) and a `scope_unit` property (used for sin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -32,6 +39,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Membership.Role.OFFICER: frozenset({VIEW, WRITE}),
     Membership.Role.APPROVER: frozenset({VIEW, WRITE, APPROVE}),
     Membership.Role.UNIT_ADMIN: frozenset({VIEW, MANAGE_ACCOUNTS}),
+    Membership.Role.EDITOR: frozenset(),  # portal news only: see the portal section below
 }
 
 
@@ -73,6 +81,19 @@ def _inside(unit: OrgUnit, path: str) -> bool:
     return unit.path.startswith(path) or (unit.current_path or "").startswith(path)
 
 
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _superuser(user: Any) -> bool:
+    return _active(user) and bool(user.is_superuser)
+
+
+def is_inside(unit: OrgUnit, outer: OrgUnit) -> bool:
+    """`unit` is `outer` or lies in its subtree (historically or on today's boundaries)."""
+    return unit.pk == outer.pk or _inside(unit, outer.path)
+
+
 def can(user, action: str, obj, *, on_behalf: bool = False) -> bool:
     """May `user` do `action` on `obj` (a unit or a record with a `scope_unit`)?"""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -109,9 +130,52 @@ _MESSAGES = {
 }
 
 
+def may_act_somewhere(user, action: str) -> bool:
+    """Does any of the user's memberships carry `action`? A viewer POSTing anything is refused up front."""
+    if not _active(user):
+        return False
+    return bool(user.is_superuser) or any(action in g.actions for g in grants(user))
+
+
+def may_write_anything(user) -> bool:
+    """Does the user hold any right beyond reading? Users who only read get 403 on every write (POST/PUT/
+    PATCH/DELETE) before a view or API endpoint parses anything (`core.middleware.ReadersDoNotWriteMiddleware`,
+    `core.api.ReadersDoNotWrite`); views a reader may post to are marked with `readers_may_post`."""
+    if not _active(user):
+        return False
+    if user.is_superuser or any(g.actions - {VIEW} for g in grants(user)):
+        return True
+    # Portal editors write news and moderate reader feedback (the portal section below decides where).
+    return Membership.objects.filter(user=user, role=Membership.Role.EDITOR).exists()
+
+
+def readers_may_post(view):
+    """Mark a view whose POST changes only the caller's own session or account (sign out, password, language)."""
+    view.readers_may_post = True
+    return view
+
+
 def is_write_on_behalf(user, obj) -> bool:
     """True when the user may write `obj` only through on-behalf entry (not their own unit)."""
     return not can(user, WRITE, obj) and can(user, WRITE, obj, on_behalf=True)
+
+
+def on_behalf_for(user, obj, requested: bool | None = None) -> bool:
+    """The on-behalf flag a write on `obj` carries.
+
+    Writing for one's own unit is never on behalf. Writing for a unit below is on behalf, and only when the
+    caller asked for it: an explicit `requested=False` (a form or API body that says "not on behalf") is
+    refused rather than silently turned into on-behalf entry. `None` means the caller offers no choice (a
+    page that already shows the on-behalf banner), so the flag follows the gatekeeper."""
+    if can(user, WRITE, obj):
+        return False
+    if not can(user, WRITE, obj, on_behalf=True):
+        ensure_can(user, WRITE, obj)
+    if requested is False:
+        unit = unit_of(obj)
+        raise PermissionDenied(_("“%(u)s” là đơn vị cấp dưới; hãy chọn “Nhập thay đơn vị cấp dưới” để nhập thay.")
+                               % {"u": unit.name if unit else ""})
+    return True
 
 
 def scope_q(user, action: str = VIEW, *, prefix: str = "unit__") -> Q | None:
@@ -179,6 +243,155 @@ def object_or_404_scoped(qs: QuerySet, user, action: str = VIEW, **lookup) -> Mo
         return scope(qs, user, action if action == VIEW else VIEW).get(**lookup)
     except qs.model.DoesNotExist:
         raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem.")) from None
+
+
+# --- approve from above ------------------------------------------------------------------------------
+
+def can_approve_above(user, unit: OrgUnit) -> bool:
+    """An approver of a unit strictly above `unit` (today's or historical tree): accepts nominations and
+    periodic reports that `unit` sends up."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    for grant in grants(user):
+        if APPROVE not in grant.actions or grant.unit_id == unit.pk:
+            continue
+        for path in (unit.path, unit.current_path or ""):
+            if path.startswith(grant.path) and path != grant.path:
+                return True
+    return False
+
+
+def ensure_can_approve_above(user, unit: OrgUnit, message: str | None = None) -> None:
+    if not can_approve_above(user, unit):
+        raise PermissionDenied(message or _("Chỉ lãnh đạo có quyền duyệt ở đơn vị cấp trên của “%(u)s” mới được "
+                                            "duyệt, trả lại hoặc mở lại.") % {"u": unit.name})
+
+
+def approve_above_q(user, prefix: str = "unit__") -> Q | None:
+    """Rows whose unit (at `prefix`) lies strictly below one of the user's approver units; None = all."""
+    if _superuser(user):
+        return None
+    condition = Q(pk__in=[])
+    for grant in grants(user):
+        if APPROVE in grant.actions:
+            condition |= (Q(**{f"{prefix}path__startswith": grant.path}) & ~Q(**{f"{prefix}id": grant.unit_id})) | (
+                Q(**{f"{prefix}current_path__startswith": grant.path}) & ~Q(**{f"{prefix}current_path": grant.path}))
+    return condition
+
+
+# --- recognition levels (Dân vận khéo) ------------------------------------------------------------------
+
+LEVEL_RANK = {"commune": 1, "district": 2, "province": 3, "central": 4}
+
+
+def can_recognise(user, unit: OrgUnit, level: str) -> bool:
+    """Recognition at `level` needs an approver membership at exactly that level whose subtree holds the unit."""
+    if _superuser(user):
+        return True
+    return any(APPROVE in g.actions and g.level == level and _inside(unit, g.path) for g in grants(user))
+
+
+def can_record_recognition(user, unit: OrgUnit, level: str) -> bool:
+    """Imports record past decisions: an approver at that level or above, whose subtree holds the unit."""
+    if _superuser(user):
+        return True
+    rank = LEVEL_RANK.get(level, 99)
+    return any(APPROVE in g.actions and LEVEL_RANK.get(g.level, 0) >= rank and _inside(unit, g.path)
+               for g in grants(user))
+
+
+def can_assess(user, unit: OrgUnit) -> bool:
+    """Score a model under assessment: an approver of its unit or above, or an officer of a unit above it
+    (the assessing council sits above the registering unit)."""
+    return can(user, APPROVE, unit) or (can(user, WRITE, unit, on_behalf=True) and not can(user, WRITE, unit))
+
+
+# --- across units: campaigns and documents -------------------------------------------------------------
+
+def path_prefixes(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
+
+
+def campaign_visibility_q(user) -> Q | None:
+    """Campaigns a user may read: organised inside their scope, or with a participating root or listed unit
+    inside their scope or at/above one of their units. None = all. (Evaluate over `Campaign`.)"""
+    organised = scope_q(user, VIEW, prefix="unit__")
+    if organised is None:
+        return None
+    condition = organised
+    for prefix in ("participant_root__", "participant_units__"):
+        condition |= scope_q(user, VIEW, prefix=prefix) or Q()
+    above = {p for g in grants(user) if VIEW in g.actions for p in path_prefixes(g.path)}
+    if above:
+        condition |= Q(participant_root__path__in=above) | Q(participant_units__path__in=above)
+    return condition
+
+
+def can_view_campaign_unit(user, campaign, unit: OrgUnit) -> bool:
+    """May the user see a campaign's progress restricted to `unit`? Units they may read, and the campaign's
+    participants (a commune compares itself with the others taking part)."""
+    return can(user, VIEW, unit) or campaign.includes_unit(unit)
+
+
+def can_act_on_campaign(user, campaign) -> bool:
+    """Edit a campaign, its targets and links: its organiser, or a unit above it on behalf."""
+    return can(user, WRITE, campaign.unit, on_behalf=True)
+
+
+def document_visibility_q(user) -> Q | None:
+    """Documents a user may read: those registered in their subtree, plus those of every unit above their
+    units (a commune implements the central and provincial documents, not another province's). None = all."""
+    inside = scope_q(user, VIEW, prefix="unit__")
+    if inside is None:
+        return None
+    above = {key for g in grants(user) for key in g.path.split("/") if key}
+    return inside | Q(unit__key__in=above)
+
+
+def can_act_on_document(user, document, unit: OrgUnit) -> bool:
+    """Record a requirement, plan, review or project of `unit` against `document`: the document is visible to
+    the user and the user writes for `unit` (own unit, or below it on behalf)."""
+    if not can(user, WRITE, unit, on_behalf=True):
+        return False
+    condition = document_visibility_q(user)
+    return condition is None or type(document).objects.filter(condition, pk=document.pk).exists()
+
+
+def can_update_commitment(user, commitment) -> bool:
+    """A dialogue commitment's progress: the dialogue's unit (own or on behalf) or the responsible unit."""
+    return (can(user, WRITE, commitment.activity.unit, on_behalf=True)
+            or can(user, WRITE, commitment.owner_unit, on_behalf=True))
+
+
+# --- identity of a denouncer (petitions) ---------------------------------------------------------------
+
+def can_see_identity(user, case) -> bool:
+    """Petitioners of a tố cáo case: only with an explicit IdentityGrant (superusers included).
+    Other kinds: whoever may read the case."""
+    if not can(user, VIEW, case):
+        return False
+    if not case.is_denunciation:
+        return True
+    return case.identity_grants.filter(user=user).exists()
+
+
+def ensure_can_see_identity(user, case) -> None:
+    if not can_see_identity(user, case):
+        raise PermissionDenied(_("Bạn không có quyền xem, sửa thông tin người tố cáo của vụ việc này."))
+
+
+def can_grant_identity(user, case) -> bool:
+    """Give or take back the right to see a case's petitioners: an approver of the case's unit or above."""
+    return can(user, APPROVE, case)
+
+
+def ensure_can_grant_identity(user, case) -> None:
+    if not can_grant_identity(user, case):
+        raise PermissionDenied(_("Chỉ lãnh đạo có quyền duyệt ở đơn vị của vụ việc hoặc cấp trên mới được cấp "
+                                 "hoặc thu hồi quyền xem danh tính."))
 
 
 # --- records also seen by the unit they name (issue 10) ----------------------------------------------------
@@ -275,3 +488,55 @@ def can_manage_token(actor, owner) -> bool:
 def ensure_can_manage_token(actor, owner) -> None:
     if not can_manage_token(actor, owner):
         raise PermissionDenied(_("Bạn chỉ quản lý được mã truy cập API của chính mình."))
+
+
+# --- public portal (issue 17) -------------------------------------------------------------------------------
+# Portal sections belong to a unit. Editors (role "editor") write in the sections of their own unit; approvers
+# review and publish in the sections of their unit's subtree (as APPROVE reads the subtree). Wagtail enforces
+# the decision through groups that danvan.portal.editors keeps in step with memberships.
+PORTAL_EDIT, PORTAL_REVIEW, PORTAL_MODERATE = "portal_edit", "portal_review", "portal_moderate"
+
+
+def portal_section_units(user, action: str) -> QuerySet:
+    """The units whose portal sections `user` may edit (PORTAL_EDIT) or review and publish (PORTAL_REVIEW)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return OrgUnit.objects.none()
+    if user.is_superuser:
+        return OrgUnit.objects.all()
+    condition = Q(pk__in=[])
+    for unit_id, path, role in Membership.objects.filter(user=user).values_list("unit_id", "unit__path", "role"):
+        if action == PORTAL_EDIT and role == Membership.Role.EDITOR:
+            condition |= Q(pk=unit_id)
+        elif action == PORTAL_REVIEW and role == Membership.Role.APPROVER:
+            condition |= Q(path__startswith=path)
+    return OrgUnit.objects.filter(condition)
+
+
+def can_moderate_feedback(user, section_unit: OrgUnit | None = None) -> bool:
+    """Editors and reviewers of a section moderate its readers' feedback; without a unit: any section."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    units = portal_section_units(user, PORTAL_EDIT) | portal_section_units(user, PORTAL_REVIEW)
+    return units.exists() if section_unit is None else units.filter(pk=section_unit.pk).exists()
+
+
+def moderated_sections_q(user, *, prefix: str = "page__") -> Q | None:
+    """Feedback rows `user` may moderate, as a filter on the article's section unit; None: all."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    units = portal_section_units(user, PORTAL_EDIT) | portal_section_units(user, PORTAL_REVIEW)
+    from danvan.portal.models import SectionPage
+
+    sections = SectionPage.objects.filter(unit__in=units.values("pk"))
+    condition = Q(pk__in=[])
+    for path in sections.values_list("path", flat=True):
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+def public_honour_q() -> Q:
+    """Registry rows anyone may see on the portal: model-years recognised or honoured (only their public
+    fields are shown: danvan.portal.honour.PUBLIC_FIELDS)."""
+    return Q(status__in=("recognised", "honoured"), recognised_year__isnull=False)

@@ -2,14 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .permissions import readers_may_post
 
 app_name = "accounts"
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("ho-so/", views.profile, name="profile"),
-    path("ho-so/ma-api/<int:pk>/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
-    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("dang-xuat/", readers_may_post(auth_views.LogoutView.as_view()), name="logout"),
+    path("ho-so/", readers_may_post(views.profile), name="profile"),
+    path("ho-so/ma-api/<int:pk>/thu-hoi/", readers_may_post(views.api_token_revoke), name="api_token_revoke"),
+    path("doi-mat-khau/", readers_may_post(views.PasswordChangeView.as_view()), name="password_change"),
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/tao/", views.user_create, name="user_create"),
     path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),

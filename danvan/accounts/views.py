@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -15,7 +15,7 @@ from danvan.orgunits.models import OrgUnit
 from . import services
 from .forms import MembershipForm, RateLimitedAuthenticationForm, UserCreateForm
 from .models import Membership, User
-from .permissions import MANAGE_ACCOUNTS, can, grants, home_unit, scope_q
+from .permissions import MANAGE_ACCOUNTS, can, grants, home_unit, scope, scope_q
 
 
 class LoginView(auth_views.LoginView):
@@ -24,6 +24,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@login_not_required
 def admin_login_redirect(request, extra_context=None):
     from urllib.parse import urlencode
 
@@ -40,9 +41,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return super().form_valid(form)
-
-
-@login_required
 def home(request):
     unit = home_unit(request.user)
     children = []
@@ -64,9 +62,6 @@ def home(request):
 
 def _manageable_units(user):
     return [g for g in grants(user) if MANAGE_ACCOUNTS in g.actions]
-
-
-@login_required
 def user_list(request):
     if not request.user.is_superuser and not _manageable_units(request.user):
         raise PermissionDenied(_("Bạn không có quyền quản lý tài khoản."))
@@ -85,9 +80,6 @@ def _unit_by_key(key: str) -> OrgUnit:
     if unit is None:
         raise ValidationError({"unit_key": _("Không có đơn vị với mã “%(k)s”.") % {"k": key}})
     return unit
-
-
-@login_required
 def user_create(request):
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -114,9 +106,6 @@ def _visible_user(request, pk):
     if any(can(request.user, MANAGE_ACCOUNTS, m.unit) for m in user.memberships.select_related("unit")):
         return user
     raise Http404
-
-
-@login_required
 def user_detail(request, pk):
     user = _visible_user(request, pk)
     form = MembershipForm(request.POST or None)
@@ -135,18 +124,14 @@ def user_detail(request, pk):
         "subject": user, "memberships": user.memberships.select_related("unit"), "form": form,
         "history": history_for(user)[:50],
     })
-
-
-@login_required
 @require_POST
 def membership_revoke(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("unit", "user"), pk=pk)
+    # Memberships outside the units the caller manages look like they do not exist (404, not 403).
+    membership = get_object_or_404(scope(Membership.objects.select_related("unit", "user"), request.user,
+                                         MANAGE_ACCOUNTS), pk=pk)
     services.membership_revoke(actor=request.user, membership=membership)
     messages.success(request, _("Đã thu hồi quyền."))
     return redirect("accounts:user_detail", pk=membership.user_id)
-
-
-@login_required
 @require_POST
 def user_toggle_active(request, pk):
     user = _visible_user(request, pk)
@@ -157,7 +142,6 @@ def user_toggle_active(request, pk):
     return redirect("accounts:user_detail", pk=user.pk)
 
 
-@login_required
 def profile(request):
     """The signed-in user's own page: memberships and personal API tokens (created, listed, revoked)."""
     from django.utils import timezone
@@ -185,7 +169,6 @@ def profile(request):
     })
 
 
-@login_required
 @require_POST
 def api_token_revoke(request, pk):
     from .models import ApiToken

@@ -12,8 +12,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from danvan.accounts.permissions import home_unit, object_or_404_scoped, scope
-from danvan.core.api import ScopedReadOnlyViewSet, boundaries_param, flag_param, query_param
+from danvan.accounts.permissions import (
+    can_update_commitment,
+    document_visibility_q,
+    home_unit,
+    object_or_404_scoped,
+    scope,
+)
+from danvan.core.api import ScopedReadOnlyViewSet, boundaries_param, flag_param, on_behalf_of, query_param
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import periods, selectors, services
@@ -120,8 +126,8 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
     serializer_class = ActivitySerializer
     filter_backends: list = []
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         request = self.request
         unit = None
         key = query_param(request, "unit", "don_vi")
@@ -168,20 +174,18 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
         data = dict(serializer.validated_data)
         version = request.data.get("version")
         documents = _documents(request.user, data["documents"]) if "documents" in data else None
-        from danvan.accounts.permissions import is_write_on_behalf
 
         services.activity_update(actor=request.user, activity=activity,
                                  expected_version=int(version) if version not in (None, "") else None,
-                                 on_behalf=is_write_on_behalf(request.user, activity), documents=documents,
+                                 on_behalf=on_behalf_of(request, activity), documents=documents,
                                  **self._fields(data))
         return Response(self.get_serializer(activity).data)
 
     def destroy(self, request, *args, **kwargs):
-        from danvan.accounts.permissions import is_write_on_behalf
 
         activity = self.get_object()
         services.activity_delete(actor=request.user, activity=activity,
-                                 on_behalf=is_write_on_behalf(request.user, activity))
+                                 on_behalf=on_behalf_of(request, activity))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=False, methods=["get"])
@@ -216,8 +220,11 @@ class CommitmentViewSet(ScopedReadOnlyViewSet):
     serializer_class = CommitmentSerializer
     filter_backends: list = []
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    def may_act_on(self, obj, right):
+        return can_update_commitment(self.request.user, obj)
+
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         state = query_param(self.request, "state", "tinh_trang")
         if state in ("overdue", "qua_han"):
             qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
@@ -237,14 +244,20 @@ class CommitmentViewSet(ScopedReadOnlyViewSet):
         return Response(self.get_serializer(commitment).data)
 
 
-class DocumentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """The document register (documents of the caller's subtree and of the units above). ?q= searches."""
 
     serializer_class = DocumentSerializer
     filter_backends: list = []
 
-    def get_queryset(self):
-        qs = selectors.documents_for(self.request.user)
+    queryset = Document.objects.select_related("unit", "replaces")
+
+    def visible_queryset(self, qs):
+        condition = document_visibility_q(self.request.user)  # units below read the documents above them
+        return qs if condition is None else qs.filter(pk__in=Document.objects.filter(condition).values("pk"))
+
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         from danvan.core.text import search_terms
 
         for term in search_terms(self.request.query_params.get("q", "")):

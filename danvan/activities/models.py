@@ -270,7 +270,9 @@ class Commitment(VersionedModel):
         ordering = ["deadline", "id"]
         verbose_name = _("cam kết")
         verbose_name_plural = _("cam kết")
-        indexes = [models.Index(fields=["status", "deadline"], name="commitment_status_deadline_idx")]
+        indexes = [models.Index(fields=["status", "deadline"], name="commitment_status_deadline_idx"),
+                   # the list's order: its first page is read off the index, not sorted (issue 16)
+                   models.Index(fields=["deadline", "id"], name="commitment_list_order_idx")]
 
     def __str__(self) -> str:
         return self.content[:120]

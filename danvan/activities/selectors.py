@@ -15,9 +15,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
 
-from danvan.accounts.permissions import grants, scope
+from danvan.accounts.permissions import document_visibility_q, scope
+from danvan.core.clock import today
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
@@ -34,10 +34,6 @@ from .models import (
 )
 
 FLAGS = ("is_conference", "is_dialogue", "is_competition", "is_media")
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 # --- lists ---------------------------------------------------------------------------------------------------
@@ -226,10 +222,10 @@ def documents_for(user) -> QuerySet:
     """Documents registered in the user's subtree, plus those registered by any unit above the user's units
     (a commune sees the central and provincial documents it must implement, not another province's)."""
     qs = Document.objects.select_related("unit", "replaces")
-    if getattr(user, "is_superuser", False) and user.is_active:
+    condition = document_visibility_q(user)
+    if condition is None:
         return qs
-    above = {key for g in grants(user) for key in g.path.split("/") if key}
-    return qs.filter(Q(pk__in=scope(Document.objects.all(), user).values("pk")) | Q(unit__key__in=above))
+    return qs.filter(pk__in=Document.objects.filter(condition).values("pk"))
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -60,9 +59,6 @@ def home_panel(request, unit):
     return format_html('<h2>{}</h2><p><a href="/tong-ket/{}/{}/">{}</a></p>', _("Tổng kết năm"), unit.key, year,
                        _("Báo cáo tổng kết công tác dân vận năm %(year)s – %(unit)s") % {"year": year,
                                                                                           "unit": unit.name})
-
-
-@login_required
 def index(request):
     unit = home_unit(request.user)
     key = typed_key(request.GET.get("unit"), request.user)
@@ -74,9 +70,6 @@ def index(request):
     return render(request, "annual/index.html", {
         "unit": unit, "reports": reports, "default_year": str(timezone.localdate().year - 1),
     })
-
-
-@login_required
 def report(request, key, year):
     unit, year, boundaries, half = resolve(request, key, year)
     record = selectors.find_report(unit, year, boundaries, half)
@@ -119,9 +112,6 @@ def report(request, key, year):
         "query": "?boundaries=current" if boundaries == "current" else "",
     })
     return render(request, "annual/report.html", context)
-
-
-@login_required
 def download(request, key, year, fmt):
     unit, year, boundaries, half = resolve(request, key, year)
     if fmt not in exports.CONTENT_TYPES:
@@ -153,9 +143,6 @@ def download(request, key, year, fmt):
 def _report_for_edit(request, unit, year, boundaries, half=0) -> AnnualReport:
     return services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries, half=half,
                                          on_behalf=is_write_on_behalf(request.user, unit))
-
-
-@login_required
 @require_POST
 def edit_section(request, key, year, section):
     unit, year, boundaries, half = resolve(request, key, year)
@@ -177,9 +164,6 @@ def edit_section(request, key, year, section):
         return _back(unit, year, boundaries, half)
     messages.success(request, _("Đã lưu phiên bản mới.") if saved else _("Nội dung không thay đổi."))
     return _back(unit, year, boundaries, half)
-
-
-@login_required
 def section_history(request, key, year, section):
     unit, year, boundaries, half = resolve(request, key, year)
     if section not in outline.EDITABLE_KEYS:
@@ -191,9 +175,6 @@ def section_history(request, key, year, section):
         "section": outline.section_title(outline.section(section), year, half=half),
         "query": "?boundaries=current" if boundaries == "current" else "",
     })
-
-
-@login_required
 @require_POST
 def edit_document(request, key, year):
     unit, year, boundaries, half = resolve(request, key, year)
@@ -213,9 +194,6 @@ def edit_document(request, key, year):
             for message in errors:
                 messages.error(request, f"{label}: {message}" if label else message)
     return _back(unit, year, boundaries, half)
-
-
-@login_required
 @require_POST
 def finalise(request, key, year):
     unit, year, boundaries, half = resolve(request, key, year)
@@ -231,9 +209,6 @@ def finalise(request, key, year):
         for message in error.messages:
             messages.error(request, message)
     return _back(unit, year, boundaries, half)
-
-
-@login_required
 @require_POST
 def reopen(request, key, year):
     unit, year, boundaries, half = resolve(request, key, year)
@@ -247,9 +222,6 @@ def reopen(request, key, year):
         for message in error.messages:
             messages.error(request, message)
     return _back(unit, year, boundaries, half)
-
-
-@login_required
 def issuing_body(request, key):
     """The unit's issuing-body data (header, symbol, place, signer): shown to all who see the unit, edited by
     its administrators."""

@@ -7,23 +7,22 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from danvan.accounts.permissions import scope
+from danvan.accounts.permissions import can_view_campaign_unit
+from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet
+from danvan.core.workflow import available_transitions
+from danvan.orgunits.fields import UnitKeySerializerField as UnitKeyField
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
 from .models import Campaign, House, LedgerEntry, Target
 
 # -- serializers --------------------------------------------------------------------------------------------
-
-
-class UnitKeyField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="key", queryset=OrgUnit.objects.all(), **kwargs)
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -79,6 +78,7 @@ class ReverseSerializer(serializers.Serializer):
 
 class HouseSerializer(serializers.ModelSerializer):
     campaign = serializers.IntegerField(source="campaign_id")
+    available_transitions = serializers.SerializerMethodField(help_text="Trạng thái có thể chuyển tới (như giao diện).")
     unit = UnitKeyField()
     unit_cost = serializers.CharField()
     on_behalf = serializers.BooleanField(required=False, default=False, write_only=True)
@@ -87,7 +87,7 @@ class HouseSerializer(serializers.ModelSerializer):
         model = House
         fields = ["id", "campaign", "unit", "kind", "beneficiary_name", "beneficiary_address", "beneficiary_category",
                   "unit_cost", "funding_sources", "status", "started_on", "completed_on", "handed_over_on",
-                  "external_ref", "note", "version", "on_behalf"]
+                  "external_ref", "note", "version", "on_behalf", "available_transitions"]
         read_only_fields = ["id", "status", "started_on", "completed_on", "handed_over_on", "version"]
         extra_kwargs = {"beneficiary_address": {"required": False}, "funding_sources": {"required": False},
                         "external_ref": {"required": False}, "note": {"required": False}}
@@ -96,6 +96,9 @@ class HouseSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["unit_cost"] = str(instance.unit_cost)
         return data
+
+    def get_available_transitions(self, house) -> list[str]:
+        return available_transitions(house)
 
 
 class StepSerializer(serializers.Serializer):
@@ -115,11 +118,14 @@ def _campaign_for(user, pk) -> Campaign:
 # -- viewsets -----------------------------------------------------------------------------------------------
 
 
-class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
+class CampaignViewSet(ScopedReadOnlyViewSet):
     serializer_class = CampaignSerializer
+    queryset = Campaign.objects.prefetch_related("participant_units", "targets__unit")
 
-    def get_queryset(self):
-        return selectors.visible_campaigns(self.request.user).prefetch_related("participant_units", "targets__unit")
+    def visible_queryset(self, qs):
+        # Campaigns are read across units: organiser's subtree and the units taking part (the gatekeeper's rule).
+        return qs.filter(pk__in=selectors.visible_campaigns(self.request.user).values("pk")).select_related(
+            "unit", "participant_root")
 
     @extend_schema(parameters=[OpenApiParameter("unit", str), OpenApiParameter("start", str),
                                OpenApiParameter("end", str), OpenApiParameter("boundaries", str)],
@@ -131,8 +137,9 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         within = None
         if params.get("unit"):
             within = OrgUnit.objects.filter(key=params["unit"]).first()
-            if within is None:
-                raise ValidationError({"unit": _("Không có đơn vị với mã “%(k)s”.") % {"k": params["unit"]}})
+            # Same rule as the page: units outside what the caller may see look like they do not exist.
+            if within is None or not can_view_campaign_unit(request.user, campaign, within):
+                raise NotFound(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem."))
         from danvan.core.imports import parse_date
 
         start = parse_date(params["start"]) if params.get("start") else None
@@ -158,14 +165,13 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class LedgerEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                         viewsets.GenericViewSet):
+                         ScopedViewSet):
     """Append-only: list, read, create, and the `reverse` action. No PUT, PATCH or DELETE exists."""
 
     serializer_class = LedgerEntrySerializer
     filterset_fields = ["campaign", "kind", "form"]
 
-    def get_queryset(self):
-        return scope(LedgerEntry.objects.select_related("unit"), self.request.user).order_by("-day", "-id")
+    queryset = LedgerEntry.objects.select_related("unit").order_by("-day", "-id")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -189,12 +195,11 @@ class LedgerEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
 
 
 class HouseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                   viewsets.GenericViewSet):
+                   ScopedViewSet):
     serializer_class = HouseSerializer
     filterset_fields = ["campaign", "status", "beneficiary_category"]
 
-    def get_queryset(self):
-        return scope(House.objects.select_related("unit"), self.request.user).order_by("id")
+    queryset = House.objects.select_related("unit").order_by("id")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.fields import DateInput, VnDateField, VnIntegerField
 from danvan.core.imports import parse_decimal
-from danvan.core.picker import PickerField
+from danvan.orgunits.fields import UnitKeyField
 from danvan.orgunits.models import OrgUnit
 
 from .models import Campaign, CampaignLink, House, LedgerEntry, Target
@@ -24,14 +24,6 @@ class VndField(forms.CharField):
             return None
         number = parse_decimal(text)
         return number if number is not None else text
-
-
-class UnitKeyField(PickerField):
-    """A unit picked by name or key (the picker); cleans to the unit. Scope is checked by the service."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("scope", "all")
-        super().__init__(**kwargs)
 
 
 class UnitKeysField(forms.CharField):

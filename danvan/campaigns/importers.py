@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can
-from danvan.core.audit import _jsonable, diff, snapshot
+from danvan.core.audit import audit_bulk, diff, snapshot
 from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, read_table
-from danvan.core.models import AuditEvent
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit
 from danvan.reports.facts import replace_facts_bulk
@@ -77,14 +76,9 @@ class _Choices:
 
 
 def _bulk_audit(*, actor, action: str, items: list[tuple], on_behalf: bool, note: str) -> None:
-    """One audit event per record, written in bulk (same fields as `core.audit.audit`)."""
-    events = [
-        AuditEvent(actor=actor if getattr(actor, "pk", None) else None, action=action,
-                   target_type=target._meta.label_lower, target_id=str(target.pk), target_repr=str(target)[:300],
-                   unit_id=target.unit_id, on_behalf=on_behalf, changes=_jsonable(changes), note=note)
-        for target, changes in items
-    ]
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    """One audit event per record, through the one bulk audit writer (same checks as `core.audit.audit`)."""
+    audit_bulk([{"actor": actor, "action": action, "target": target, "unit": target.unit, "on_behalf": on_behalf,
+                 "changes": changes, "note": note} for target, changes in items])
 
 
 def _existing_by_ref(model, campaign: Campaign, rows: list[tuple[int, dict]]) -> dict:

@@ -20,7 +20,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import grants, scope_q
+from danvan.accounts.permissions import campaign_visibility_q, path_prefixes
 from danvan.core.formatting import format_money_words, format_number
 from danvan.orgunits.models import OrgUnit
 
@@ -33,28 +33,13 @@ ZERO = Decimal(0)
 # -- visibility ---------------------------------------------------------------------------------------------
 
 
-def _prefixes(path: str) -> list[str]:
-    parts = [p for p in path.split("/") if p]
-    return ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
-
-
 def visible_campaigns(user) -> QuerySet:
     """Campaigns a user may read: those organised inside their scope (the gatekeeper's rule), plus those their
     unit takes part in (a participating root or listed unit at or above their unit, or inside their scope)."""
     qs = Campaign.objects.select_related("unit", "participant_root")
-    organised = scope_q(user, "view", prefix="unit__")
-    if organised is None:
+    condition = campaign_visibility_q(user)
+    if condition is None:
         return qs
-    condition = organised
-    for prefix in ("participant_root__", "participant_units__"):
-        inside = scope_q(user, "view", prefix=prefix)
-        condition |= inside
-    above = set()
-    for grant in grants(user):
-        if "view" in grant.actions:
-            above.update(_prefixes(grant.path))
-    if above:
-        condition |= Q(participant_root__path__in=above) | Q(participant_units__path__in=above)
     ids = Campaign.objects.filter(condition).values("pk")
     return qs.filter(pk__in=ids)
 
@@ -251,7 +236,7 @@ def ranking_units(campaign: Campaign, within: OrgUnit | None = None, boundaries:
 
 
 def _ancestor_for(path: str, roots: dict[str, OrgUnit]) -> OrgUnit | None:
-    for prefix in _prefixes(path):
+    for prefix in path_prefixes(path):
         if prefix in roots:
             return roots[prefix]
     return None

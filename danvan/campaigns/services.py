@@ -10,13 +10,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import ensure_can
 from danvan.core import uploads
 from danvan.core.audit import audit, audit_create, diff, snapshot
-from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.clock import today as _today
+from danvan.core.concurrency import lock, save_versioned
 from danvan.core.formatting import format_date_short
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import transition
@@ -27,10 +27,6 @@ from .facts import HOUSE_SOURCE, LEDGER_SOURCE, house_facts, ledger_entry_facts
 from .models import Campaign, CampaignLink, House, HousePhoto, LedgerEntry, ProgressEntry, Target
 
 # -- shared validation --------------------------------------------------------------------------------------
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def to_vnd(value, *, field: str, label: str, allow_zero: bool = False) -> Decimal:
@@ -463,10 +459,8 @@ def house_advance(*, actor, house: House, to: str, day: datetime.date, expected_
                   note: str = "", on_behalf: bool = False) -> House:
     """One workflow step: started, completed or handed over, on a given day (audited, facts updated)."""
     ensure_can(actor, "write", house.unit, on_behalf=on_behalf)
-    current = House.objects.select_for_update().get(pk=house.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleRecordError(_("Nhà này vừa được người khác cập nhật. Hãy tải lại trang rồi thực hiện lại."),
-                               code="stale")
+    current = lock(house, expected_version, message=_(
+        "Nhà này vừa được người khác cập nhật. Hãy tải lại trang rồi thực hiện lại."))
     house.status, house.version = current.status, current.version
     house.started_on, house.completed_on = current.started_on, current.completed_on
     if to not in ADVANCE_ACTIONS:

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.permissions import can, home_unit, object_or_404_scoped, scope
+from danvan.accounts.permissions import (
+    can,
+    can_act_on_campaign,
+    can_view_campaign_unit,
+    home_unit,
+    object_or_404_scoped,
+    scope,
+)
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
+from danvan.core.paging import paginate
 from danvan.core.text import search_terms
+from danvan.core.workflow import available_transitions
 
 from . import exports, forms, importers, selectors, services
 from .models import Campaign, House, HousePhoto, LedgerEntry, Target
@@ -28,9 +35,6 @@ def _form_page(request, form, *, title: str, campaign=None, back: str = "", mult
 
 
 # -- campaigns ----------------------------------------------------------------------------------------------
-
-
-@login_required
 def campaign_list(request):
     qs = selectors.visible_campaigns(request.user)
     query = request.GET.get("q", "").strip()
@@ -39,12 +43,9 @@ def campaign_list(request):
     kind = request.GET.get("loai", "")
     if kind in Campaign.Kind.values:
         qs = qs.filter(kind=kind)
-    page = Paginator(qs.order_by("-start_date", "name"), 30).get_page(request.GET.get("page"))
+    page = paginate(request, qs.order_by("-start_date", "name"), 30)
     return render(request, "campaigns/list.html", {"page": page, "q": query, "kind": kind,
                                                    "kinds": Campaign.Kind.choices})
-
-
-@login_required
 def campaign_create(request):
     unit = home_unit(request.user)
     form = forms.CampaignForm(request.POST or None, initial={"unit": unit.key if unit else ""})
@@ -62,12 +63,9 @@ def campaign_create(request):
             messages.success(request, _("Đã tạo cuộc vận động."))
             return redirect(campaign)
     return _form_page(request, form, title=_("Tạo cuộc vận động, phong trào"), back=reverse("campaigns:list"))
-
-
-@login_required
 def campaign_edit(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
-    if not can(request.user, "write", campaign.unit, on_behalf=True):
+    if not can_act_on_campaign(request.user, campaign):
         raise PermissionDenied(_("Bạn không có quyền sửa cuộc vận động này."))
     initial = {"kind": campaign.kind, "name": campaign.name, "description": campaign.description,
                "unit": campaign.unit.key, "participant_root": campaign.participant_root.key
@@ -100,20 +98,17 @@ def _progress_args(request, campaign):
         data = filters.cleaned_data
         if data["don_vi"] is not None:
             # A subtree page needs read permission on that unit; out-of-scope units look like they do not exist.
-            if not can(request.user, "view", data["don_vi"]) and not campaign.includes_unit(data["don_vi"]):
+            if not can_view_campaign_unit(request.user, campaign, data["don_vi"]):
                 raise Http404(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem."))
             args["within"] = data["don_vi"]
         args["start"], args["end"] = data["tu"], data["den"]
         args["boundaries"] = data["ranh_gioi"] or selectors.HISTORICAL
     return filters, args
-
-
-@login_required
 def campaign_detail(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     filters, args = _progress_args(request, campaign)
     progress = selectors.progress(campaign, **args)
-    may_write = can(request.user, "write", campaign.unit, on_behalf=True)
+    may_write = can_act_on_campaign(request.user, campaign)
     return render(request, "campaigns/detail.html", {
         "campaign": campaign, "progress": progress, "filters": filters, "within": args["within"],
         "participants": campaign.participant_units.all(),
@@ -122,9 +117,6 @@ def campaign_detail(request, pk):
         "history": history_for(campaign)[:30],
         "query": request.GET.urlencode(),
     })
-
-
-@login_required
 def target_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.TargetForm(request.POST or None)
@@ -141,9 +133,6 @@ def target_add(request, pk):
             return redirect(campaign)
     return _form_page(request, form, title=_("Giao chỉ tiêu"), campaign=campaign, back=campaign.get_absolute_url(),
                       intro=_("Một chỉ tiêu đã có (cùng loại, mã và đơn vị) sẽ được thay bằng giá trị mới."))
-
-
-@login_required
 @require_POST
 def target_delete(request, pk, target_pk):
     campaign = selectors.campaign_or_404(request.user, pk)
@@ -153,9 +142,6 @@ def target_delete(request, pk, target_pk):
     services.target_delete(actor=request.user, target=target, on_behalf=bool(request.POST.get("on_behalf")))
     messages.success(request, _("Đã xóa chỉ tiêu."))
     return redirect(campaign)
-
-
-@login_required
 def link_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.LinkForm(request.POST or None)
@@ -170,9 +156,6 @@ def link_add(request, pk):
             return redirect(campaign)
     return _form_page(request, form, title=_("Liên kết hoạt động, khen thưởng"), campaign=campaign,
                       back=campaign.get_absolute_url())
-
-
-@login_required
 def progress_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.ProgressForm(request.POST or None, initial={"metric": "participants"})
@@ -206,20 +189,14 @@ def _scoped_search(request, qs, *, param: str, field: str, values):
 def _scoped_entries(request, campaign):
     return _scoped_search(request, LedgerEntry.objects.filter(campaign=campaign).select_related("unit", "reverses"),
                           param="loai", field="kind", values=LedgerEntry.Kind.values)
-
-
-@login_required
 def ledger_list(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     qs = _scoped_entries(request, campaign)
-    page = Paginator(qs.order_by("-day", "-id"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs.order_by("-day", "-id"), 50)
     totals = selectors.money_totals(campaign)
     return render(request, "campaigns/ledger_list.html", {
         "campaign": campaign, "page": page, "totals": totals, "q": request.GET.get("q", ""),
         "kind": request.GET.get("loai", ""), "kinds": LedgerEntry.Kind.choices})
-
-
-@login_required
 def entry_create(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     unit = home_unit(request.user)
@@ -241,9 +218,6 @@ def entry_create(request, pk):
                       back=reverse("campaigns:ledger", args=[campaign.pk]),
                       intro=_("Bút toán đã ghi không sửa, không xóa được; muốn điều chỉnh hoặc hoàn trả thì đảo "
                               "bút toán rồi ghi bút toán mới."))
-
-
-@login_required
 def entry_detail(request, pk, entry_pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     entry = object_or_404_scoped(LedgerEntry.objects.filter(campaign=campaign).select_related("unit", "reverses"),
@@ -272,19 +246,13 @@ def entry_detail(request, pk, entry_pk):
 def _scoped_houses(request, campaign):
     return _scoped_search(request, House.objects.filter(campaign=campaign).select_related("unit"),
                           param="trang_thai", field="status", values=House.Status.values)
-
-
-@login_required
 def house_list(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     qs = _scoped_houses(request, campaign)
-    page = Paginator(qs.order_by("unit__path", "beneficiary_name", "id"), 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs.order_by("unit__path", "beneficiary_name", "id"), 50)
     return render(request, "campaigns/house_list.html", {
         "campaign": campaign, "page": page, "q": request.GET.get("q", ""),
         "status": request.GET.get("trang_thai", ""), "statuses": House.Status.choices})
-
-
-@login_required
 def house_create(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.HouseForm(request.POST or None)
@@ -309,20 +277,14 @@ STEP_SLUGS = {"khoi-cong": House.Status.STARTED, "hoan-thanh": House.Status.COMP
               "ban-giao": House.Status.HANDED_OVER}
 STEP_LABELS = {House.Status.STARTED: _("Ghi khởi công"), House.Status.COMPLETED: _("Ghi hoàn thành"),
                House.Status.HANDED_OVER: _("Ghi bàn giao")}
-
-
-@login_required
 def house_detail(request, house_pk):
     house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
-    next_steps = [(slug, STEP_LABELS[to]) for slug, to in STEP_SLUGS.items()
-                  if to in House.TRANSITIONS.get(house.status, set())]
+    allowed = available_transitions(house)
+    next_steps = [(slug, STEP_LABELS[to]) for slug, to in STEP_SLUGS.items() if to in allowed]
     return render(request, "campaigns/house_detail.html", {
         "house": house, "campaign": house.campaign, "photos": house.photos.all(), "next_steps": next_steps,
         "advance_form": forms.AdvanceForm(initial={"version": house.version}), "photo_form": forms.PhotoForm(),
         "may_write": can(request.user, "write", house.unit, on_behalf=True), "history": history_for(house)})
-
-
-@login_required
 def house_edit(request, house_pk):
     house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
     initial = {f: getattr(house, f) for f in services.HOUSE_DETAIL_FIELDS} | {"version": house.version}
@@ -340,9 +302,6 @@ def house_edit(request, house_pk):
             return redirect(house)
     return _form_page(request, form, title=_("Sửa thông tin nhà"), campaign=house.campaign,
                       back=house.get_absolute_url())
-
-
-@login_required
 def house_advance(request, house_pk, step):
     house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
     if step not in STEP_SLUGS:
@@ -360,9 +319,6 @@ def house_advance(request, house_pk, step):
             return redirect(house)
     return _form_page(request, form, title=STEP_LABELS[STEP_SLUGS[step]], campaign=house.campaign,
                       back=house.get_absolute_url())
-
-
-@login_required
 @require_POST
 def photo_upload(request, house_pk):
     house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
@@ -379,9 +335,6 @@ def photo_upload(request, house_pk):
     else:
         messages.error(request, _("Chưa chọn “Ảnh”."))
     return redirect(house)
-
-
-@login_required
 def photo_download(request, photo_pk):
     photo = object_or_404_scoped(HousePhoto.objects.select_related("house__unit"), request.user, pk=photo_pk)
     response = FileResponse(photo.file.open("rb"), content_type=photo.content_type, as_attachment=False,
@@ -412,35 +365,20 @@ def _import_page(request, campaign, *, importer, title: str, columns: list[str],
             return redirect(campaign)
     return render(request, "campaigns/import.html", {"campaign": campaign, "form": form, "errors": errors,
                                                      "title": title, "columns": columns, "optional": optional})
-
-
-@login_required
 def import_ledger(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     return _import_page(request, campaign, importer=importers.import_ledger, title=_("Nhập sổ quỹ từ tệp"),
                         columns=importers.LEDGER_COLUMNS, optional=importers.LEDGER_OPTIONAL)
-
-
-@login_required
 def import_houses(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     return _import_page(request, campaign, importer=importers.import_houses, title=_("Nhập danh sách nhà từ tệp"),
                         columns=importers.HOUSE_COLUMNS, optional=importers.HOUSE_OPTIONAL)
-
-
-@login_required
 def export_ledger(request, pk, fmt):
     campaign = selectors.campaign_or_404(request.user, pk)
     return exports.ledger_export(_scoped_entries(request, campaign).order_by("day", "id"), campaign, fmt)
-
-
-@login_required
 def export_houses(request, pk, fmt):
     campaign = selectors.campaign_or_404(request.user, pk)
     return exports.houses_export(_scoped_houses(request, campaign).order_by("unit__path", "id"), campaign, fmt)
-
-
-@login_required
 def export_progress(request, pk, fmt):
     campaign = selectors.campaign_or_404(request.user, pk)
     _filters, args = _progress_args(request, campaign)

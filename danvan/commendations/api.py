@@ -11,9 +11,11 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
-from rest_framework.views import APIView
 
-from danvan.accounts.permissions import object_or_404_scoped
+from danvan.accounts.permissions import APPROVE, object_or_404_scoped
+from danvan.core import api as core_api
+from danvan.core.api import ScopedViewSet
+from danvan.core.concurrency import parse_version
 from danvan.core.imports import parse_date
 from danvan.core.params import year_param
 from danvan.orgunits.models import OrgUnit
@@ -98,7 +100,7 @@ def _service_kwargs(data: dict, *, partial_fields: set[str] | None = None) -> di
     return kwargs
 
 
-class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Commendations in the caller's scope.
 
     Filters: ?unit=VN-92 (subtree), ?boundaries=historical|current, ?year=, ?form=<code>, ?level=, ?recipient_type=,
@@ -108,8 +110,15 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     serializer_class = CommendationSerializer
     queryset = Commendation.objects.all()
 
-    def get_queryset(self):
-        qs = selectors.visible(self.request.user)
+    action_rights = {"approve": APPROVE, "return_": APPROVE, "decide": APPROVE}
+
+    def visible_queryset(self, qs):
+        return selectors.visible(self.request.user, qs)
+
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
+        if self.action != "list":
+            return selectors.with_related(qs)
         params = self.request.query_params
         subtree = None
         if params.get("unit"):
@@ -122,10 +131,6 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             award_level=params.get("level", ""), recipient_type=params.get("recipient_type", ""),
             status=params.get("status", ""), query=params.get("q", ""))
         return selectors.with_related(qs).order_by("-decision_date", "-id")
-
-    def get_object(self):
-        return object_or_404_scoped(selectors.with_related(Commendation.objects.all()), self.request.user,
-                                    pk=self.kwargs["pk"])
 
     def create(self, request):
         serializer = CommendationWriteSerializer(data=request.data)
@@ -208,10 +213,7 @@ def _flag(value) -> bool:
 
 
 def _version(data) -> int | None:
-    try:
-        return int(data.get("version"))
-    except (TypeError, ValueError):
-        return None
+    return parse_version(data.get("version"))
 
 
 class AwardFormViewSet(viewsets.ReadOnlyModelViewSet):
@@ -228,27 +230,18 @@ class AwardFormViewSet(viewsets.ReadOnlyModelViewSet):
                 OpenApiParameter("boundaries", str, enum=["historical", "current"])],
     responses=OpenApiTypes.OBJECT,
 )
-class CountsView(APIView):
+class CountsView(core_api.CountsView):
     """GET ?unit=VN-92&year=2023&boundaries=historical|current → the counting functions' figures."""
 
-    def get(self, request):
-        params = request.query_params
-        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=params.get("unit", "VN"))
-        year = year_param(params.get("year"))
-        if year is None:
-            raise ValidationError({"year": _("Năm: hãy ghi năm, ví dụ 2023.")})
-        boundaries = params.get("boundaries") or selectors.HISTORICAL
-        if boundaries not in (selectors.HISTORICAL, selectors.CURRENT):
-            raise ValidationError({"boundaries": _("Ranh giới: dùng “historical” hoặc “current”.")})
+    def figures(self, request, unit, year, boundaries):
         summary = selectors.engine_summary(unit=unit, year=year, boundaries=boundaries)
-        return Response({
-            "unit": unit.key, "year": year, "boundaries": boundaries,
+        return {
             "collective": summary["totals"]["collective"], "individual": summary["totals"]["individual"],
             "by_form": {row["code"]: {"collective": row["collective"], "individual": row["individual"]}
                         for row in summary["by_form"]},
             "by_award_level": summary["by_award_level"], "by_unit_level": summary["by_unit_level"],
             "coverage": summary["coverage"],
-        })
+        }
 
 
 router = DefaultRouter()

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import copy
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import WRITE, can
-from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, read_table
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit
-from danvan.reports.facts import replace_facts_bulk
 
-from . import rules
+from . import rules, services
 from .models import AwardForm, Commendation
 
 REQUIRED = ["external_ref", "unit_key", "recipient_type", "recipient_name", "form", "period_start_year"]
@@ -177,36 +174,8 @@ def import_commendations(*, actor, data: bytes) -> ImportResult:
         planned.append((line, obj, current, bool(write_mode(proposing))))
     if errors:
         raise ImportFailed(errors)
-    return _apply(actor, planned)
-
-
-@transaction.atomic
-def _apply(actor, planned) -> ImportResult:
-    result = ImportResult()
-    facts = {}
-    for _line, obj, current, on_behalf in planned:
-        if current is None:
-            obj.save()
-            audit_create(actor=actor, action="commendations.commendation.imported", target=obj,
-                         on_behalf=on_behalf, note=_("Nhập từ tệp"))
-            result.created += 1
-        else:
-            before = snapshot(current)
-            after = snapshot(obj)
-            changes = diff(before, after)
-            for ignored in ("created_at",):
-                changes.pop(ignored, None)
-            if not changes:
-                result.unchanged += 1
-                continue
-            obj.version = current.version + 1
-            obj.save()
-            audit(actor=actor, action="commendations.commendation.updated", target=obj, changes=changes,
-                  on_behalf=on_behalf, note=_("Nhập từ tệp"))
-            result.updated += 1
-        facts[obj.pk] = rules.facts_for(obj)
-    replace_facts_bulk(source=rules.FACT_SOURCE, facts_by_id=facts)
-    return result
+    return services.commendations_import_bulk(
+        actor=actor, rows=[(obj, current, on_behalf) for _line, obj, current, on_behalf in planned])
 
 
 def export_row(c: Commendation) -> list:

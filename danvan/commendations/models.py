@@ -160,6 +160,8 @@ class Commendation(VersionedModel):
             # the list's year filter: decision date, or for undecided nominations the period they cover
             models.Index(fields=["decision_date", "period_start_year"], name="commendation_year_idx"),
             models.Index(fields=["recipient_key", "form"], name="commendation_recipient_idx"),
+            # the list's order (newest decision first): its first page is read off the index (issue 16)
+            models.Index(fields=["-decision_date", "-id"], name="commendation_list_order_idx"),
         ]
 
     def __str__(self) -> str:

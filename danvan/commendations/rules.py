@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.clock import today as today  # re-exported
 from danvan.core.text import fold, nfc
 from danvan.reports.facts import Fact
 
@@ -24,10 +24,6 @@ MIN_YEAR = 1945
 
 TEXT_FIELDS = ("recipient_name", "recipient_position", "recipient_unit_text", "issuing_authority",
                "decision_number", "reason", "link_label", "external_ref")
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def normalise(obj: Commendation) -> None:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.permissions import WRITE, can, home_unit, object_or_404_scoped, scope
+from danvan.accounts.permissions import WRITE, approve_above_q, can, home_unit, object_or_404_scoped, scope
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
+from danvan.core.paging import paginate
 from danvan.core.params import int_param, year_param
 from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
@@ -64,28 +62,14 @@ class ListFilters:
             award_level=self.award_level, recipient_type=self.recipient_type, status=self.status, query=self.query)
         if self.waiting:
             qs = qs.filter(status__in=[Commendation.Status.PROPOSED, Commendation.Status.APPROVED])
-            if not request.user.is_superuser:
-                qs = qs.filter(_above_q(request.user))
+            above = approve_above_q(request.user, prefix="proposing_unit__")
+            if above is not None:
+                qs = qs.filter(above)
         return selectors.with_related(qs)
-
-
-def _above_q(user) -> Q:
-    """Proposals whose proposing unit lies strictly below one of the user's approver units."""
-    from danvan.accounts.permissions import APPROVE, grants
-
-    condition = Q(pk__in=[])
-    for grant in grants(user):
-        if APPROVE in grant.actions:
-            condition |= (Q(proposing_unit__path__startswith=grant.path) & ~Q(proposing_unit_id=grant.unit_id)) | (
-                Q(proposing_unit__current_path__startswith=grant.path) & ~Q(proposing_unit__current_path=grant.path))
-    return condition
-
-
-@login_required
 def commendation_list(request):
     filters = ListFilters(request)
     qs = filters.apply(request).order_by("-decision_date", "-id")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "commendations/list.html", {
         "page": page, "f": filters, "forms": AwardForm.objects.all(),
         "statuses": Commendation.Status.choices, "recipient_types": Commendation.RecipientType.choices,
@@ -97,15 +81,9 @@ def commendation_list(request):
 def _export_rows(qs):
     for c in qs.iterator(chunk_size=2000):
         yield importers.export_row(c)
-
-
-@login_required
 def export_csv(request):
     qs = ListFilters(request).apply(request).order_by("id")
     return csv_response("khen-thuong.csv", importers.EXPORT_HEADER, _export_rows(qs))
-
-
-@login_required
 def export_xlsx(request):
     qs = ListFilters(request).apply(request).order_by("id")
     return xlsx_response("khen-thuong.xlsx", [(_("Khen thưởng"), importers.EXPORT_HEADER, _export_rows(qs))])
@@ -148,9 +126,6 @@ def _add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         error = ValidationError({_FIELD_MAP.get(k, k): v for k, v in error.error_dict.items()})
     add_service_errors(form, error)
-
-
-@login_required
 def commendation_create(request):
     form = CommendationForm(request.POST or None, initial=_create_initial(request))
     if request.method == "POST" and form.is_valid():
@@ -171,9 +146,6 @@ def commendation_create(request):
 def _create_initial(request) -> dict:
     unit = home_unit(request.user)
     return {"unit_key": unit.key if unit else "", "period_start_year": selectors.rules_today().year}
-
-
-@login_required
 def commendation_edit(request, pk):
     obj = object_or_404_scoped(selectors.with_related(Commendation.objects.all()), request.user, pk=pk)
     if not (can(request.user, WRITE, obj.proposing_unit, on_behalf=True)):
@@ -201,9 +173,6 @@ def commendation_edit(request, pk):
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect(obj)
     return render(request, "commendations/form.html", {"form": form, "obj": obj, "title": _("Sửa khen thưởng")})
-
-
-@login_required
 def commendation_detail(request, pk):
     obj = object_or_404_scoped(selectors.with_related(Commendation.objects.all()), request.user, pk=pk)
     user = request.user
@@ -244,9 +213,6 @@ def _version(request) -> int | None:
 
 def _on_behalf(request) -> bool:
     return request.POST.get("on_behalf") in ("1", "on", "true")
-
-
-@login_required
 @require_POST
 def commendation_propose(request, pk):
     def run(obj):
@@ -255,9 +221,6 @@ def commendation_propose(request, pk):
                                       expected_version=_version(request))
         return _("Đã gửi đề nghị khen thưởng lên cấp trên.")
     return _action(request, pk, run)
-
-
-@login_required
 @require_POST
 def commendation_approve(request, pk):
     def run(obj):
@@ -265,9 +228,6 @@ def commendation_approve(request, pk):
                                       expected_version=_version(request))
         return _("Đã duyệt đề nghị.")
     return _action(request, pk, run)
-
-
-@login_required
 @require_POST
 def commendation_return(request, pk):
     def run(obj):
@@ -275,9 +235,6 @@ def commendation_return(request, pk):
                                      expected_version=_version(request))
         return _("Đã trả lại đề nghị cho đơn vị đề nghị.")
     return _action(request, pk, run)
-
-
-@login_required
 @require_POST
 def commendation_decide(request, pk):
     form = DecisionForm(request.POST)
@@ -291,9 +248,6 @@ def commendation_decide(request, pk):
                                      expected_version=data["version"])
         return _("Đã ghi nhận quyết định khen thưởng.")
     return _action(request, pk, run)
-
-
-@login_required
 @require_POST
 def commendation_cancel(request, pk):
     def run(obj):
@@ -301,9 +255,6 @@ def commendation_cancel(request, pk):
                                      on_behalf=_on_behalf(request), expected_version=_version(request))
         return _("Đã hủy đề nghị.")
     return _action(request, pk, run)
-
-
-@login_required
 @require_POST
 def commendation_delete(request, pk):
     def run(obj):
@@ -311,9 +262,6 @@ def commendation_delete(request, pk):
         obj.pk = None
         return _("Đã xóa hồ sơ.")
     return _action(request, pk, run)
-
-
-@login_required
 def commendation_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -328,9 +276,6 @@ def commendation_import(request):
             return redirect("commendations:list")
     return render(request, "commendations/import.html", {
         "form": form, "errors": errors, "required": importers.REQUIRED, "optional": importers.OPTIONAL})
-
-
-@login_required
 def commendation_stats(request):
     key = typed_key(request.GET.get("don_vi"), request.user)
     if key:

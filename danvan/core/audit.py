@@ -64,6 +64,26 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
+def _event(*, actor, action: str, target: models.Model, unit=None, on_behalf: bool = False,
+           changes: dict | None = None, note: str = "") -> AuditEvent:
+    """One unsaved audit event, checked: the single place that builds trail rows (audit and audit_bulk)."""
+    if not _ACTION_RE.match(action):
+        raise ValueError(f"audit action must be dotted lower-case, got {action!r}")
+    if unit is None:
+        unit = getattr(target, "scope_unit", None)
+    return AuditEvent(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        unit=unit,
+        on_behalf=on_behalf,
+        changes=_jsonable(changes or {}),
+        note=note,
+    )
+
+
 def audit(
     *,
     actor,
@@ -75,21 +95,22 @@ def audit(
     note: str = "",
 ) -> AuditEvent:
     """Write one audit event. `action` is dotted lower-case, e.g. "registry.model.recognised"."""
-    if not _ACTION_RE.match(action):
-        raise ValueError(f"audit action must be dotted lower-case, got {action!r}")
-    if unit is None:
-        unit = getattr(target, "scope_unit", None)
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_repr=str(target)[:300],
-        unit=unit,
-        on_behalf=on_behalf,
-        changes=_jsonable(changes or {}),
-        note=note,
-    )
+    event = _event(actor=actor, action=action, target=target, unit=unit, on_behalf=on_behalf, changes=changes,
+                   note=note)
+    event.save()
+    return event
+
+
+def audit_bulk(entries: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Write many audit events in a few INSERTs (importers). Each entry takes `audit()`'s keyword arguments;
+    `created=True` in an entry records the target's whole snapshot as new, like `audit_create`."""
+    events = []
+    for entry in entries:
+        entry = dict(entry)
+        if entry.pop("created", False):
+            entry["changes"] = {k: [None, v] for k, v in snapshot(entry["target"]).items()}
+        events.append(_event(**entry))
+    return AuditEvent.objects.bulk_create(events, batch_size=500)
 
 
 def audit_create(*, actor, action: str, target: models.Model, **kwargs) -> AuditEvent:

@@ -37,6 +37,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("cantho.quantri", "Võ Văn Quản", DEMO_PROVINCE, "unit_admin", "quản trị tài khoản, TP Cần Thơ"),
     DemoAccount("ninhkieu.canbo", "Huỳnh Thị Xã", "commune", "officer", "cán bộ nhập liệu, Phường Ninh Kiều"),
     DemoAccount("hanoi.canbo", "Đỗ Văn Hà", "VN-01", "officer", "cán bộ nhập liệu, TP Hà Nội"),
+    # The public portal (issue 17): editors write news of their unit's section; approvers review and publish.
+    DemoAccount("tw.bientap", "Bùi Thị Tin", "VN", "editor", "biên tập viên cổng thông tin, Trung ương"),
+    DemoAccount("tw.lanhdao", "Đặng Văn Duyệt", "VN", "approver", "lãnh đạo duyệt (cả tin cổng thông tin), Trung ương"),
+    DemoAccount("cantho.bientap", "Lý Thị Viết", DEMO_PROVINCE, "editor", "biên tập viên cổng thông tin, TP Cần Thơ"),
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import unicodedata
 import zipfile
@@ -245,11 +246,7 @@ class RowReader:
         value = self.text(column, required=required)
         if not value:
             return None
-        lookup = {}
-        for code, label in choices:
-            lookup[fold(str(code))] = code
-            lookup[fold(str(label))] = code
-        found = lookup.get(fold(value))
+        found = _choice_lookup(tuple((code, str(label)) for code, label in choices)).get(fold(value))
         if found is None:
             allowed = ", ".join(str(code) for code, _label in choices)
             self.error(column, _("“%(v)s” không thuộc danh mục (%(allowed)s).") % {"v": value, "allowed": allowed})
@@ -264,3 +261,12 @@ class RowReader:
         if found is None:
             self.error(column, not_found or _("không tìm thấy “%(v)s”.") % {"v": value})
         return found
+
+
+@functools.lru_cache(maxsize=256)
+def _choice_lookup(choices: tuple) -> dict[str, Any]:
+    lookup = {}
+    for code, label in choices:
+        lookup[fold(str(code))] = code
+        lookup[fold(label)] = code
+    return lookup

@@ -18,7 +18,7 @@ class ContentSecurityPolicyMiddleware:
 class AbsoluteSessionLifetimeMiddleware:
     """Ends a session SESSION_ABSOLUTE_SECONDS after sign-in, however active it has been.
 
-    The inactivity timeout is SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST; this bounds the total.
+    The inactivity timeout is SESSION_COOKIE_AGE, renewed by SessionTouchMiddleware; this bounds the total.
     """
 
     KEY = "_danvan_signed_in_at"
@@ -56,6 +56,38 @@ class VietnameseFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class ReadersDoNotWriteMiddleware:
+    """A signed-in user who only reads gets 403 on any unsafe request, whatever the view (the gatekeeper's
+    `may_write_anything`). Views that change only the caller's own session are marked `readers_may_post`.
+    Finer rules (which unit, which action) stay with the services; this makes "a viewer cannot write" hold
+    by construction, including for views added later."""
+
+    SAFE = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in self.SAFE or getattr(view_func, "readers_may_post", False):
+            return None
+        if hasattr(view_func, "cls"):
+            return None  # a DRF view: `core.api_permissions.ReadersDoNotWrite` answers in the API's error shape
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None  # LoginRequiredMiddleware or the API's own authentication answers
+        from django.core.exceptions import PermissionDenied
+        from django.utils.translation import gettext as _
+
+        from danvan.accounts.permissions import may_write_anything
+
+        if not may_write_anything(user):
+            raise PermissionDenied(_("Tài khoản chỉ xem: bạn không có quyền nhập hoặc sửa dữ liệu."))
+        return None
 
 
 class PrivateNoStoreMiddleware:
@@ -175,3 +207,33 @@ def _same_origin(request) -> bool:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     return url_has_allowed_host_and_scheme(request.META.get("HTTP_REFERER", ""), {request.get_host()})
+
+
+class SessionTouchMiddleware:
+    """Renews a signed-in session's inactivity timeout at most once per SESSION_TOUCH_SECONDS.
+
+    SESSION_SAVE_EVERY_REQUEST would rewrite the session (a database or cache write) on every request.
+    Here a session is written only when its data changed or its last renewal is older than the interval,
+    so the inactivity timeout (SESSION_COOKIE_AGE) is exact to within SESSION_TOUCH_SECONDS.
+    Listed after SessionMiddleware, so its response phase runs before the session is saved.
+    """
+
+    KEY = "_danvan_touched_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # No key: an anonymous visitor without a session, or one just signed out (flushed): write nothing.
+        if session is None or session.session_key is None or session.is_empty():
+            return response
+        import time
+
+        from django.conf import settings
+
+        now = int(time.time())
+        if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
+            session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it and renews expiry
+        return response

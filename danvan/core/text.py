@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -12,6 +13,7 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value or "").strip()
 
 
+@lru_cache(maxsize=65536)  # pure, and called for every cell of an import: labels and codes repeat
 def fold(value: str) -> str:
     """Lower-case, strip diacritics (đ -> d), collapse spaces: "Hậu Giang" -> "hau giang"."""
     value = unicodedata.normalize("NFD", value or "").lower().replace("đ", "d").replace("\u0111", "d")

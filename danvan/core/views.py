@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
 from . import picker
 
 
-@login_required
 def picker_options(request, source_name: str):
     """Matches for what was typed in a picker; an htmx fragment, or a search page without JavaScript."""
     try:

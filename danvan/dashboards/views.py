@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,7 +16,6 @@ from danvan.reports import engine
 from . import charts, params
 
 
-@login_required
 def mine(request):
     """The dashboard of the user's home unit."""
     unit = home_unit(request.user)
@@ -32,9 +30,6 @@ def _filters(request, key: str) -> tuple[OrgUnit, params.Filters | None, str]:
         return unit, params.parse(unit, request.GET), ""
     except ValidationError as error:
         return unit, None, " ".join(error.messages)
-
-
-@login_required
 def dashboard(request, key: str):
     unit, filters, error = _filters(request, key)
     context = {"unit": unit, "filters": filters, "error": error, "trail": ancestors(unit),
@@ -61,15 +56,9 @@ def _chart_or_404(request, key: str, chart_id: str) -> dict:
     if filters is None:
         raise Http404(error)
     return charts.chart_data(chart_id, filters)
-
-
-@login_required
 def chart_csv(request, key: str, chart_id: str):
     chart = _chart_or_404(request, key, chart_id)
     return csv_response(f"{chart_id}-{key}.csv", chart["columns"], chart["rows"])
-
-
-@login_required
 def chart_xlsx(request, key: str, chart_id: str):
     chart = _chart_or_404(request, key, chart_id)
     return xlsx_response(f"{chart_id}-{key}.xlsx", [(chart["name"][:31], chart["columns"], chart["rows"])])

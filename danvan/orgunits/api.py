@@ -37,8 +37,10 @@ class OrgUnitViewSet(ScopedReadOnlyViewSet):
     lookup_value_regex = "[A-Za-z0-9-]+"
     filterset_fields = ["kind", "level"]
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    write_action = None  # units are written by `units_upsert` only; this API reads
+
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         query = self.request.query_params.get("q")
         if query:
             qs = selectors.search(query, within=qs)

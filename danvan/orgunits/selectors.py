@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from danvan.core.clock import today as today  # re-exported: callers import it from here
 from danvan.core.text import search_terms
 
 from .models import OrgUnit, UnitSuccession
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def unit_by_key(key: str) -> OrgUnit | None:

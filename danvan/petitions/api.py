@@ -18,17 +18,14 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
 from danvan.core.api import ScopedReadOnlyViewSet
+from danvan.core.concurrency import parse_version
 from danvan.core.imports import parse_date
+from danvan.core.workflow import available_transitions
+from danvan.orgunits.fields import UnitKeySerializerField as UnitKeyField
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
 from .models import Case, DeadlineRule, Hotspot, SentimentReport
-
-
-class UnitKeyField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", OrgUnit.objects.all())
-        super().__init__(slug_field="key", **kwargs)
 
 
 class PetitionerSerializer(serializers.Serializer):
@@ -82,10 +79,15 @@ class CaseDetailSerializer(CaseListSerializer):
     petitioner_count = serializers.SerializerMethodField()
     identity_protected = serializers.SerializerMethodField()
     extensions = serializers.SerializerMethodField()
+    available_transitions = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = [*CaseListSerializer.Meta.fields, "content", "outcome_note", "petitioners", "petitioner_count",
-                  "identity_protected", "extensions"]
+                  "identity_protected", "extensions", "available_transitions"]
+
+    def get_available_transitions(self, case) -> list[str]:
+        """The statuses the case may move to next: the same list the case page turns into buttons."""
+        return available_transitions(case)
 
     def _visible(self, case) -> bool:
         return selectors.can_see_identity(self.context["request"].user, case)
@@ -148,11 +150,7 @@ def _date(data, name="on"):
 
 
 def _version(data):
-    value = data.get("version")
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        raise ValidationError({"version": _("Phiên bản không hợp lệ.")}) from None
+    return parse_version(data.get("version"))
 
 
 class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
@@ -166,8 +164,8 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             return CaseCreateSerializer
         return CaseDetailSerializer if self.action == "retrieve" else CaseListSerializer
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         if self.action != "list":
             return qs
         params = self.request.query_params
@@ -359,8 +357,8 @@ class HotspotViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     queryset = Hotspot.objects.select_related("unit").prefetch_related("cases")
     serializer_class = HotspotSerializer
 
-    def get_queryset(self):
-        qs = super().get_queryset()
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         params = self.request.query_params
         if params.get("unit"):
             unit = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=params["unit"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.fields import DateInput, VnDateField, VnIntegerField
 from danvan.core.picker import PickerField
+from danvan.orgunits.fields import UnitKeyField
 
 from .models import Case, Field, Hotspot, Kind, SentimentReport
 
@@ -17,14 +18,6 @@ from .models import Case, Field, Hotspot, Kind, SentimentReport
 def _date(label, required=True):
     return VnDateField(label=label, required=required, widget=DateInput(),
                            input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-
-
-class UnitKeyField(PickerField):
-    """A unit picked by name or key (the picker); cleans to the unit. Scope is checked by the service."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("scope", "all")
-        super().__init__(**kwargs)
 
 
 class CaseForm(forms.Form):

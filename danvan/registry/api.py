@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
-from rest_framework.views import APIView
 
-from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, scope
+from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
+from danvan.core import api as core_api
+from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet, on_behalf_of
+from danvan.core.concurrency import parse_version
 from danvan.core.params import page_param, year_param
 from danvan.core.sync import SyncPaginationMixin
 from danvan.orgunits.models import OrgUnit, Sector
@@ -90,15 +92,15 @@ def _data(validated: dict) -> dict:
 
 
 class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+                   mixins.UpdateModelMixin, ScopedViewSet):
     """Models: list (?q=, ?unit=), detail with years, create, PATCH (send `version`), and actions."""
 
     serializer_class = ModelSerializer
     pagination_class = NoCountPagination
     queryset = DvkModel.objects.select_related("unit", "field", "sector").prefetch_related("years")
 
-    def get_queryset(self):
-        qs = scope(super().get_queryset(), self.request.user).order_by("-id")
+    def get_base_queryset(self):
+        qs = super().get_base_queryset().order_by("-id")
         unit_key = self.request.query_params.get("unit")
         if unit_key:
             unit = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=unit_key)
@@ -128,8 +130,8 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         serializer = self.get_serializer(model, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.update_model(actor=request.user, model=model, data=_data(serializer.validated_data),
-                              expected_version=request.data.get("version"),
-                              on_behalf=is_write_on_behalf(request.user, model))
+                              expected_version=parse_version(request.data.get("version")),
+                              on_behalf=on_behalf_of(request, model))
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
     @action(detail=True, methods=["post"], url_path="register-year")
@@ -138,7 +140,7 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         year = services.register_year(actor=request.user, model=model, year=int(request.data.get("year") or 0),
                                       registered_on=serializers.DateField(allow_null=True).to_internal_value(
                                           request.data["registered_on"]) if request.data.get("registered_on")
-                                      else None, on_behalf=is_write_on_behalf(request.user, model))
+                                      else None, on_behalf=on_behalf_of(request, model))
         return Response(YearSerializer(year).data, status=201)
 
     @action(detail=True, methods=["post"])
@@ -146,7 +148,7 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         model = self.get_object()
         original = object_or_404_scoped(DvkModel.objects.all(), request.user, pk=request.data.get("original"))
         services.mark_replicated(actor=request.user, original=original, copy=model,
-                                 on_behalf=is_write_on_behalf(request.user, model))
+                                 on_behalf=on_behalf_of(request, model))
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
     @action(detail=True, methods=["post"])
@@ -155,8 +157,8 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         on = request.data.get("on")
         services.discontinue(actor=request.user, model=model, reason=request.data.get("reason", ""),
                              on=serializers.DateField().to_internal_value(on) if on else None,
-                             on_behalf=is_write_on_behalf(request.user, model),
-                             expected_version=request.data.get("version"))
+                             on_behalf=on_behalf_of(request, model),
+                             expected_version=parse_version(request.data.get("version")))
         return Response(self.get_serializer(self.get_queryset().get(pk=model.pk)).data)
 
 
@@ -165,7 +167,7 @@ def _date(request, name):
     return serializers.DateField().to_internal_value(value) if value else None
 
 
-class YearViewSet(viewsets.ReadOnlyModelViewSet):
+class YearViewSet(ScopedReadOnlyViewSet):
     """Model-years with the list filters (?unit=&year=&status=&field=&subject=&kind=&level=&sector=&q=&sort=)
     and the workflow steps as POST actions (send `version` to refuse acting on a stale page)."""
 
@@ -173,10 +175,10 @@ class YearViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = NoCountPagination
     queryset = DvkYear.objects.all()
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         p = self.request.query_params
         if self.action != "list":
-            return scope(DvkYear.objects.select_related("model", "unit", "field"), self.request.user)
+            return DvkYear.objects.select_related("model", "unit", "field")
         unit = object_or_404_scoped(OrgUnit.objects.all(), self.request.user, key=p["unit"]) if p.get("unit") else None
         year = p.get("year")
         filters = selectors.ListFilters(
@@ -187,8 +189,8 @@ class YearViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _step(self, func, **kwargs):
         year = self.get_object()
-        version = self.request.data.get("version")
-        result = func(actor=self.request.user, dvk_year=year, expected_version=int(version) if version else None,
+        result = func(actor=self.request.user, dvk_year=year,
+                      expected_version=parse_version(self.request.data.get("version")),
                       **kwargs)
         return Response(YearSerializer(result).data)
 
@@ -237,23 +239,15 @@ class YearViewSet(viewsets.ReadOnlyModelViewSet):
                 OpenApiParameter("boundaries", str, enum=["historical", "current"])],
     responses=OpenApiTypes.OBJECT,
 )
-class CountsView(APIView):
+class CountsView(core_api.CountsView):
     """GET ?unit=VN-92&year=2024[&first_year=2016][&boundaries=current]: the counting rules of selectors.py."""
 
-    def get(self, request):
-        p = request.query_params
-        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=p.get("unit", "VN"))
-        try:
-            year = int(p.get("year", ""))
-            first = int(p.get("first_year", year))
-        except ValueError:
-            raise serializers.ValidationError({"year": ["Năm: phải là số, ví dụ 2024."]}) from None
-        boundaries = p.get("boundaries", "historical")
-        if boundaries not in ("historical", "current"):
-            raise serializers.ValidationError({"boundaries": ["Địa giới: historical hoặc current."]})
+    def figures(self, request, unit, year, boundaries):
+        first = year_param(request.query_params.get("first_year"), year)
+        if first is None:
+            raise serializers.ValidationError({"first_year": ["Năm đầu: phải là năm, ví dụ 2016."]})
         figures = selectors.cumulative(unit=unit, first_year=first, last_year=year, boundaries=boundaries)
-        return Response({"unit": unit.key, "first_year": first, "year": year, "boundaries": boundaries, **figures,
-                         "levels": dict(Level.choices)})
+        return {"first_year": first, **figures, "levels": dict(Level.choices)}
 
 
 router = DefaultRouter()

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import APPROVE, WRITE, can, ensure_can
+from danvan.accounts.permissions import WRITE, can_assess, ensure_can
 from danvan.core.audit import audit, audit_create
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit
@@ -17,10 +17,6 @@ from .rules import fields_for_unit, province_keys
 
 def criteria_for(unit: OrgUnit):
     return Criterion.objects.filter(unit__key__in=province_keys(unit), is_active=True).order_by("order", "id")
-
-
-def can_assess(actor, unit: OrgUnit) -> bool:
-    return can(actor, APPROVE, unit) or (can(actor, WRITE, unit, on_behalf=True) and not can(actor, WRITE, unit))
 
 
 @transaction.atomic

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import re
 
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import WRITE, can, is_write_on_behalf
-from danvan.core.audit import audit, audit_create, diff, snapshot
+from danvan.accounts.permissions import WRITE, can
 from danvan.core.imports import ImportFailed, ImportResult, RowReader, read_table
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import tabular as T
+from .bulk import ModelRow, models_import_bulk
 from .models import DvkModel, DvkYear, Field, Level
-from .rules import can_record_recognition, reporting_year, sync_facts_bulk, year_bounds
-from .services import duplicate_exists, fields_for_unit, search_text_for
+from .rules import can_record_recognition, province_keys, reporting_year, year_bounds
+from .services import fields_for_unit
 
 S = DvkYear.Status
 INTERNAL_REF = re.compile(r"^DVK-(\d+)$")
@@ -31,35 +31,62 @@ YEAR_FIELDS = ("status", "registered_on", "recognition_level", "recognising_body
 
 
 class _Lookups:
-    def __init__(self):
-        self.units: dict[str, OrgUnit | None] = {}
+    """Everything validation looks up, fetched once for the whole file (a handful of queries, not per row)."""
+
+    def __init__(self, rows: list[tuple[int, dict]]):
         self.sectors = {}
         for sector in Sector.objects.all():
             self.sectors[fold(sector.code)] = sector
             self.sectors[fold(sector.name)] = sector
+        keys = {str(row.get(T.UNIT) or "").strip().upper() for _line, row in rows}
+        self.units: dict[str, OrgUnit | None] = {u.key: u for u in OrgUnit.objects.filter(key__in=keys)}
+        self._fields: dict[frozenset, list[Field]] = {}
+        refs = {str(row.get(T.REF) or "").strip() for _line, row in rows} - {""}
+        internal = {int(m.group(1)) for m in map(INTERNAL_REF.match, refs) if m}
+        self.models: dict[str, DvkModel] = {}
+        found = DvkModel.objects.select_related("unit").filter(Q(external_ref__in=refs) | Q(pk__in=internal))
+        for model in found:
+            if model.external_ref:
+                self.models[model.external_ref] = model
+            self.models[f"DVK-{model.pk}"] = model
+        # names registered per (unit, year) and recognition years per model, for the duplicate checks
+        self.names: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self.recognised: dict[int, list[tuple[int, int]]] = {}
+        unit_ids = [u.pk for u in self.units.values() if u is not None]
+        model_ids = [m.pk for m in self.models.values()]
+        condition = Q(unit_id__in=unit_ids) | Q(model_id__in=model_ids)
+        for unit_id, year, model_id, name, recognised_year in DvkYear.objects.filter(condition).values_list(
+                "unit_id", "year", "model_id", "model__name", "recognised_year").iterator():
+            self.names.setdefault((unit_id, year), []).append((model_id, " ".join(name.split()).casefold()))
+            if recognised_year:
+                self.recognised.setdefault(model_id, []).append((year, recognised_year))
 
     def unit(self, key: str) -> OrgUnit | None:
-        key = key.strip().upper()
-        if key not in self.units:
-            self.units[key] = OrgUnit.objects.filter(key=key).first()
-        return self.units[key]
+        return self.units.get(key.strip().upper())
 
     def field(self, unit: OrgUnit, value: str) -> Field | None:
+        provinces = frozenset(province_keys(unit))
+        if provinces not in self._fields:
+            self._fields[provinces] = list(fields_for_unit(unit))
         wanted = fold(value)
-        for field in fields_for_unit(unit):
+        for field in self._fields[provinces]:
             if wanted in (fold(field.code), fold(field.name)):
                 return field
         return None
 
+    def model_by_ref(self, ref: str) -> DvkModel | None:
+        return self.models.get(ref)
 
-def _model_by_ref(ref: str) -> DvkModel | None:
-    match = INTERNAL_REF.match(ref)
-    if match:
-        return DvkModel.objects.filter(pk=int(match.group(1))).select_related("unit").first()
-    return DvkModel.objects.filter(external_ref=ref).select_related("unit").first()
+    def duplicate_exists(self, unit: OrgUnit, year: int, name: str, exclude_model: int | None) -> bool:
+        """Same rule as `services.duplicate_exists` (case- and space-insensitive, Unicode-aware)."""
+        wanted = " ".join(name.split()).casefold()
+        return any(n == wanted and m != exclude_model for m, n in self.names.get((unit.pk, year), []))
+
+    def recognised_in_other_year(self, model: DvkModel, recognised_year: int, year: int) -> bool:
+        return any(r == recognised_year and y != year for y, r in self.recognised.get(model.pk, []))
 
 
-def _validate_row(actor, r: RowReader, look: _Lookups, seen: dict, seen_refs: dict) -> dict | None:
+def _validate_row(actor, r: RowReader, look: _Lookups, seen: dict, seen_refs: dict) -> ModelRow | None:
     ref = r.text(T.REF, max_length=100)
     unit = r.lookup(T.UNIT, look.unit, required=True,
                     not_found=_("không tìm thấy đơn vị có mã “%(v)s”.") % {"v": r.row.get(T.UNIT, "")})
@@ -134,7 +161,7 @@ def _validate_row(actor, r: RowReader, look: _Lookups, seen: dict, seen_refs: di
         year_data["not_recognised_reason"] = reason
     existing = None
     if ref:
-        existing = _model_by_ref(ref)
+        existing = look.model_by_ref(ref)
         if INTERNAL_REF.match(ref) and existing is None:
             r.error(T.REF, _("không có mô hình số “%(v)s”.") % {"v": ref})
         if existing is not None and existing.unit_id != unit.pk:
@@ -148,23 +175,22 @@ def _validate_row(actor, r: RowReader, look: _Lookups, seen: dict, seen_refs: di
         if key in seen and seen[key][1] != (ref or None):
             r.error(T.NAME, _("trùng tên mô hình với dòng %(l)s (cùng đơn vị, cùng năm).") % {"l": seen[key][0]})
         seen.setdefault(key, (r.line, ref or None))
-        if duplicate_exists(unit=unit, year=year, name=name, exclude_model=existing.pk if existing else None):
+        if look.duplicate_exists(unit, year, name, existing.pk if existing else None):
             r.error(T.NAME, _("đơn vị đã đăng ký mô hình cùng tên năm %(y)s.") % {"y": year})
-    if existing is not None and status == S.RECOGNISED and year_data.get("recognised_year"):
-        other = DvkYear.objects.filter(model=existing, recognised_year=year_data["recognised_year"]).exclude(year=year)
-        if other.exists():
+    if (existing is not None and status == S.RECOGNISED and year_data.get("recognised_year")
+            and look.recognised_in_other_year(existing, year_data["recognised_year"], year)):
             r.error(T.RECOGNISED_ON, _("mô hình đã được công nhận trong năm này."))
     if not r.ok:
         return None
-    return {"line": r.line, "ref": ref, "unit": unit, "year": year, "data": data, "year_data": year_data,
-            "existing": existing}
+    return ModelRow(line=r.line, ref=ref, unit=unit, year=year, data=data, year_data=year_data, existing=existing)
 
 
 def import_models(*, actor, data: bytes) -> ImportResult:
     """Validate every row; raise ImportFailed with every problem, or apply all rows in one transaction."""
     rows = read_table(data, required=T.REQUIRED, optional=T.OPTIONAL)
     errors = []
-    look = _Lookups()
+    rows = list(rows)
+    look = _Lookups(rows)
     seen: dict = {}
     seen_refs: dict = {}
     valid = []
@@ -175,67 +201,4 @@ def import_models(*, actor, data: bytes) -> ImportResult:
             valid.append(checked)
     if errors:
         raise ImportFailed(errors)
-    with transaction.atomic():
-        return _apply(actor, valid)
-
-
-def _apply(actor, valid: list[dict]) -> ImportResult:
-    result = ImportResult()
-    touched: set[int] = set()
-    created_by_ref: dict[str, DvkModel] = {}
-    for item in valid:
-        unit, on_behalf = item["unit"], is_write_on_behalf(actor, item["unit"])
-        model = item["existing"] or (created_by_ref.get(item["ref"]) if item["ref"] else None)
-        changed = created = False
-        if model is None:
-            model = DvkModel(unit=unit, external_ref=item["ref"] or None,
-                             created_by=actor if getattr(actor, "pk", None) else None, **item["data"])
-            model.search_text = search_text_for(model)
-            model.save()
-            audit_create(actor=actor, action="registry.model.imported", target=model, on_behalf=on_behalf)
-            if item["ref"]:
-                created_by_ref[item["ref"]] = model
-            created = True
-        else:
-            before = snapshot(model)
-            for name, value in item["data"].items():
-                setattr(model, name, value)
-            model.search_text = search_text_for(model)
-            changes = diff(before, snapshot(model))
-            if changes:
-                model.version += 1
-                model.save()
-                audit(actor=actor, action="registry.model.import_updated", target=model, changes=changes,
-                      on_behalf=on_behalf)
-                DvkYear.objects.filter(model=model).update(field=model.field, sector=model.sector,
-                                                           subject=model.subject, kind=model.kind)
-                changed = True
-        dvk_year = DvkYear.objects.filter(model=model, year=item["year"]).first()
-        if dvk_year is None:
-            dvk_year = DvkYear.objects.create(model=model, year=item["year"], **item["year_data"], unit=unit,
-                                              field=model.field, sector=model.sector, subject=model.subject,
-                                              kind=model.kind)
-            audit(actor=actor, action="registry.year.imported", target=dvk_year, on_behalf=on_behalf,
-                  changes={k: [None, v] for k, v in item["year_data"].items() if v not in ("", None)})
-            changed = True
-        else:
-            year_changes = {k: [getattr(dvk_year, k), v] for k, v in item["year_data"].items()
-                            if getattr(dvk_year, k) != v}
-            if year_changes:
-                for name, (_old, new) in year_changes.items():
-                    setattr(dvk_year, name, new)
-                dvk_year.version += 1
-                dvk_year.save()
-                audit(actor=actor, action="registry.year.import_updated", target=dvk_year, changes=year_changes,
-                      on_behalf=on_behalf)
-                changed = True
-        if created:
-            result.created += 1
-        elif changed:
-            result.updated += 1
-        else:
-            result.unchanged += 1
-        if created or changed:
-            touched.add(model.pk)
-    sync_facts_bulk(sorted(touched))
-    return result
+    return models_import_bulk(actor=actor, rows=valid)

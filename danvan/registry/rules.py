@@ -8,13 +8,15 @@ import datetime
 from django.conf import settings
 from django.db.models import Q
 
-from danvan.accounts.permissions import APPROVE, grants
+from danvan.accounts.permissions import LEVEL_RANK as _PERMISSION_RANKS
+from danvan.accounts.permissions import can_recognise, can_record_recognition, is_inside
 from danvan.reports.facts import Fact, replace_facts, replace_facts_bulk
 
 from .models import DvkModel, DvkYear, Field, Level
 
 FACT_SOURCE = "registry.model"
-LEVEL_RANK = {Level.COMMUNE: 1, Level.DISTRICT: 2, Level.PROVINCE: 3, Level.CENTRAL: 4}
+LEVEL_RANK = {level: _PERMISSION_RANKS[level.value] for level in Level}
+__all__ = ["can_recognise", "can_record_recognition", "is_inside"]  # the gatekeeper's rules, re-exported
 
 
 def _year_start() -> tuple[int, int]:
@@ -48,30 +50,6 @@ def province_keys(unit) -> set[str]:
         if len(parts) >= 2:
             keys.add(parts[1])
     return keys
-
-
-def unit_inside(unit, path: str) -> bool:
-    return unit.path.startswith(path) or (unit.current_path or "").startswith(path)
-
-
-def can_recognise(user, unit, level: str) -> bool:
-    """Recognition at `level` needs an approver membership at exactly that level whose subtree holds the unit."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return True
-    return any(
-        APPROVE in g.actions and g.level == level and unit_inside(unit, g.path) for g in grants(user)
-    )
-
-
-def can_record_recognition(user, unit, level: str) -> bool:
-    """Imports record past decisions: an approver at that level or above, whose subtree holds the unit."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return True
-    rank = LEVEL_RANK.get(level, 99)
-    return any(
-        APPROVE in g.actions and LEVEL_RANK.get(g.level, 0) >= rank and unit_inside(unit, g.path)
-        for g in grants(user)
-    )
 
 
 def fields_for_unit(unit):

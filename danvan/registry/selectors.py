@@ -279,3 +279,19 @@ def queue_counts(user) -> dict:
                     .order_by("-id").values_list("model__name", "returned_note")[:50])
     return {"awaiting_assessment": counted["registered"], "awaiting_recognition": counted["under_assessment"],
             "returned": len(returned), "returned_notes": returned[:3]}
+
+
+def public_recognitions(*, province: OrgUnit | None = None, year: int | None = None, field: str = "") -> QuerySet:
+    """Recognised model-years for the public honour roll (the portal): by province on today's map (a former
+    unit's models count under its successor), reporting year of recognition and field code. Newest first.
+    Which rows are public is the gatekeeper's decision (permissions.public_honour_q)."""
+    from danvan.accounts.permissions import public_honour_q
+
+    qs = DvkYear.objects.filter(public_honour_q())
+    if province is not None:
+        qs = qs.filter(subtree_q(province, "current"))
+    if year:
+        qs = qs.filter(recognised_year=year)
+    if field:
+        qs = qs.filter(field__code=field)
+    return qs.order_by("-recognised_year", "-recognised_on", "-id")

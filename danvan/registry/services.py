@@ -15,22 +15,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import APPROVE, WRITE, can, ensure_can
+from danvan.accounts.permissions import APPROVE, WRITE, can, can_assess, ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
-from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.concurrency import lock, save_versioned
 from danvan.core.text import fold
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
 
-from .assessment import add_criterion, add_field, can_assess, criteria_for, record_assessment
+from .assessment import add_criterion, add_field, criteria_for, record_assessment
 from .models import DvkModel, DvkYear, Level
 from .rules import (
     can_recognise,
     fields_for_unit,
+    is_inside,
     province_keys,
     reporting_year,
     sync_facts,
-    unit_inside,
     year_bounds,
 )
 
@@ -86,7 +86,7 @@ def _validate_model(model: DvkModel) -> None:
         model.person_name = model.person_position = model.person_unit = ""
         collective = model.collective_unit
         if collective is not None and collective.pk != model.unit_id and not (
-                unit_inside(collective, model.unit.path) or unit_inside(model.unit, collective.path)):
+                is_inside(collective, model.unit) or is_inside(model.unit, collective)):
             errors.setdefault("collective_unit", []).append(
                 _("Tập thể là đơn vị: “%(c)s” không thuộc đơn vị đăng ký “%(u)s” hoặc cấp trên của đơn vị này.")
                 % {"c": collective.name, "u": model.unit.name})
@@ -217,11 +217,9 @@ def update_model(*, actor, model: DvkModel, data: dict, expected_version: int | 
 
 
 def _locked_year(dvk_year: DvkYear, expected_version: int | None) -> DvkYear:
-    locked = DvkYear.objects.select_for_update().select_related("model", "unit").get(pk=dvk_year.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(_("Bản ghi này vừa được người khác xử lý sau khi bạn mở. Hãy tải lại trang; "
-                                 "thao tác của bạn chưa được thực hiện."), code="stale")
-    return locked
+    return lock(dvk_year, expected_version, related=("model", "unit"), message=_(
+        "Bản ghi này vừa được người khác xử lý sau khi bạn mở. Hãy tải lại trang; thao tác của bạn chưa được "
+        "thực hiện."))
 
 
 @transaction.atomic
@@ -410,5 +408,5 @@ def discontinue(*, actor, model: DvkModel, on: datetime.date | None, reason: str
 __all__ = [
     "create_model", "update_model", "register_year", "submit", "start_assessment", "return_for_changes", "recognise",
     "not_recognise", "honour", "mark_replicated", "discontinue", "record_assessment", "add_criterion", "add_field",
-    "check_recognition", "fields_for_unit", "criteria_for", "can_assess", "unit_inside", "province_keys",
+    "check_recognition", "fields_for_unit", "criteria_for", "can_assess", "province_keys",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
@@ -78,9 +77,6 @@ def _choices_context() -> dict:
             ("ngay-dang-ky", _("Ngày đăng ký")), ("ngay-cong-nhan", _("Ngày công nhận")), ("don-vi", _("Đơn vị")),
         ],
     }
-
-
-@login_required
 def model_list(request):
     filters = list_filters(request)
     page = selectors.page_of(selectors.year_rows(request.user, filters), page_param(request.GET.get("page")))
@@ -90,9 +86,6 @@ def model_list(request):
         "filters": filters, "page": page, "query": query.urlencode(), **_choices_context(),
         "can_write": writable_units(request.user).exists(),
     })
-
-
-@login_required
 def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -102,17 +95,11 @@ def export(request, fmt: str):
     if fmt == "csv":
         return csv_response(f"mo-hinh-dan-van-kheo-{stamp}.csv", tabular.HEADER, rows)
     return xlsx_response(f"mo-hinh-dan-van-kheo-{stamp}.xlsx", [("Mô hình", tabular.HEADER, rows)])
-
-
-@login_required
 def import_template(request):
     response = HttpResponse(tabular.template_workbook(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-mo-hinh-dan-van-kheo.xlsx"'
     return response
-
-
-@login_required
 def import_view(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -126,9 +113,6 @@ def import_view(request):
                              % {"c": result.created, "u": result.updated, "n": result.unchanged})
             return redirect("registry:list")
     return render(request, "registry/import.html", {"form": form, "errors": errors})
-
-
-@login_required
 def create(request):
     if request.method == "POST":
         form = forms.CreateForm(request.POST)
@@ -166,9 +150,6 @@ def create(request):
 def _model(request, pk) -> DvkModel:
     return object_or_404_scoped(DvkModel.objects.select_related("unit", "field", "sector", "replicated_from"),
                                 request.user, pk=pk)
-
-
-@login_required
 def edit(request, pk: int):
     model = _model(request, pk)
     on_behalf = is_write_on_behalf(request.user, model)
@@ -192,9 +173,6 @@ def edit(request, pk: int):
         initial["version"] = model.version
         form = forms.ModelForm(initial=initial)
     return render(request, "registry/form.html", {"form": form, "model": model, "title": _("Sửa mô hình")})
-
-
-@login_required
 def detail(request, pk: int):
     model = _model(request, pk)
     years = list(model.years.order_by("-year"))
@@ -240,9 +218,6 @@ def _report(request, error: ValidationError) -> None:
     for message in (error.messages if not hasattr(error, "error_dict") else
                     [m for msgs in error.message_dict.values() for m in msgs]):
         messages.error(request, message)
-
-
-@login_required
 @require_POST
 def year_action(request, pk: int, year: int, action: str):
     model = _model(request, pk)
@@ -309,9 +284,6 @@ def _year_done_message(action: str, model: DvkModel, dvk_year: DvkYear) -> str:
         "cham-diem": _("Đã lưu phiếu chấm mô hình “%(m)s” năm %(y)s."),
     }
     return messages_by_action.get(action, _("Đã cập nhật.")) % names
-
-
-@login_required
 @require_POST
 def model_action(request, pk: int, action: str):
     model = _model(request, pk)
@@ -350,9 +322,6 @@ def model_action(request, pk: int, action: str):
                 "tep": _("Đã tải tệp lên mô hình “%(m)s”.")}
         messages.success(request, done.get(action, _("Đã cập nhật.")) % {"m": model.name})
     return redirect(model)
-
-
-@login_required
 def attachment_download(request, pk: int, attachment_id: int):
     attachment = object_or_404_scoped(Attachment.objects.select_related("model__unit"), request.user,
                                       pk=attachment_id, model_id=pk)
@@ -365,9 +334,6 @@ def attachment_download(request, pk: int, attachment_id: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-@login_required
 @require_POST
 def attachment_delete(request, pk: int, attachment_id: int):
     attachment = object_or_404_scoped(Attachment.objects.select_related("model__unit"), request.user,
@@ -383,9 +349,6 @@ def _unit_and_year(request) -> tuple[OrgUnit, int]:
     if unit is None:
         raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
     return unit, year_param(request.GET.get("nam"), reporting_year(timezone.localdate()))
-
-
-@login_required
 def honour_roll(request):
     unit, year = _unit_and_year(request)
     rows = selectors.honour_roll(request.user, unit, year)
@@ -394,9 +357,6 @@ def honour_roll(request):
     query.pop("page", None)
     return render(request, "registry/honour_roll.html", {"unit": unit, "year": year, "page": page,
                                                           "query": query.urlencode()})
-
-
-@login_required
 def statistics(request):
     unit, year = _unit_and_year(request)
     boundaries = "current" if request.GET.get("ranh_gioi") == "hien-nay" else "historical"
@@ -415,9 +375,6 @@ def statistics(request):
     return render(request, "registry/statistics.html", {
         "unit": unit, "year": year, "first": min(first, year), "boundaries": boundaries, "figures": figures,
         "by_field": by_field, "by_sector": by_sector, "by_level": by_level})
-
-
-@login_required
 def criteria(request):
     # Officers below a province read their province's checklist; writing it needs the province itself.
     unit = home_unit(request.user)

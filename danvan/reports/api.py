@@ -11,12 +11,14 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, scope
+from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, on_behalf_for
+from danvan.core.api import ScopedViewSet
 from danvan.orgunits.models import OrgUnit
 
+from . import cache as report_cache
 from . import engine, selectors
 from .models import DataValue, Indicator
-from .periods import parse_period
+from .periods import YEAR, parse_period
 from .services import datavalue_delete, datavalue_set
 
 
@@ -69,7 +71,7 @@ class DataValueSerializer(serializers.ModelSerializer):
 
 
 class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                       mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+                       mixins.UpdateModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
     """Entered aggregates in the caller's scope. Filter with ?unit=KEY&period=2023&indicator=CODE.
 
     Writes go through `datavalue_set` / `datavalue_delete` (permission, validation, locks, audit, rules).
@@ -79,8 +81,8 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     serializer_class = DataValueSerializer
     queryset = DataValue.objects.select_related("unit").order_by("unit__path", "period", "indicator_id")
 
-    def get_queryset(self):
-        qs = scope(super().get_queryset(), self.request.user)
+    def get_base_queryset(self):
+        qs = super().get_base_queryset()
         params = self.request.query_params
         if params.get("unit"):
             qs = qs.filter(unit__key=params["unit"])
@@ -94,7 +96,8 @@ class DataValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         return qs
 
     def _on_behalf(self, unit, requested) -> bool:
-        return bool(requested) or is_write_on_behalf(self.request.user, unit)
+        # An explicit "on_behalf": false for a unit below is refused, not silently turned into on-behalf entry.
+        return on_behalf_for(self.request.user, unit, requested)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -149,21 +152,30 @@ def figures_view(request):
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise DRFValidationError({"indicators": [f"Không có chỉ tiêu mã “{c}”." for c in unknown]})
+    by = params.get("by")
+    if by and by not in selectors.BREAKDOWNS:
+        raise DRFValidationError({"by": ["Giá trị phải là level, child, sector hoặc category."]})
+    # Year figures by level or child come from the roll-ups: cached under their version (reports/cache.py).
+    version = (report_cache.figures_version(unit.pk, [period.year], boundaries)
+               if period.type == YEAR and by in (None, "", "level", "child") else None)
+    body = report_cache.cached("api_figures", (unit.pk, period.code, boundaries, tuple(codes), by or ""), version,
+                               lambda: _figures_body(unit, period, codes, boundaries, by))
+    return Response({**body, "as_of": selectors.as_of()})
+
+
+def _figures_body(unit, period, codes: list[str], boundaries: str, by: str | None) -> dict:
     body = {
         "unit": unit.key, "name": unit.name, "period": period.code, "period_label": period.label,
-        "boundaries": boundaries, "as_of": selectors.as_of(),
+        "boundaries": boundaries, "as_of": None,  # set per response (the reading time)
         "figures": {c: selectors.number(v) for c, v in
                     selectors.figures(unit=unit, period=period.code, indicators=codes,
                                       boundaries=boundaries).items()},
     }
-    by = params.get("by")
     if by:
-        if by not in selectors.BREAKDOWNS:
-            raise DRFValidationError({"by": ["Giá trị phải là level, child, sector hoặc category."]})
         split = selectors.breakdowns(unit=unit, period=period.code, indicators=codes, by=by, boundaries=boundaries)
         body["breakdown"] = {"by": by, "values": {c: {k: selectors.number(v) for k, v in values.items()}
                                                   for c, values in split.items()}}
-    return Response(body)
+    return body
 
 
 @extend_schema(parameters=[OpenApiParameter("boundaries", str, enum=["historical", "current"])],

@@ -100,8 +100,10 @@ def delete_ids(table: str, ids: Sequence[int], *, batch: int = 900) -> None:
 
 
 def upsert_add(table: str, key_columns: Sequence[str], value_column: str, rows: Iterable[Sequence],
-               *, batch: int = 5000) -> None:
+               *, batch: int = 5000, bump: str | None = None) -> None:
     """Add each row's value to the stored one (inserting when absent), atomically per row.
+
+    `bump`: a counter column incremented on every update of a row (its default applies on insert).
 
     INSERT … ON CONFLICT … DO UPDATE SET v = v + excluded.v works the same on PostgreSQL and SQLite;
     callers pass rows sorted by key so concurrent writers lock rows in the same order (no deadlocks).
@@ -110,11 +112,11 @@ def upsert_add(table: str, key_columns: Sequence[str], value_column: str, rows: 
     """
     columns = [*key_columns, value_column]
     if connection.vendor == "postgresql":
-        _upsert_add_postgresql(table, list(key_columns), value_column, rows)
+        _upsert_add_postgresql(table, list(key_columns), value_column, rows, bump=bump)
         return
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
            f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {value_column} = "
-           f"{table}.{value_column} + excluded.{value_column}")
+           f"{table}.{value_column} + excluded.{value_column}" + (f", {bump} = {table}.{bump} + 1" if bump else ""))
     convert = _sqlite_converter()
     with connection.cursor() as cursor:
         pending: list = []
@@ -127,7 +129,8 @@ def upsert_add(table: str, key_columns: Sequence[str], value_column: str, rows: 
             cursor.executemany(sql, pending)
 
 
-def _upsert_add_postgresql(table: str, key_columns: list[str], value_column: str, rows: Iterable[Sequence]) -> None:
+def _upsert_add_postgresql(table: str, key_columns: list[str], value_column: str, rows: Iterable[Sequence],
+                           *, bump: str | None = None) -> None:
     columns = [*key_columns, value_column]
     temp = f"upsert_{table}"
     keys = ", ".join(key_columns)
@@ -141,5 +144,6 @@ def _upsert_add_postgresql(table: str, key_columns: list[str], value_column: str
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {temp} "
                 f"ORDER BY {keys} ON CONFLICT ({keys}) DO UPDATE SET {value_column} = "
-                f"{table}.{value_column} + excluded.{value_column}")
+                f"{table}.{value_column} + excluded.{value_column}"
+                + (f", {bump} = {table}.{bump} + 1" if bump else ""))
         cursor.execute(f"TRUNCATE {temp}")

@@ -194,6 +194,9 @@ class RollupValue(models.Model):
     indicator = models.CharField(max_length=60)
     level = models.CharField(max_length=10)
     value = models.DecimalField(max_digits=20, decimal_places=2)
+    # Bumped by every change of the row (rows that fall to 0 are kept): the sum over an ancestor's rows of a
+    # year only grows, so it versions that unit's figures without a shared "last changed" row (issue 16).
+    version = models.PositiveBigIntegerField(default=1, db_default=1)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ancestor", "year", "boundaries", "indicator", "level"],

@@ -80,7 +80,7 @@ def level_totals(ancestor_ids: list[int], years: list[int], codes: Iterable[str]
     if not codes or not ancestor_ids:
         return result
     rows = RollupValue.objects.filter(boundaries=BOUNDARY_CODE[boundaries], ancestor_id__in=ancestor_ids,
-                                      year__in=years, indicator__in=codes)
+                                      year__in=years, indicator__in=codes).exclude(value=0)
     for ancestor_id, year, code, level, value in rows.values_list("ancestor_id", "year", "indicator", "level",
                                                                    "value"):
         result[(ancestor_id, year)][(code, level)] = value
@@ -211,14 +211,38 @@ def _exists(unit_row: tuple, period) -> bool:
 
 
 def _apply_rollup_deltas(year: int, totals: dict[tuple[str, int, str, str], Decimal]) -> None:
-    """Add the deltas to the ancestor rows (atomic increments, in key order), then drop rows that became 0."""
+    """Add the deltas to the ancestor rows (atomic increments, in key order), bumping each row's version.
+
+    Rows that fall to 0 are kept (readers skip them): deleting them would take their versions out of
+    `unit_version()`'s sum, which must only grow.
+    """
     rows = sorted((ancestor_id, year, boundary, code, level, delta)
                   for (boundary, ancestor_id, code, level), delta in totals.items() if delta)
     upsert_add(RollupValue._meta.db_table, ["ancestor_id", "year", "boundaries", "indicator", "level"], "value",
-               rows)
-    ancestor_ids = sorted({row[0] for row in rows})
-    for start in range(0, len(ancestor_ids), CHUNK):
-        RollupValue.objects.filter(ancestor_id__in=ancestor_ids[start:start + CHUNK], year=year, value=0).delete()
+               rows, bump="version")
+
+
+def unit_version(unit_id: int, years: Iterable[int], boundaries: str) -> str | None:
+    """A cache version of a unit's year figures (itself and everything below it), or None when uncacheable.
+
+    Every committed change below the unit adds to the unit's own roll-up rows of that year, and bumps their
+    versions; the sum of those versions therefore grows with every change a reader can see, in whatever
+    order writers commit (a timestamp would not: a writer may commit after a later one). No shared row is
+    written. A rebuild starts the counters again, so its time is part of the version. None while the
+    roll-ups are unusable (figures are computed live) or when approvals decide what counts.
+    """
+    current = state()
+    if not (current.valid and current.year_start == _setting()) or getattr(settings, "APPROVED_FIGURES_ONLY", False):
+        return None
+    years = sorted(set(years))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(version), 0) FROM {RollupValue._meta.db_table} "
+            f"WHERE ancestor_id = %s AND boundaries = %s AND year IN ({', '.join(['%s'] * len(years))})",
+            [unit_id, BOUNDARY_CODE[boundaries], *years])
+        count, total = cursor.fetchone()
+    built = current.built_at.timestamp() if current.built_at else 0
+    return f"{built:.0f}.{count}.{total}"
 
 
 # --- full rebuild -----------------------------------------------------------------------------------

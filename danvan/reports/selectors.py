@@ -105,8 +105,23 @@ def as_of() -> str:
 
 def annual_figures(*, unit: OrgUnit, year: int, boundaries: str = HISTORICAL,
                    indicators: list[str] | None = None) -> dict:
-    """The figure set of an annual summary report (see ENGINE_CONTRACT.md)."""
+    """The figure set of an annual summary report (see ENGINE_CONTRACT.md).
+
+    Cached under the version of the unit's roll-ups of both years (reports/cache.py); `as_of` is still
+    the reading time, since the version proves the figures unchanged since they were computed.
+    """
+    from . import cache
+
     boundaries = _boundaries(boundaries)
+    year = int(year)
+    version = cache.figures_version(unit.pk, [year, year - 1], boundaries)
+    codes = None if indicators is None else tuple(indicators)
+    data = cache.cached("annual_figures", (unit.pk, year, boundaries, codes), version,
+                        lambda: _annual_figures(unit=unit, year=year, boundaries=boundaries, indicators=indicators))
+    return {**data, "as_of": timezone.localtime(timezone.now()).isoformat()} if version is not None else data
+
+
+def _annual_figures(*, unit: OrgUnit, year: int, boundaries: str, indicators: list[str] | None) -> dict:
     p = make_period(YEAR, int(year))
     codes = list(indicators) if indicators is not None else engine.all_codes()
     base = base_codes(codes)

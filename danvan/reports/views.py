@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -62,23 +61,14 @@ def _index_page(request, form, status: int = 200):
     return render(request, "reports/index.html", {"form": form, "unit": home_unit(request.user),
                                                   "this_year": period_containing(timezone.localdate(), YEAR)},
                   status=status)
-
-
-@login_required
 def index(request):
     form = FiguresChoiceForm(request.GET or None)
     if form.is_valid():
         return redirect("reports:figures", form.cleaned_data["unit"].strip(), form.cleaned_data["period"])
     return _index_page(request, form, status=400 if form.is_bound else 200)
-
-
-@login_required
 def indicators(request):
     items = Indicator.objects.filter(is_active=True).order_by("order", "code")
     return render(request, "reports/indicators.html", {"indicators": items})
-
-
-@login_required
 @period_errors
 def figures(request, key: str, period: str):
     unit, p = _unit_and_period(request, key, period)
@@ -126,9 +116,6 @@ def _column_labels(by: str, columns: list[str]) -> dict[str, str]:
     for info in engine.indicators().values():
         labels.update(info.categories)
     return {c: labels.get(c, c) if c else _("(không phân loại)") for c in columns}
-
-
-@login_required
 @period_errors
 def entry(request, key: str, period: str):
     unit, p = _unit_and_period(request, key, period)
@@ -189,9 +176,6 @@ def _same(raw: str, value) -> bool:
 
     parsed = parse_decimal(raw)
     return parsed is not None and parsed == value
-
-
-@login_required
 def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result, errors = None, []
@@ -203,9 +187,6 @@ def import_view(request):
             errors = failed.errors
     return render(request, "reports/import.html", {"form": form, "result": result, "errors": errors[:1000],
                                                    "error_count": len(errors)})
-
-
-@login_required
 @period_errors
 def export_datavalues(request, key: str, period: str):
     """The entered aggregates of the unit's subtree for the period (and periods inside it), streamed as CSV

@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
 from danvan.core.api import ScopedReadOnlyViewSet
+from danvan.core.concurrency import parse_version
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -134,13 +135,7 @@ class SubmissionViewSet(ScopedReadOnlyViewSet):
 
 
 def _version(request):
-    raw = request.data.get("version")
-    if raw in (None, ""):
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        raise serializers.ValidationError({"version": "Phiên bản không hợp lệ."}) from None
+    return parse_version(request.data.get("version"))
 
 
 @extend_schema(request=None, responses=OpenApiTypes.OBJECT)

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import APPROVE, WRITE, can, ensure_can
+from danvan.accounts.permissions import WRITE, ensure_can, ensure_can_approve_above
 from danvan.core.audit import audit, audit_create
-from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.concurrency import check_version, save_versioned
 from danvan.core.workflow import transition
 
 from . import selectors
@@ -25,11 +25,8 @@ MAX_TEXT = 50_000
 
 def ensure_can_decide(actor, submission: Submission) -> None:
     """Accept/return/reopen belong to the level above: an approver of a strict ancestor of the unit."""
-    parent = submission.unit.parent
-    if getattr(actor, "is_superuser", False) and actor.is_active:
-        return
-    if parent is None or not can(actor, APPROVE, parent):
-        raise PermissionDenied(_("Chỉ lãnh đạo đơn vị cấp trên mới được chấp nhận, trả lại hoặc mở lại báo cáo này."))
+    ensure_can_approve_above(actor, submission.unit, _(
+        "Chỉ lãnh đạo đơn vị cấp trên mới được chấp nhận, trả lại hoặc mở lại báo cáo này."))
 
 
 @transaction.atomic
@@ -49,9 +46,9 @@ def start(*, actor, form: ReportForm, unit, period: str, on_behalf: bool = False
 
 
 def _check_version(submission: Submission, expected_version: int | None) -> None:
-    if expected_version is not None and submission.version != expected_version:
-        raise StaleRecordError(_("Báo cáo này vừa được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay "
-                                 "đổi mới nhất rồi nhập lại; thay đổi của bạn chưa được lưu."), code="stale")
+    check_version(submission, expected_version, _(
+        "Báo cáo này vừa được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem thay đổi mới nhất rồi nhập "
+        "lại; thay đổi của bạn chưa được lưu."))
 
 
 def _ensure_editable(submission: Submission) -> None:

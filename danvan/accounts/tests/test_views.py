@@ -20,11 +20,13 @@ def test_login_home_and_logout(client, make_user):
     assert home.status_code == 200
     assert "Thành phố Cần Thơ" in home.content.decode()
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("home")).status_code == 302
+    after = client.get(reverse("home"))  # readers get the public portal at "/"
+    assert "Đăng nhập cán bộ" in after.content.decode()
+    assert client.get(reverse("orgunits:browse")).status_code == 302
 
 
 def test_pages_require_login(client):
-    for name in ("home", "orgunits:browse", "accounts:user_list"):
+    for name in ("orgunits:browse", "accounts:user_list", "portal:moderation"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
@@ -104,7 +106,7 @@ def test_deactivating_a_user_is_audited_and_blocks_access(client, client_for, ma
     target.refresh_from_db()
     assert target.is_active is False
     assert AuditEvent.objects.filter(action="accounts.user.deactivated", target_id=str(target.pk)).exists()
-    assert target_client.get(reverse("home")).status_code == 302
+    assert target_client.get(reverse("orgunits:browse")).status_code == 302
 
 
 def test_demo_load_is_idempotent_and_logins_work(client):
@@ -129,7 +131,7 @@ def test_session_ends_after_the_absolute_lifetime(client_for, make_user, setting
     session = client.session
     session[AbsoluteSessionLifetimeMiddleware.KEY] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS - 5
     session.save()
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("orgunits:browse")).status_code == 302
 
 
 def test_home_page_panels_render_as_html_and_years_are_not_grouped(client_for, make_user):

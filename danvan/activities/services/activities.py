@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import can, ensure_can
+from danvan.accounts.permissions import can, can_update_commitment, ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
-from danvan.core.concurrency import save_versioned
+from danvan.core.concurrency import check_version, save_versioned
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
@@ -283,22 +283,13 @@ def commitment_add(*, actor, activity: Activity, content: str, owner_unit: OrgUn
     return commitment
 
 
-def can_update_commitment(user, commitment: Commitment) -> bool:
-    """The dialogue's unit (own or on behalf) or the owner unit may report progress."""
-    return (can(user, "write", commitment.activity.unit, on_behalf=True)
-            or can(user, "write", commitment.owner_unit, on_behalf=True))
-
-
 @transaction.atomic
 def commitment_set_status(*, actor, commitment: Commitment, to: str, done_on: datetime.date | None = None,
                           result: str = "", expected_version: int | None = None) -> Commitment:
     if not can_update_commitment(actor, commitment):
         ensure_can(actor, "write", commitment.activity.unit, on_behalf=True)
     on_behalf = not (can(actor, "write", commitment.activity.unit) or can(actor, "write", commitment.owner_unit))
-    if expected_version is not None and commitment.version != expected_version:
-        from danvan.core.concurrency import StaleRecordError
-
-        raise StaleRecordError(_("Cam kết vừa được người khác cập nhật; hãy tải lại trang."), code="stale")
+    check_version(commitment, expected_version, _("Cam kết vừa được người khác cập nhật; hãy tải lại trang."))
     extra: dict = {"result": nfc(result) or commitment.result}
     if to == Commitment.Status.DONE:
         done_on = done_on or today()

@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-
-def today() -> datetime.date:
-    return timezone.localdate()
+from danvan.core.clock import today as today  # re-exported: callers import it from here
 
 
 def merge_errors(errors: dict[str, list], error: ValidationError) -> None:

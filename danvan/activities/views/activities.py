@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.paging import paginate
 from danvan.core.sorting import sort
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -58,23 +57,17 @@ def _filters(request) -> dict:
 
 def _filtered(request):
     return selectors.filter_activities(selectors.activities_for(request.user), **_filters(request))
-
-
-@login_required
 def activity_list(request):
     qs, sort_state = sort(request, _filtered(request), {
         "ngay": "start_date", "ten": "title", "loai": "kind__name", "don_vi": "unit__name", "cap": "level",
         "luot_nguoi": "attendees"}, "-ngay")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     page.object_list = selectors.mark_overdue(page.object_list)
     return render(request, "activities/activity_list.html", {
         "page": page, "sort": sort_state, "kinds": ActivityKind.objects.all(), "sectors": Sector.objects.all(),
         "levels": OrgUnit.Level.choices, "statuses": Activity.Status.choices, "get": request.GET,
         "query": request.GET.urlencode(),
     }, status=400 if getattr(request, "bad_period", False) else 200)
-
-
-@login_required
 def activity_export(request):
     qs = _filtered(request).prefetch_related("documents").order_by("start_date", "id")
     rows = importers.export_rows(qs.iterator(chunk_size=2000))
@@ -97,9 +90,6 @@ def _documents(request, text: str):
 FORM_FIELDS = ("kind", "title", "purpose", "level", "sector", "status", "start_date", "end_date", "place_mode",
                "place", "connected_points", "participants", "attendees", "attendees_confirmed", "outlet", "link",
                "minutes", "issues_summary", "participating_organisations", "external_ref")
-
-
-@login_required
 def activity_create(request):
     form = ActivityForm(request.POST or None, initial={"start_date": selectors.today()})
     if request.method == "POST" and form.is_valid():
@@ -116,9 +106,6 @@ def activity_create(request):
             messages.success(request, _("Đã lưu hoạt động."))
             return redirect(activity)
     return render(request, "activities/activity_form.html", {"form": form, "title": _("Thêm hoạt động")})
-
-
-@login_required
 def activity_detail(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit", "kind", "sector"), request.user, pk=pk)
     commitments = list(activity.commitments.select_related("owner_unit", "issue"))
@@ -134,9 +121,6 @@ def activity_detail(request, pk):
         "attachment_form": AttachmentForm(), "issue_form": IssueForm(), "commitment_form": CommitmentForm(),
         "history": history_for(activity)[:50],
     })
-
-
-@login_required
 def activity_edit(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit", "kind"), request.user, pk=pk)
     initial = {k: getattr(activity, k) for k in FORM_FIELDS}
@@ -158,9 +142,6 @@ def activity_edit(request, pk):
             return redirect(activity)
     return render(request, "activities/activity_form.html", {"form": form, "activity": activity,
                                                               "title": _("Sửa hoạt động")})
-
-
-@login_required
 @require_POST
 def activity_delete(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit"), request.user, pk=pk)
@@ -174,9 +155,6 @@ def _post_error(request, error: ValidationError) -> None:
     for message in (error.messages if not hasattr(error, "error_dict") else
                     [m for ms in error.message_dict.values() for m in ms]):
         messages.error(request, message)
-
-
-@login_required
 @require_POST
 def attachment_upload(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit"), request.user, pk=pk)
@@ -192,18 +170,12 @@ def attachment_upload(request, pk):
     else:
         messages.success(request, _("Đã đính kèm tệp."))
     return redirect(activity)
-
-
-@login_required
 def attachment_download(request, pk):
     attachment = object_or_404_scoped(ActivityAttachment.objects.select_related("activity__unit"), request.user,
                                       pk=pk)
     if not attachment.file:
         raise Http404
     return uploads.file_response(attachment.file, attachment.original_name)
-
-
-@login_required
 @require_POST
 def attachment_delete(request, pk):
     attachment = object_or_404_scoped(ActivityAttachment.objects.select_related("activity__unit"), request.user,
@@ -213,9 +185,6 @@ def attachment_delete(request, pk):
                                on_behalf=is_write_on_behalf(request.user, activity))
     messages.success(request, _("Đã xóa tệp."))
     return redirect(activity)
-
-
-@login_required
 @require_POST
 def issue_add(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit", "kind"), request.user, pk=pk)
@@ -230,9 +199,6 @@ def issue_add(request, pk):
     else:
         messages.success(request, _("Đã ghi vấn đề Nhân dân nêu."))
     return redirect(activity)
-
-
-@login_required
 @require_POST
 def commitment_add(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit", "kind"), request.user, pk=pk)
@@ -251,9 +217,6 @@ def commitment_add(request, pk):
     else:
         messages.success(request, _("Đã ghi cam kết."))
     return redirect(activity)
-
-
-@login_required
 @require_POST
 def commitment_status(request, pk):
     commitment = object_or_404_scoped(Commitment.objects.select_related("activity__unit", "owner_unit"),
@@ -271,9 +234,6 @@ def commitment_status(request, pk):
     else:
         messages.success(request, _("Đã cập nhật cam kết."))
     return redirect(commitment.activity)
-
-
-@login_required
 def commitment_list(request):
     qs = selectors.commitments_for(request.user)
     unit = filter_unit(request) if request.GET.get("don_vi") else None
@@ -288,15 +248,12 @@ def commitment_list(request):
             day, day + datetime.timedelta(days=selectors.COMMITMENT_DUE_DAYS)))
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE)
     for commitment in page.object_list:
         # The responsible unit sees the commitment; the dialogue itself only if it may read the recorder's.
         commitment.may_open = can(request.user, "view", commitment.activity)
     return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET,
                                                                 "today": selectors.today()})
-
-
-@login_required
 def activity_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     errors, result = [], None
@@ -309,9 +266,6 @@ def activity_import(request):
     return render(request, "activities/import.html", {"form": form, "errors": errors, "result": result,
                                                        "columns": importers.COLUMNS,
                                                        "required": importers.REQUIRED})
-
-
-@login_required
 def stats(request):
     unit = filter_unit(request)
     if unit is None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
@@ -30,9 +29,6 @@ def _document(request, pk) -> Document:
     if document is None:
         raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem."))
     return document
-
-
-@login_required
 def document_list(request):
     qs = selectors.documents_for(request.user)
     for term in search_terms(request.GET.get("q", "")):
@@ -41,7 +37,7 @@ def document_list(request):
         qs = qs.filter(family=request.GET["he"])
     if request.GET.get("loai"):
         qs = qs.filter(doc_type=request.GET["loai"])
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "activities/document_list.html", {"page": page, "get": request.GET,
                                                               "families": Document.Family.choices})
 
@@ -56,9 +52,6 @@ def _replaces(request, symbol: str):
 
 
 DOC_FIELDS = ("symbol", "issuing_body", "issued_on", "title", "summary", "interim_review_years", "final_review_years")
-
-
-@login_required
 def document_create(request):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -74,9 +67,6 @@ def document_create(request):
             messages.success(request, _("Đã vào sổ văn bản."))
             return redirect(document)
     return render(request, "activities/document_form.html", {"form": form, "title": _("Vào sổ văn bản")})
-
-
-@login_required
 def document_edit(request, pk):
     document = _document(request, pk)
     initial = {k: getattr(document, k) for k in DOC_FIELDS}
@@ -96,14 +86,11 @@ def document_edit(request, pk):
             return redirect(document)
     return render(request, "activities/document_form.html", {"form": form, "document": document,
                                                               "title": _("Sửa văn bản")})
-
-
-@login_required
 def document_detail(request, pk):
     document = _document(request, pk)
     root = filter_unit(request)
     status = selectors.document_status(document, root) if root else None
-    rows = Paginator(status["rows"], 100).get_page(request.GET.get("page")) if status else None
+    rows = paginate(request, status["rows"], 100) if status else None
     return render(request, "activities/document_detail.html", {
         "document": document, "root": root, "status": status, "rows": rows,
         "conferences": scope(document.activities.select_related("unit", "kind"), request.user)[:50],
@@ -122,9 +109,6 @@ def _writable(user):
     from danvan.accounts.permissions import writable_units
 
     return writable_units(user)
-
-
-@login_required
 def document_file(request, pk):
     document = _document(request, pk)
     if not document.file:
@@ -153,27 +137,18 @@ def _document_entry(request, pk, form_class, write, success: str):
     else:
         messages.success(request, success)
     return redirect(document)
-
-
-@login_required
 @require_POST
 def requirement_add(request, pk):
     return _document_entry(request, pk, RequirementForm, lambda document, unit, on_behalf, data: (
         services.requirement_set(actor=request.user, document=document, unit=unit, on_behalf=on_behalf,
                                  levels=data["levels"], deadline=data["deadline"], note=data["note"])),
         _("Đã ghi yêu cầu học tập, quán triệt."))
-
-
-@login_required
 @require_POST
 def plan_add(request, pk):
     return _document_entry(request, pk, PlanForm, lambda document, unit, on_behalf, data: (
         services.plan_add(actor=request.user, document=document, unit=unit, on_behalf=on_behalf,
                           symbol=data["symbol"], issued_on=data["issued_on"], title=data["title"])),
         _("Đã ghi kế hoạch thực hiện."))
-
-
-@login_required
 @require_POST
 def review_add(request, pk):
     return _document_entry(request, pk, ReviewForm, lambda document, unit, on_behalf, data: (
@@ -181,9 +156,6 @@ def review_add(request, pk):
                             kind=data["kind"], held_on=data["held_on"], report_symbol=data["report_symbol"],
                             report=data["report"])),
         _("Đã ghi sơ kết, tổng kết."))
-
-
-@login_required
 @require_POST
 def project_add(request, pk):
     return _document_entry(request, pk, ProjectForm, lambda document, unit, on_behalf, data: (
@@ -191,9 +163,6 @@ def project_add(request, pk):
                                 name=data["name"], assigned_by=data["assigned_by"],
                                 assigned_on=data["assigned_on"], deadline=data["deadline"])),
         _("Đã ghi đề án."))
-
-
-@login_required
 @require_POST
 def project_status(request, pk):
     project = object_or_404_scoped(Project.objects.select_related("unit", "document"), request.user, pk=pk)

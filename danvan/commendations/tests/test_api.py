@@ -92,7 +92,7 @@ def test_api_scope_and_viewer(make_user, client_for, draft, superuser):
     assert viewer.patch(f"{BASE}{obj.pk}/", {"reason": "x"}, content_type="application/json").status_code == 403
     assert viewer.post(f"{BASE}{obj.pk}/propose/", {}, content_type="application/json").status_code == 403
     assert viewer.delete(f"{BASE}{obj.pk}/").status_code == 403
-    assert viewer.post(BASE, payload(), content_type="application/json").status_code == 422
+    assert viewer.post(BASE, payload(), content_type="application/json").status_code == 403  # refused before parsing
     assert Commendation.objects.get(pk=obj.pk).status == "draft"
 
 

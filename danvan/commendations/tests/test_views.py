@@ -77,7 +77,7 @@ def test_viewer_cannot_write(make_user, client_for, draft, form_id, superuser):
     obj = draft(superuser, "VN-92")
     client = client_for(viewer)
     response = client.post("/khen-thuong/them/", form_data(form=form_id))
-    assert response.status_code == 200 and Commendation.objects.count() == 1
+    assert response.status_code == 403 and Commendation.objects.count() == 1
     assert client.get(f"/khen-thuong/{obj.pk}/sua/").status_code == 403
     client.post(f"/khen-thuong/{obj.pk}/de-nghi/", {"version": obj.version})
     assert Commendation.objects.get(pk=obj.pk).status == "draft"

@@ -8,8 +8,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-# Pages anyone may open: the login page, the language switch, and the public petition lookup.
-PUBLIC_PREFIXES = ("/tai-khoan/dang-nhap/", "/i18n/", "/don-thu/tra-cuu/")
+# Pages anyone may open: the login page, the language switch, the public petition lookup, and the public
+# portal (issue 17: its home at "/", articles, feedback form, honour roll, search, feeds, sitemap, robots).
+PUBLIC_PREFIXES = ("/tai-khoan/dang-nhap/", "/i18n/", "/don-thu/tra-cuu/", "/phan-hoi/", "/vinh-danh/", "/tim-kiem/",
+                   "/rss/", "/atom/", "/anh/", "/tai-lieu/", "/sitemap.xml", "/robots.txt",
+                   "/bien-tap/jsi18n/", "/bien-tap/sprite/")  # the editor's JS translations and icons
+PUBLIC_PATHS = ("/", "/cong-thong-tin/")
 
 
 def _concrete_paths(resolver=None, prefix=""):
@@ -32,13 +36,45 @@ def test_every_page_requires_login_except_public_ones(client):
     paths = sorted(set(_concrete_paths()))
     assert len(paths) > 10
     for path in paths:
-        if path.startswith(PUBLIC_PREFIXES) or path.startswith("/static/"):
+        if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES) or path.startswith("/static/"):
             continue
         response = client.get(path)
         assert response.status_code in (302, 401, 403, 404, 405), path
         if response.status_code == 302:
             final = client.get(path, follow=True).redirect_chain[-1][0]
             assert final.startswith("/tai-khoan/dang-nhap/"), path
+
+
+def _public_views(resolver=None, prefix=""):
+    """(path, view) of every route marked @login_not_required, walking the whole URL tree."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _public_views(entry, prefix + str(entry.pattern))
+        elif not getattr(entry.callback, "login_required", True):
+            yield "/" + prefix + str(entry.pattern), entry.callback
+
+
+def test_login_is_required_by_middleware_and_public_views_are_deliberate(settings):
+    """LoginRequiredMiddleware guards every view; the only exceptions are the public pages listed here and the
+    API (which answers 401/403 itself). Marking a new view public means adding it to PUBLIC_PREFIXES."""
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+    from danvan.portal.views.public import serve_page
+
+    # The portal's page serving (Wagtail) is public by design: the catch-all route after every app prefix.
+    public = sorted(path.replace("/^", "/", 1) for path, view in _public_views() if view is not serve_page)
+    assert any(view is serve_page for _path, view in _public_views())
+    assert any(path.startswith("/tai-khoan/dang-nhap/") for path in public)
+    assert any(path.startswith("/don-thu/tra-cuu/") for path in public)
+    for path in public:
+        # Wagtail's admin API is DRF (public to the middleware) but wrapped in Wagtail's own admin-access check.
+        assert path in PUBLIC_PATHS or path.startswith(
+            (*PUBLIC_PREFIXES, "/api/", "^api/", "/quan-tri/", "/bien-tap/api/", "/bien-tap/login/")), path
+
+
+def test_the_editors_api_is_closed_to_anonymous_readers(client):
+    response = client.get("/bien-tap/api/main/pages/")
+    assert response.status_code in (302, 401, 403)
 
 
 def test_no_page_references_an_external_asset(client_for, make_user):

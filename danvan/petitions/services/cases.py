@@ -8,12 +8,12 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import can, ensure_can
+from danvan.accounts.permissions import can, ensure_can, ensure_can_grant_identity, ensure_can_see_identity
 from danvan.core.audit import REDACTED, audit, audit_create, diff, snapshot
-from danvan.core.concurrency import StaleRecordError
+from danvan.core.clock import today as _today
+from danvan.core.concurrency import lock
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import check_transition, transition
 from danvan.orgunits.models import OrgUnit
@@ -34,10 +34,6 @@ def new_tracking_code() -> str:
         code = "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(TRACKING_LENGTH))
         if not Case.objects.filter(tracking_code=code).exists():
             return code
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def build_search_text(case: Case, names: list[str] | None = None) -> str:
@@ -159,12 +155,7 @@ EDITABLE_FIELDS = ("channel", "subject", "content", "field", "location_unit", "p
 
 
 def _lock(case: Case, expected_version: int | None) -> Case:
-    fresh = Case.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise StaleRecordError(
-            _("Bản ghi này vừa được người khác sửa sau khi bạn mở. Hãy tải lại trang để xem "
-              "thay đổi mới nhất rồi nhập lại; thay đổi của bạn chưa được lưu."), code="stale")
-    return fresh
+    return lock(case, expected_version)
 
 
 def _refuse_final(case: Case) -> None:
@@ -406,13 +397,8 @@ def case_extend(*, actor, case: Case, decision_number: str, decided_on: datetime
 # --- petitioners and identity ---------------------------------------------------------------
 
 def _ensure_petitioner_write(actor, case: Case, on_behalf: bool) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    from ..selectors import can_see_identity
-
     ensure_can(actor, "write", case, on_behalf=on_behalf)
-    if not can_see_identity(actor, case):
-        raise PermissionDenied(_("Bạn không có quyền xem, sửa thông tin người tố cáo của vụ việc này."))
+    ensure_can_see_identity(actor, case)
     _refuse_final(case)
 
 
@@ -462,7 +448,7 @@ def petitioner_delete(*, actor, petitioner: Petitioner, on_behalf: bool = False)
 def identity_grant(*, actor, case: Case, user, reason: str = "") -> IdentityGrant:
     """Give `user` the right to see this case's petitioners. Needs the approver role at the case's
     unit or above; the grantee must be able to read the case."""
-    ensure_can(actor, "approve", case)
+    ensure_can_grant_identity(actor, case)
     if not can(user, "view", case):
         raise ValidationError({"user": _("Người được cấp quyền phải thuộc đơn vị được xem vụ việc này.")})
     grant, created = IdentityGrant.objects.get_or_create(
@@ -475,7 +461,7 @@ def identity_grant(*, actor, case: Case, user, reason: str = "") -> IdentityGran
 
 @transaction.atomic
 def identity_revoke(*, actor, grant: IdentityGrant) -> None:
-    ensure_can(actor, "approve", grant.case)
+    ensure_can_grant_identity(actor, grant.case)
     case, username = grant.case, grant.user.get_username()
     grant.delete()
     audit(actor=actor, action="petitions.identity.revoked", target=case,

@@ -54,7 +54,8 @@ def _period_code(period_type: str, text: str) -> str:
             period = parse_period(text)
         except ValueError:
             return text
-        if period.type == {PeriodType.MONTH: MONTH, PeriodType.QUARTER: QUARTER}[period_type]:
+        wanted = MONTH if period_type == PeriodType.MONTH else QUARTER
+        if period.type == wanted:
             return period.code
     return text
 

@@ -171,3 +171,16 @@ def test_deadline_rules_readable_by_signed_in(people, client_for, db):
     assert "Luật Khiếu nại 2011, Điều 28" in client.get(reverse("petitions:deadline_rules")).content.decode()
     rules = client.get("/api/v1/petitions/deadline-rules/").json()
     assert {(r["kind"], r["stage"]) for r in rules} >= {("khieu_nai_1", "accept"), ("to_cao", "extension")}
+
+
+def test_transferred_case_does_not_show_the_sending_units_case(people, new_case, unit, client_for):
+    """Cần Thơ transfers a case to Hà Nội: Hà Nội sees its new case, not the link to Cần Thơ's case."""
+    case = new_case(kind="kien_nghi")
+    case = services.case_accept(actor=people["officer"], case=case, accepted_on=D(2025, 9, 2))
+    services.case_transfer(actor=people["officer"], case=case, on=D(2025, 9, 3), to_unit=unit("VN-01"))
+    received = Case.objects.get(unit__key="VN-01", subject=case.subject)
+    page = client_for(people["hanoi"]).get(reverse("petitions:case_detail", args=[received.pk])).content.decode()
+    source_url = reverse("petitions:case_detail", args=[case.pk])
+    assert f'href="{source_url}"' not in page
+    page = client_for(people["central"]).get(reverse("petitions:case_detail", args=[received.pk])).content.decode()
+    assert f'href="{source_url}"' in page

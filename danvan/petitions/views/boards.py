@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 
 from .. import selectors, services
 from ..forms import HotspotForm, HotspotUpdateForm
@@ -20,19 +19,17 @@ from ..models import Case, DeadlineRule, Field, Hotspot, Kind
 from .common import boundaries_param, period_params, unit_param
 
 
-@login_required
 def overdue_board(request):
     unit = unit_param(request)
     today = timezone.localdate()
     cases = selectors.overdue_cases(unit, on=today)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    page = paginate(request, cases, 50)
+    by_unit = selectors.overdue_by_unit(unit, on=today)
     return render(request, "petitions/overdue_board.html", {
-        "unit": unit, "today": today, "page": page, "total": page.paginator.count,
-        "by_unit": selectors.overdue_by_unit(unit, on=today),
+        # The per-unit counts cover every overdue case of the subtree: their sum is the total (no second count).
+        "unit": unit, "today": today, "page": page, "total": sum(row["count"] for row in by_unit),
+        "by_unit": by_unit,
     })
-
-
-@login_required
 def hotspot_board(request):
     unit = unit_param(request)
     board = selectors.hotspot_board(unit, include_resolved=request.GET.get("all") == "1")
@@ -50,9 +47,6 @@ def _cases_by_codes(user, text: str) -> list[Case]:
     if missing:
         raise ValidationError({"case_codes": _("Không tìm thấy vụ việc: %(codes)s") % {"codes": ", ".join(missing)}})
     return [found[c] for c in codes]
-
-
-@login_required
 def hotspot_create(request):
     form = HotspotForm(request.POST or None)
     if not form.is_bound:
@@ -74,9 +68,6 @@ def hotspot_create(request):
             messages.success(request, _("Đã ghi nhận điểm nóng."))
             return redirect(hotspot)
     return render(request, "petitions/simple_form.html", {"form": form, "title": _("Ghi nhận điểm nóng")})
-
-
-@login_required
 def hotspot_detail(request, pk):
     hotspot = object_or_404_scoped(Hotspot.objects.select_related("unit"), request.user, pk=pk)
     can_write = can(request.user, "write", hotspot, on_behalf=True)
@@ -109,9 +100,6 @@ def hotspot_detail(request, pk):
         "hotspot": hotspot, "cases": hotspot.cases.select_related("unit"), "form": form, "can_write": can_write,
         "history": history_for(hotspot)[:100],
     })
-
-
-@login_required
 def statistics(request):
     unit = unit_param(request)
     start, end = period_params(request)
@@ -125,8 +113,5 @@ def statistics(request):
                            key=lambda item: -item[1]),
         "by_unit": selectors.received_by_unit(unit, start, end, boundaries=boundaries),
     })
-
-
-@login_required
 def deadline_rules(request):
     return render(request, "petitions/deadline_rules.html", {"rules": DeadlineRule.objects.all()})

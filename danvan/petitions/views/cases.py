@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
+from danvan.accounts.permissions import (
+    can,
+    can_grant_identity,
+    ensure_can,
+    ensure_can_see_identity,
+    home_unit,
+    is_write_on_behalf,
+    object_or_404_scoped,
+    scope,
+)
 from danvan.core import uploads
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 from danvan.core.picker import typed_key
 from danvan.core.sorting import sort
+from danvan.core.workflow import available_transitions
 from danvan.orgunits.models import OrgUnit
 
 from .. import selectors, services
@@ -57,9 +66,6 @@ def _filters(request) -> dict:
         "overdue": request.GET.get("overdue") == "1", "hotspot": request.GET.get("hotspot") == "1",
         "due_soon": request.GET.get("due_soon") == "1",
     }
-
-
-@login_required
 def case_list(request):
     filters = _filters(request)
     qs = selectors.filter_cases(selectors.visible_cases(request.user), **filters)
@@ -70,15 +76,12 @@ def case_list(request):
         return xlsx_response("don-thu.xlsx", [("Đơn thư", EXPORT_HEADER, _export_rows(qs))])
     qs, sort_state = sort(request, qs, {"ma": "tracking_code", "ngay": "received_on", "loai": "kind",
                                         "don_vi": "unit__name", "trang_thai": "status"}, "-ngay")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "petitions/case_list.html", {
         "page": page, "filters": filters, "sort": sort_state, "today": timezone.localdate(),
         "statuses": Case.Status.choices, "kinds": Kind.choices, "fields": Field.choices,
         "query": request.GET.urlencode(),
     })
-
-
-@login_required
 def case_create(request):
     form = CaseForm(request.POST or None)
     if not form.is_bound:
@@ -127,7 +130,7 @@ STEP_TARGET = {"accept": Case.Status.ACCEPTED, "not_accept": Case.Status.NOT_ACC
 
 
 def available_steps(case: Case) -> list[dict]:
-    allowed = Case.TRANSITIONS.get(case.status, set())
+    allowed = available_transitions(case)
     steps = []
     for slug, (name, label, fields) in STEPS.items():
         if name == "extend":
@@ -137,9 +140,6 @@ def available_steps(case: Case) -> list[dict]:
         if ok:
             steps.append({"slug": slug, "label": label, "fields": fields})
     return steps
-
-
-@login_required
 def case_detail(request, pk):
     case = object_or_404_scoped(Case.objects.select_related("unit", "location_unit", "duplicate_of",
                                                              "transferred_case", "hotspot"), request.user, pk=pk)
@@ -153,21 +153,17 @@ def case_detail(request, pk):
         "petitioner_count": case.petitioners.count(),
         "documents": case.documents.all(), "extensions": case.extensions.all(),
         "grants": case.identity_grants.select_related("user", "granted_by") if show_identity else None,
-        "can_write": can_write, "can_grant": can(request.user, "approve", case),
+        "can_write": can_write, "can_grant": can_grant_identity(request.user, case),
         "steps": available_steps(case) if can_write else [],
         "step_form": StepForm(initial={"version": case.version, "on": today}),
         "petitioner_form": PetitionerForm(), "document_form": DocumentForm(), "grant_form": GrantForm(),
-        "transferred_from": Case.objects.filter(transferred_case=case).first(),
+        "transferred_from": scope(Case.objects.filter(transferred_case=case), request.user).first(),
         "history": history_for(case)[:100],
     })
 
 
 def _ensure_write(user, case) -> None:
-    if not can(user, "write", case, on_behalf=True):
-        raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
-
-
-@login_required
+    ensure_can(user, "write", case, on_behalf=True)
 def case_edit(request, pk):
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
     on_behalf = is_write_on_behalf(request.user, case)
@@ -190,9 +186,6 @@ def case_edit(request, pk):
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect(case)
     return render(request, "petitions/case_form.html", {"form": form, "case": case, "title": _("Sửa vụ việc")})
-
-
-@login_required
 @require_POST
 def case_step(request, pk, step):
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
@@ -244,9 +237,6 @@ def case_step(request, pk, step):
     else:
         messages.success(request, _("Đã cập nhật: %(step)s.") % {"step": STEPS[step][1]})
     return redirect(case)
-
-
-@login_required
 def petitioner_add(request, pk):
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
     _ensure_write(request.user, case)
@@ -260,18 +250,14 @@ def petitioner_add(request, pk):
         else:
             messages.success(request, _("Đã thêm người gửi đơn."))
             return redirect(case)
-    elif not selectors.can_see_identity(request.user, case):
-        raise PermissionDenied(_("Bạn không có quyền xem, sửa thông tin người tố cáo của vụ việc này."))
+    else:
+        ensure_can_see_identity(request.user, case)
     return render(request, "petitions/simple_form.html", {"form": form, "case": case,
                                                           "title": _("Thêm người gửi đơn")})
-
-
-@login_required
 def petitioner_edit(request, pk):
     petitioner = object_or_404_scoped(Petitioner.objects.select_related("case__unit"), request.user, pk=pk)
     case = petitioner.case
-    if not selectors.can_see_identity(request.user, case):
-        raise PermissionDenied(_("Bạn không có quyền xem, sửa thông tin người tố cáo của vụ việc này."))
+    ensure_can_see_identity(request.user, case)
     _ensure_write(request.user, case)
     initial = {f: getattr(petitioner, f) for f in PetitionerForm.base_fields}
     form = PetitionerForm(request.POST or None, initial=initial)
@@ -291,9 +277,6 @@ def petitioner_edit(request, pk):
             add_service_errors(form, error)
     return render(request, "petitions/simple_form.html", {"form": form, "case": case, "deletable": True,
                                                           "title": _("Sửa thông tin người gửi đơn")})
-
-
-@login_required
 def document_add(request, pk):
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
     _ensure_write(request.user, case)
@@ -310,9 +293,6 @@ def document_add(request, pk):
             return redirect(case)
     return render(request, "petitions/simple_form.html", {"form": form, "case": case, "multipart": True,
                                                           "title": _("Đính kèm tài liệu")})
-
-
-@login_required
 def document_download(request, pk):
     document = object_or_404_scoped(CaseDocument.objects.select_related("case__unit"), request.user, pk=pk)
     case = document.case
@@ -326,9 +306,6 @@ def document_download(request, pk):
                                            uploads.FILE_TYPES.get(document.extension, ("application/octet-stream",))[0])
     except FileNotFoundError:
         raise Http404 from None
-
-
-@login_required
 @require_POST
 def document_delete(request, pk):
     document = object_or_404_scoped(CaseDocument.objects.select_related("case__unit"), request.user, pk=pk)
@@ -342,9 +319,6 @@ def document_delete(request, pk):
     else:
         messages.success(request, _("Đã xóa tài liệu."))
     return redirect(case)
-
-
-@login_required
 @require_POST
 def identity_grant(request, pk):
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
@@ -362,9 +336,6 @@ def identity_grant(request, pk):
         else:
             messages.success(request, _("Đã cấp quyền xem danh tính người gửi đơn."))
     return redirect(case)
-
-
-@login_required
 @require_POST
 def identity_revoke(request, pk):
     grant = object_or_404_scoped(IdentityGrant.objects.select_related("case__unit", "user"), request.user, pk=pk)

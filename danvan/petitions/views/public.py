@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ def _over_limit(request) -> bool:
     return not hit(f"petitions:lookup:{client_address(request)}", LOOKUP_LIMIT, LOOKUP_WINDOW)
 
 
+@login_not_required  # the public tracking-code lookup
 @never_cache
 def lookup(request):
     form = PublicLookupForm(request.GET or None)

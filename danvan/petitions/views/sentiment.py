@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
+from danvan.core.paging import paginate
 
 from .. import selectors, services
 from ..forms import ISSUE_ROWS, SentimentForm
@@ -21,14 +20,13 @@ from .boards import _cases_by_codes
 from .common import period_params, unit_param
 
 
-@login_required
 def sentiment_list(request):
     qs = scope(SentimentReport.objects.select_related("unit"), request.user)
     if request.GET.get("unit"):
         qs = qs.filter(pk__in=selectors.sentiment_reports_in(unit_param(request)).values("pk"))
     if request.GET.get("status") in SentimentReport.Status.values:
         qs = qs.filter(status=request.GET["status"])
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(request, "petitions/sentiment_list.html", {"page": page})
 
 
@@ -38,9 +36,6 @@ def _issue_initial(report: SentimentReport) -> dict:
         initial.update({f"issue_{i}_field": issue.field, f"issue_{i}_description": issue.description,
                         f"issue_{i}_mentions": issue.mentions, f"issue_{i}_is_hot": issue.is_hot})
     return initial
-
-
-@login_required
 def sentiment_form(request, pk=None):
     report = None
     if pk is not None:
@@ -81,18 +76,12 @@ def sentiment_form(request, pk=None):
     return render(request, "petitions/simple_form.html", {
         "form": form, "title": _("Sửa báo cáo tình hình Nhân dân") if report else _("Báo cáo tình hình Nhân dân"),
     })
-
-
-@login_required
 def sentiment_detail(request, pk):
     report = object_or_404_scoped(SentimentReport.objects.select_related("unit"), request.user, pk=pk)
     return render(request, "petitions/sentiment_detail.html", {
         "report": report, "issues": report.issues.all(), "cases": report.cases.select_related("unit"),
         "can_write": can(request.user, "write", report, on_behalf=True), "history": history_for(report)[:100],
     })
-
-
-@login_required
 @require_POST
 def sentiment_submit(request, pk):
     report = object_or_404_scoped(SentimentReport.objects.select_related("unit"), request.user, pk=pk)
@@ -105,9 +94,6 @@ def sentiment_submit(request, pk):
     else:
         messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
     return redirect(report)
-
-
-@login_required
 def top_issues(request):
     unit = unit_param(request)
     start, end = period_params(request)

@@ -19,8 +19,9 @@ CODES = ["dialogue", "media", "dvk.registered", "dvk.recognised", "dvk.recognise
 
 def snapshot_tables():
     own = sorted(UnitYearValue.objects.values_list("unit_id", "year", "indicator", "level", "value"))
-    rolled = sorted(RollupValue.objects.values_list("boundaries", "ancestor_id", "year", "indicator", "level",
-                                                    "value"))
+    # Rows that fell to 0 are kept (their versions count in rollups.version) and read as absent.
+    rolled = sorted(RollupValue.objects.exclude(value=0).values_list("boundaries", "ancestor_id", "year",
+                                                                     "indicator", "level", "value"))
     return own, rolled
 
 
