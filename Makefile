@@ -86,6 +86,12 @@ annual-samples: install
 bench-annual: install
 	DATABASE_URL=$(BENCH_DB) $(PY) bench/annual.py --scale 0.1 --runs 7
 
+# The committed OpenAPI schema (issue 11): regenerate after a deliberate API change; .ci/api.sh checks it.
+api-schema: install
+	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
+api-fuzz: install
+	bash .ci/api.sh
 # Page benchmark (issue 16): gunicorn + PostgreSQL + Redis on the benchmark database; see docs/performance.md.
 BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/danvan_perf_bench
 BENCH_PAGES_REDIS ?= redis://127.0.0.1:6379/11

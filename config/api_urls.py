@@ -7,8 +7,13 @@ the API's error shape instead of a redirect to the login page), so its routes ar
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
 
+from danvan.reports.api_dhis2 import DataValueSetsSlashView, DataValueSetsView
+
 urlpatterns = [
     path("", include("danvan.orgunits.api")),
+    # DHIS2 clients call dataValueSets without a trailing slash; danvan's style has one. Both answer.
+    path("dataValueSets", DataValueSetsView.as_view(), name="datavaluesets"),
+    path("dataValueSets/", DataValueSetsSlashView.as_view(), name="datavaluesets-slash"),
     path("registry/", include("danvan.registry.api")),
     path("activities/", include("danvan.activities.api")),
     path("commendations/", include("danvan.commendations.api")),

@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "danvan.core.middleware.ContentSecurityPolicyMiddleware",
     "danvan.core.middleware.PrivateNoStoreMiddleware",
     "danvan.core.middleware.ConfirmActionMiddleware",
+    "danvan.core.api_errors.ApiErrorShapeMiddleware",
+    "danvan.core.sync.ApiConditionalGetMiddleware",
+    "danvan.core.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -222,14 +225,20 @@ if env.bool("BEHIND_PROXY", default=False):
 
 # --- REST API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["danvan.accounts.tokens.BearerTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
                                    "danvan.core.api_permissions.ReadersDoNotWrite"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "danvan.core.sync.SyncPageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "danvan.core.api.exception_handler",
+    # 429 with Retry-After past these rates (per user / per address); generous for sync clients.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle",
+                                 "rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env("API_RATE_USER", default="3000/minute"),
+                               "anon": env("API_RATE_ANON", default="60/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "danvan API",
@@ -240,6 +249,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["danvan.core.api_schema.only_api_paths"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "danvan.core.api_schema.add_error_responses"],
     # Several models name their choices Kind/Status; give each choice set one stable schema name.
     "ENUM_NAME_OVERRIDES": {
         "MembershipRoleEnum": "danvan.accounts.models.Membership.Role",
@@ -345,3 +357,8 @@ WAGTAILIMAGES_RENDITION_STORAGE = "danvan.portal.storage.RenditionStorage"
 WAGTAILADMIN_PATH = "bien-tap/"
 # Wagtail logs every page edit and background task at INFO; the audit trail is Wagtail's own log.
 LOGGING["loggers"].update({name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "modelsearch")})
+
+# --- API: tokens, sync, DHIS2 exchange (issue 11) ---
+# A DHIS2 data value set is read from the request stream with its own limit (100.000 values ≈ 12 MB).
+DATAVALUESETS_MAX_BYTES = env.int("DATAVALUESETS_MAX_BYTES", default=64 * 1024 * 1024)
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)

@@ -54,3 +54,10 @@ class UserCreateForm(forms.Form):
 class MembershipForm(forms.Form):
     unit_key = PickerField(label=_("Đơn vị"), to_key=True)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Tên mã (để nhận ra, ví dụ: đồng bộ DHIS2)"), max_length=100)
+    expires_on = forms.DateField(label=_("Hết hạn sau ngày"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                 help_text=_("Bỏ trống: mã không hết hạn (nên đặt hạn)."))

@@ -52,3 +52,36 @@ class Membership(TimeStampedModel):
     @property
     def scope_unit(self):
         return self.unit
+
+
+class ApiToken(models.Model):
+    """A personal API token: `Authorization: Bearer <token>` acts as `user` with the user's own rights.
+
+    Only the SHA-256 of the token is stored (a token is 256 random bits, so a slow hash adds nothing);
+    the token itself is shown once, when it is created. `prefix` lets the owner recognise it in lists.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(_("tên"), max_length=100)
+    prefix = models.CharField(_("mở đầu"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    expires_on = models.DateField(_("hết hạn sau ngày"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_unit(self):
+        return None
+
+    def is_usable(self, today) -> bool:
+        return self.revoked_at is None and (self.expires_on is None or today <= self.expires_on)

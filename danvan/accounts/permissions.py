@@ -470,6 +470,26 @@ def scope_below(qs: QuerySet, user, action: str = APPROVE, *, field: str | None 
     return qs if condition is None else qs.filter(condition)
 
 
+# --- API tokens (issue 11) ---------------------------------------------------------------------------
+# A token carries exactly its owner's rights, so only the owner creates, lists and revokes their tokens;
+# superusers may revoke anyone's (a leaked token). `actor=None` is the system (the create_api_token
+# command run by the operator).
+MANAGE_TOKEN = "manage_token"
+
+
+def can_manage_token(actor, owner) -> bool:
+    if actor is None:
+        return True
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    return actor.is_superuser or actor.pk == owner.pk
+
+
+def ensure_can_manage_token(actor, owner) -> None:
+    if not can_manage_token(actor, owner):
+        raise PermissionDenied(_("Bạn chỉ quản lý được mã truy cập API của chính mình."))
+
+
 # --- public portal (issue 17) -------------------------------------------------------------------------------
 # Portal sections belong to a unit. Editors (role "editor") write in the sections of their own unit; approvers
 # review and publish in the sections of their unit's subtree (as APPROVE reads the subtree). Wagtail enforces

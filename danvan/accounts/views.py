@@ -140,3 +140,43 @@ def user_toggle_active(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("accounts:user_detail", pk=user.pk)
+
+
+def profile(request):
+    """The signed-in user's own page: memberships and personal API tokens (created, listed, revoked)."""
+    from django.utils import timezone
+
+    from .forms import ApiTokenForm
+    from .models import ApiToken
+    from .tokens import api_token_create
+
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = api_token_create(actor=request.user, user=request.user, name=form.cleaned_data["name"],
+                                          expires_on=form.cleaned_data["expires_on"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            # Shown in this one response only; the database keeps nothing but its hash.
+            new_token = (token, raw)
+            form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "accounts/profile.html", {
+        "memberships": Membership.objects.filter(user=request.user).select_related("unit"),
+        "tokens": tokens, "form": form, "new_token": new_token, "today": timezone.localdate(),
+    })
+
+
+@require_POST
+def api_token_revoke(request, pk):
+    from .models import ApiToken
+    from .tokens import api_token_revoke as revoke
+
+    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    if token is None:
+        raise Http404
+    revoke(actor=request.user, token=token)
+    messages.success(request, _("Đã thu hồi mã truy cập “%(name)s”.") % {"name": token.name})
+    return redirect("accounts:profile")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -17,7 +19,7 @@ from danvan.accounts.permissions import (
     object_or_404_scoped,
     scope,
 )
-from danvan.core.api import ScopedReadOnlyViewSet, on_behalf_of
+from danvan.core.api import ScopedReadOnlyViewSet, boundaries_param, flag_param, on_behalf_of, query_param
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import periods, selectors, services
@@ -99,10 +101,26 @@ def _documents(user, symbols) -> list[Document]:
     return found
 
 
+_UNIT_PERIOD = [OpenApiParameter("unit", str, description="unit key (older name: don_vi)"),
+                OpenApiParameter("period", str, description="DHIS2 period code (older name: ky)"),
+                OpenApiParameter("boundaries", str, enum=["historical", "current"],
+                                 description="older: dia_gioi=hien_nay")]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[
+        *_UNIT_PERIOD, OpenApiParameter("kind", str, description="activity kind code (older: loai)"),
+        OpenApiParameter("level", str, description="older: cap"),
+        OpenApiParameter("sector", str, description="older: khoi"),
+        OpenApiParameter("status", str, description="older: trang_thai"), OpenApiParameter("q", str),
+        OpenApiParameter("overdue", bool, description="older: qua_han=1")]),
+    summary=extend_schema(parameters=_UNIT_PERIOD, responses=OpenApiTypes.OBJECT),
+)
 class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
                       ScopedReadOnlyViewSet):
-    """Activities in the caller's scope. Filters: ?don_vi=KEY&ky=2023&loai=doi_thoai&cap=commune&khoi=mttq
-    &q=dan+van&qua_han=1&dia_gioi=hien_nay. Writes go through the services (same rules as the UI)."""
+    """Activities in the caller's scope. Filters: ?unit=KEY&period=2023&kind=doi_thoai&level=commune&sector=mttq
+    &q=dan+van&overdue=true&boundaries=current (the older Vietnamese names don_vi, ky, loai, cap, khoi,
+    trang_thai, qua_han, dia_gioi=hien_nay still work). Writes go through the services (same rules as the UI)."""
 
     queryset = Activity.objects.select_related("unit", "kind", "sector").prefetch_related("documents")
     serializer_class = ActivitySerializer
@@ -110,21 +128,21 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
 
     def get_base_queryset(self):
         qs = super().get_base_queryset()
-        params = self.request.query_params
+        request = self.request
         unit = None
-        if params.get("don_vi"):
-            unit = scope(OrgUnit.objects.filter(key=params["don_vi"]), self.request.user).first()
+        key = query_param(request, "unit", "don_vi")
+        if key:
+            unit = scope(OrgUnit.objects.filter(key=key), request.user).first()
             if unit is None:
                 return qs.none()
         try:
             return selectors.filter_activities(
-                qs, unit=unit, period=params.get("ky") or None, kind=params.get("loai") or None,
-                level=params.get("cap") or None, sector=params.get("khoi") or None,
-                status=params.get("trang_thai") or None, q=params.get("q") or None,
-                overdue=params.get("qua_han") == "1",
-                boundaries="current" if params.get("dia_gioi") == "hien_nay" else "historical")
+                qs, unit=unit, period=query_param(request, "period", "ky"), kind=query_param(request, "kind", "loai"),
+                level=query_param(request, "level", "cap"), sector=query_param(request, "sector", "khoi"),
+                status=query_param(request, "status", "trang_thai"), q=query_param(request, "q"),
+                overdue=flag_param(request, "overdue", "qua_han"), boundaries=boundaries_param(request))
         except ValueError as error:
-            raise serializers.ValidationError({"ky": str(error)}) from None
+            raise serializers.ValidationError({"period": str(error)}) from None
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -172,19 +190,17 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
 
     @action(detail=False, methods=["get"])
     def summary(self, request):
-        """Counting functions for ?don_vi=KEY&ky=2023[&dia_gioi=hien_nay]."""
-        params = request.query_params
-        unit = (scope(OrgUnit.objects.filter(key=params.get("don_vi", "")), request.user).first()
-                if params.get("don_vi") else home_unit(request.user))
+        """Counting functions for ?unit=KEY&period=2023[&boundaries=current] (older: don_vi, ky, dia_gioi)."""
+        key = query_param(request, "unit", "don_vi")
+        unit = scope(OrgUnit.objects.filter(key=key), request.user).first() if key else home_unit(request.user)
         if unit is None:
             raise Http404
         try:
             # "Quý 3/2026" or "2026Q3": the engine's one parser; the answer carries the code.
-            period = periods.parse(params.get("ky") or str(selectors.today().year)).code
-            figures = selectors.summary(unit=unit, period=period,
-                                        boundaries="current" if params.get("dia_gioi") == "hien_nay" else "historical")
+            period = periods.parse(query_param(request, "period", "ky", default=str(selectors.today().year))).code
+            figures = selectors.summary(unit=unit, period=period, boundaries=boundaries_param(request))
         except ValueError as error:
-            raise serializers.ValidationError({"ky": str(error)}) from None
+            raise serializers.ValidationError({"period": str(error)}) from None
         return Response({"unit": unit.key, "period": period, **figures})
 
 
@@ -194,8 +210,11 @@ class KindViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("state", str, enum=["overdue", "open", "done"], description="older: tinh_trang=qua_han")]))
 class CommitmentViewSet(ScopedReadOnlyViewSet):
-    """Dialogue commitments in scope; ?tinh_trang=qua_han|open|done. POST {id}/status/ {status, done_on, result}."""
+    """Dialogue commitments in scope; ?state=overdue|open|done (older: tinh_trang=qua_han).
+    POST {id}/status/ {status, done_on, result}."""
 
     queryset = Commitment.objects.select_related("activity__unit", "owner_unit")
     serializer_class = CommitmentSerializer
@@ -206,8 +225,8 @@ class CommitmentViewSet(ScopedReadOnlyViewSet):
 
     def get_base_queryset(self):
         qs = super().get_base_queryset()
-        state = self.request.query_params.get("tinh_trang")
-        if state == "qua_han":
+        state = query_param(self.request, "state", "tinh_trang")
+        if state in ("overdue", "qua_han"):
             qs = qs.filter(status=Commitment.Status.OPEN, deadline__lt=selectors.today())
         elif state in Commitment.Status.values:
             qs = qs.filter(status=state)
@@ -262,11 +281,13 @@ class DocumentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                                             **data)
         return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(parameters=[OpenApiParameter("unit", str, description="unit key (older name: don_vi)")],
+                   responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"], url_path="status")
     def implementation(self, request, pk=None):
-        """Dissemination, plans and reviews for the subtree ?don_vi=KEY (default: the caller's unit)."""
+        """Dissemination, plans and reviews for the subtree ?unit=KEY (default: the caller's unit)."""
         document = self.get_object()
-        key = request.query_params.get("don_vi")
+        key = query_param(request, "unit", "don_vi")
         root = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key) if key else home_unit(request.user)
         result = selectors.document_status(document, root)
         return Response({

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -125,6 +127,9 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
         return qs.filter(pk__in=selectors.visible_campaigns(self.request.user).values("pk")).select_related(
             "unit", "participant_root")
 
+    @extend_schema(parameters=[OpenApiParameter("unit", str), OpenApiParameter("start", str),
+                               OpenApiParameter("end", str), OpenApiParameter("boundaries", str)],
+                   responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         campaign = self.get_object()

@@ -16,7 +16,7 @@ from danvan.accounts.permissions import APPROVE, object_or_404_scoped
 from danvan.core import api as core_api
 from danvan.core.api import ScopedViewSet
 from danvan.core.concurrency import parse_version
-from danvan.core.imports import ImportFailed, parse_date
+from danvan.core.imports import parse_date
 from danvan.core.params import year_param
 from danvan.orgunits.models import OrgUnit
 
@@ -203,11 +203,8 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": _("Tệp: hãy gửi tệp XLSX hoặc CSV trong trường “file”.")})
-        try:
-            result = importers.import_commendations(actor=request.user, data=upload.read())
-        except ImportFailed as failure:
-            return Response({"errors": [{"line": e.line, "column": e.column, "message": e.message}
-                                        for e in failure.errors]}, status=status.HTTP_400_BAD_REQUEST)
+        # ImportFailed becomes the API error shape (422, one error per row and column) in core.api_errors.
+        result = importers.import_commendations(actor=request.user, data=upload.read())
         return Response({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
 
 

@@ -16,32 +16,20 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from danvan.accounts.permissions import VIEW, WRITE, can, may_act_somewhere, scope
-from danvan.core.concurrency import StaleRecordError
+from danvan.core import api_errors
 
 
 def exception_handler(exc, context):
-    """Map service-layer errors to DRF ones so the UI, the API and importers share one rule set."""
-    if isinstance(exc, StaleRecordError):  # somebody saved in between: a conflict, not bad input
-        response = drf_exception_handler(exceptions.ValidationError({"version": exc.messages}), context)
-        if response is not None:
-            response.status_code = 409
-        return response
-    if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    """Every API error in one shape (see core.api_errors); service-layer errors (Django's ValidationError and
+    PermissionDenied, StaleRecordError = 409) map onto it, so the UI, the API and importers share one rule set."""
+    return api_errors.exception_handler(exc, context)
 
 
 class ScopedViewSetMixin:
@@ -150,3 +138,23 @@ def on_behalf_of(request, obj) -> bool:
     from danvan.accounts.permissions import on_behalf_for
 
     return on_behalf_for(request.user, obj, requested_on_behalf(request.data))
+
+
+def query_param(request, name: str, *aliases: str, default=None):
+    """An English query parameter; the older Vietnamese names (`aliases`) keep working."""
+    params = request.query_params
+    for key in (name, *aliases):
+        value = params.get(key)
+        if value not in (None, ""):
+            return value
+    return default
+
+
+def boundaries_param(request) -> str:
+    """?boundaries=current|historical (older: ?dia_gioi=hien_nay)."""
+    value = query_param(request, "boundaries", "dia_gioi", default="historical")
+    return "current" if value in ("current", "hien_nay") else "historical"
+
+
+def flag_param(request, name: str, *aliases: str) -> bool:
+    return str(query_param(request, name, *aliases, default="")).lower() in ("1", "true", "yes", "on")

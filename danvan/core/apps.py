@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 (registers the deploy checks)
+        from .sync import connect_tombstones
+
+        connect_tombstones()

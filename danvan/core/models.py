@@ -57,3 +57,43 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class Tombstone(models.Model):
+    """A deleted API record, so incremental sync (`changed_since`) can tell clients to drop it."""
+
+    SCOPE_UNIT_FIELD = "unit"
+
+    model = models.CharField(max_length=80)  # app_label.modelname
+    object_id = models.CharField(max_length=64)
+    unit = models.ForeignKey("orgunits.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["model", "deleted_at"], name="tombstone_model_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.object_id}"
+
+    @property
+    def scope_unit(self):
+        return self.unit
+
+
+class IdempotencyRecord(models.Model):
+    """The answer to a POST sent with an `Idempotency-Key`, replayed when the same request comes again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)  # null while the first request runs
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_user_key")]
+
+    def __str__(self) -> str:
+        return self.key

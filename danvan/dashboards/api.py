@@ -31,7 +31,8 @@ def _filters(request, key: str) -> params.Filters:
         raise DRFValidationError({"detail": error.messages}) from None
 
 
-@extend_schema(parameters=PARAMETERS, responses={200: dict}, summary="Mọi biểu đồ của bảng điều khiển")
+@extend_schema(parameters=PARAMETERS, responses={200: dict}, summary="Mọi biểu đồ của bảng điều khiển",
+               operation_id="dashboards_retrieve")
 @api_view(["GET"])
 def dashboard_view(request, key: str):
     filters = _filters(request, key)
@@ -40,7 +41,8 @@ def dashboard_view(request, key: str):
                      "charts": charts.all_charts(filters)})
 
 
-@extend_schema(parameters=PARAMETERS, responses={200: dict}, summary="Một biểu đồ của bảng điều khiển")
+@extend_schema(parameters=PARAMETERS, responses={200: dict}, summary="Một biểu đồ của bảng điều khiển",
+               operation_id="dashboards_chart_retrieve")
 @api_view(["GET"])
 def chart_view(request, key: str, chart_id: str):
     if chart_id not in charts.BUILDERS:

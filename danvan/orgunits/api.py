@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -24,6 +25,9 @@ class OrgUnitSerializer(serializers.ModelSerializer):
         return [{"key": link.successor.key, "primary": link.is_primary} for link in selectors.successors(unit)]
 
 
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("q", str, description="search by name or key"),
+    OpenApiParameter("date", str, description="units valid on YYYY-MM-DD (older name: ngay)")]))
 class OrgUnitViewSet(ScopedReadOnlyViewSet):
     """Units in the caller's scope. Filter with ?q= (diacritics optional), ?ngay=YYYY-MM-DD, ?kind=."""
 
@@ -40,7 +44,8 @@ class OrgUnitViewSet(ScopedReadOnlyViewSet):
         query = self.request.query_params.get("q")
         if query:
             qs = selectors.search(query, within=qs)
-        day = self.request.query_params.get("ngay")
+        # English name first; the older Vietnamese one keeps working.
+        day = self.request.query_params.get("date") or self.request.query_params.get("ngay")
         if day:
             from danvan.core.imports import parse_date
 
@@ -49,7 +54,8 @@ class OrgUnitViewSet(ScopedReadOnlyViewSet):
                 qs = qs.valid_on(parsed)
         return qs
 
-    @action(detail=True)
+    @extend_schema(responses=OrgUnitSerializer(many=True))
+    @action(detail=True, pagination_class=None)
     def children(self, request, key=None):
         unit = get_object_or_404(scope(OrgUnit.objects.all(), request.user), key=key)
         children = scope(selectors.children_on(unit, selectors.today()), request.user)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -301,6 +303,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         services.identity_grant(actor=request.user, case=case, user=user, reason=request.data.get("reason", ""))
         return Response({"case": case.tracking_code, "user": user.get_username()}, status=201)
 
+    @extend_schema(parameters=[OpenApiParameter("unit", str)], responses=CaseListSerializer(many=True))
     @action(detail=False, methods=["get"])
     def overdue(self, request):
         unit = self._unit()
@@ -308,6 +311,9 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(CaseListSerializer(page, many=True).data)
 
+    @extend_schema(parameters=[OpenApiParameter("unit", str), OpenApiParameter("from", str),
+                               OpenApiParameter("to", str), OpenApiParameter("boundaries", str)],
+                   responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["get"])
     def stats(self, request):
         import datetime
@@ -424,6 +430,8 @@ class SentimentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
                                            on_behalf=is_write_on_behalf(request.user, report))
         return Response(SentimentSerializer(report).data)
 
+    @extend_schema(parameters=[OpenApiParameter("unit", str), OpenApiParameter("from", str),
+                               OpenApiParameter("to", str)], responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["get"], url_path="top-issues")
     def top_issues(self, request):
         import datetime
@@ -432,7 +440,7 @@ class SentimentViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         unit = (object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key) if key
                 else home_unit(request.user))
         if unit is None:
-            return Response([])
+            return Response({"unit": None, "fields": []})
         today = selectors.today()
         start = parse_date(request.query_params.get("from", "")) or datetime.date(today.year, 1, 1)
         end = parse_date(request.query_params.get("to", "")) or datetime.date(today.year, 12, 31)

@@ -15,13 +15,14 @@ from danvan.core import api as core_api
 from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet, on_behalf_of
 from danvan.core.concurrency import parse_version
 from danvan.core.params import page_param, year_param
+from danvan.core.sync import SyncPaginationMixin
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import selectors, services
 from .models import DvkModel, DvkYear, Field, Level
 
 
-class NoCountPagination(BasePagination):
+class _NoCountPages(BasePagination):
     """Page numbers without COUNT(*) over the filtered table (fast at millions of rows)."""
 
     page_size = 50
@@ -39,6 +40,13 @@ class NoCountPagination(BasePagination):
     def get_paginated_response_schema(self, schema):
         return {"type": "object", "properties": {"page": {"type": "integer"}, "has_next": {"type": "boolean"},
                                                  "results": schema}}
+
+    def get_schema_operation_parameters(self, view):
+        return [{"name": "page", "required": False, "in": "query", "schema": {"type": "integer"}}]
+
+
+class NoCountPagination(SyncPaginationMixin, _NoCountPages):
+    """Page numbers without COUNT(*); sync pages with `changed_since` / `cursor` (core.sync)."""
 
 
 class YearSerializer(serializers.ModelSerializer):

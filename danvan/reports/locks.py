@@ -62,3 +62,48 @@ def has_approval_checkers() -> bool:
 def is_approved(unit, period_code: str) -> bool:
     """True when some approval checker says the unit's report for the period is approved."""
     return any(checker(unit, period_code) for checker in list(_APPROVAL_CHECKERS))
+
+
+def lock_reasons(pairs: list[tuple]) -> dict[tuple[int, str], str]:
+    """`lock_reason` for many (unit, period code) pairs at once: {(unit id, code): reason} of the locked ones.
+
+    A checker may offer `checker.bulk(units_by_id, codes) -> {(unit id, code): reason}` (one query for
+    a whole import); others are asked pair by pair.
+    """
+    if not _LOCK_CHECKERS or not pairs:
+        return {}
+    enclosing: dict[str, list[str]] = {}
+    for _unit, code in pairs:
+        if code not in enclosing:
+            try:
+                period = parse_period(code)
+                enclosing[code] = [period.code] + [p.code for p in period.enclosing()]
+            except ValueError:
+                enclosing[code] = [code]
+    units = {unit.pk: unit for unit, _code in pairs}
+    all_codes = sorted({c for codes in enclosing.values() for c in codes})
+    found: dict[tuple[int, str], str] = {}
+    for checker in list(_LOCK_CHECKERS):
+        bulk = getattr(checker, "bulk", None)
+        if bulk is not None:
+            locked = bulk(units, all_codes)
+            for unit, code in pairs:
+                key = (unit.pk, code)
+                if key in found:
+                    continue
+                for candidate in enclosing[code]:
+                    reason = locked.get((unit.pk, candidate))
+                    if reason:
+                        found[key] = str(reason)
+                        break
+        else:
+            for unit, code in pairs:
+                key = (unit.pk, code)
+                if key in found:
+                    continue
+                for candidate in enclosing[code]:
+                    reason = checker(unit, candidate)
+                    if reason:
+                        found[key] = str(reason)
+                        break
+    return found

@@ -101,6 +101,8 @@ class SubmissionViewSet(ScopedReadOnlyViewSet):
                       expected_version=_version(request), on_behalf=is_write_on_behalf(request.user, submission))
         return self._respond(submission)
 
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object", "properties": {
+        "rule": {"type": "string"}, "blocking": {"type": "boolean"}, "message": {"type": "string"}}}}})
     @action(detail=True, methods=["get"])
     def check(self, request, pk=None):
         results = selectors.check(self.get_object())

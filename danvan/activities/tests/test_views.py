@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from danvan.activities import services
 from danvan.activities.models import Activity, ActivityAttachment, Commitment, Document
+from danvan.core.testing import error_fields
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%test\n"
@@ -138,6 +139,12 @@ def test_list_search_filters_and_overdue_flag(setup, client_for, make_activity, 
     assert client.get("/api/v1/activities/commitments/?tinh_trang=qua_han").json()["count"] == 1
     summary = client.get("/api/v1/activities/activities/summary/?don_vi=VN-92&ky=2025").json()
     assert summary["dialogues"] == 1 and summary["dialogues_by_level"] == {"province": 1}
+    # The API's English parameter names give the same answers as the older Vietnamese ones.
+    assert client.get("/api/v1/activities/activities/summary/?unit=VN-92&period=2025").json() == summary
+    assert client.get("/api/v1/activities/commitments/?state=overdue").json()["count"] == 1
+    english = client.get("/api/v1/activities/activities/?period=2024&unit=VN-92&level=province").json()
+    assert [a["title"] for a in english["results"]] == ["Hội thi Dân vận khéo"]
+    assert client.get("/api/v1/activities/activities/?overdue=true").json()["count"] == 1
     assert client.get("/hoat-dong/thong-ke/?don_vi=VN-92&ky=2025").status_code == 200
     written = client.get("/api/v1/activities/activities/summary/", {"don_vi": "VN-92", "ky": "6 tháng cuối năm 2025"})
     assert written.json()["period"] == "2025S2" and written.json()["dialogues"] == 1
@@ -164,7 +171,7 @@ def test_commitment_done_through_view_and_api(setup, client_for):
     assert response.status_code == 200 and response.json()["status"] == "open"
     bad = client.post(f"/api/v1/activities/commitments/{c.pk}/status/", {"status": "done", "done_on": "2099-01-01"},
                       content_type="application/json")
-    assert bad.status_code == 400 and "done_on" in bad.json()
+    assert bad.status_code == 422 and "done_on" in error_fields(bad)
 
 
 def test_issue_and_commitment_forms(setup, client_for, commune_cantho):
@@ -238,7 +245,7 @@ def test_document_pages_and_api(setup, client_for, unit):
     bad = client.post("/api/v1/activities/documents/", {"symbol": "8 QĐi TW", "issuing_body": "BCH TW",
                                                         "issued_on": "2024-01-01", "title": "Quy định"},
                       content_type="application/json")
-    assert bad.status_code == 400 and "symbol" in bad.json()
+    assert bad.status_code == 422 and "symbol" in error_fields(bad)
     assert client.get("/api/v1/activities/documents/?q=dan+van+kheo").json()["count"] == 1
     hanoi = client_for(setup["hanoi"])
     assert hanoi.get(f"/api/v1/activities/documents/{doc.pk}/status/?don_vi=VN-92").status_code == 404
@@ -254,7 +261,7 @@ def test_api_create_update_delete(setup, client_for, commune_cantho):
     pk = response.json()["id"]
     assert response.json()["documents"] == ["24-KH/BDVTU"] and response.json()["unit"] == "VN-92"
     bad = client.post("/api/v1/activities/activities/", dict(payload, attendees=-4), content_type="application/json")
-    assert bad.status_code == 400 and "attendees" in bad.json()
+    assert bad.status_code == 422 and "attendees" in error_fields(bad)
     stale = client.patch(f"/api/v1/activities/activities/{pk}/", {"attendees": 950, "version": 7},
                          content_type="application/json")
     assert stale.status_code == 409

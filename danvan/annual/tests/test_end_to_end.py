@@ -242,11 +242,11 @@ def test_api(seeded, make_user, client_for):
     stale = client.post("/api/v1/annual/VN-93/2023/sections/part2/", {"text": "Nhiệm vụ 2.", "base_version_id": 0})
     assert stale.status_code == 409
     refused = client.post("/api/v1/annual/VN-93/2023/finalise/")  # no issue date chosen yet
-    assert refused.status_code == 400 and "ngày ban hành" in refused.content.decode()
+    assert refused.status_code == 422 and "ngày ban hành" in refused.content.decode()
     assert client.post("/api/v1/annual/VN-93/2023/finalise/", {"report_date": "2023-12-27", "signer": "Nguyễn Văn A"}
                        ).json()["status"] == "final"
     assert client.get("/api/v1/annual/reports/").json()["results"][0]["status"] == "final"
-    assert client.post("/api/v1/annual/VN-93/2023/reopen/", {"reason": ""}).status_code == 400
+    assert client.post("/api/v1/annual/VN-93/2023/reopen/", {"reason": ""}).status_code == 422
     other = client_for(make_user("VN-01", "approver"))
     assert other.post("/api/v1/annual/VN-93/2023/finalise/").status_code == 404
 

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.commendations.models import Commendation
 from danvan.core.models import AuditEvent
+from danvan.core.testing import error_fields
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/commendations/commendations/"
@@ -18,8 +19,8 @@ def payload(**overrides):
 
 
 def test_api_requires_login(client):
-    assert client.get(BASE).status_code == 403
-    assert client.post(BASE, payload(), content_type="application/json").status_code == 403
+    assert client.get(BASE).status_code == 401
+    assert client.post(BASE, payload(), content_type="application/json").status_code == 401
 
 
 def test_api_create_list_and_workflow(make_user, client_for, commune_cantho):
@@ -38,11 +39,11 @@ def test_api_create_list_and_workflow(make_user, client_for, commune_cantho):
     assert approver.post(f"{BASE}{pk}/approve/", {}, content_type="application/json").json()["status"] == "approved"
     bad = approver.post(f"{BASE}{pk}/decide/", {"decision_number": "", "decision_date": "2025-12-01"},
                         content_type="application/json")
-    assert bad.status_code == 400 and "Số quyết định" in bad.json()["decision_number"][0]
+    assert bad.status_code == 422 and "Số quyết định" in error_fields(bad)["decision_number"][0]
     future = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
     bad = approver.post(f"{BASE}{pk}/decide/", {"decision_number": "1/QĐ", "decision_date": future},
                         content_type="application/json")
-    assert bad.status_code == 400 and "tương lai" in bad.json()["decision_date"][0]
+    assert bad.status_code == 422 and "tương lai" in error_fields(bad)["decision_date"][0]
     ok = approver.post(f"{BASE}{pk}/decide/", {"decision_number": "1/QĐ", "decision_date": "2025-12-01"},
                        content_type="application/json")
     assert ok.status_code == 200 and ok.json()["status"] == "decided"
@@ -57,7 +58,7 @@ def test_api_return_needs_note(make_user, client_for, draft):
     client_for(officer).post(f"{BASE}{obj.pk}/propose/", {}, content_type="application/json")
     approver = client_for(make_user("VN", "approver"))
     response = approver.post(f"{BASE}{obj.pk}/return/", {"note": ""}, content_type="application/json")
-    assert response.status_code == 400 and "Lý do trả lại" in response.json()["note"][0]
+    assert response.status_code == 422 and "Lý do trả lại" in error_fields(response)["note"][0]
     response = approver.post(f"{BASE}{obj.pk}/return/", {"note": "Thiếu tóm tắt thành tích"},
                              content_type="application/json")
     assert response.json()["status"] == "returned"
@@ -72,8 +73,8 @@ def test_api_return_needs_note(make_user, client_for, draft):
 def test_api_bad_input(make_user, client_for, overrides, field):
     client = client_for(make_user("VN-92", "officer"))
     response = client.post(BASE, payload(**overrides), content_type="application/json")
-    assert response.status_code == 400
-    assert field in response.json()
+    assert response.status_code == 422
+    assert field in error_fields(response)
     assert Commendation.objects.count() == 0
 
 
@@ -119,7 +120,7 @@ def test_api_import_and_award_forms(make_user, client_for):
     assert response.json() == {"created": 1, "updated": 0, "unchanged": 0}
     bad = data.replace(b"2025", b"20x5")
     response = client.post(f"{BASE}import/", {"file": SimpleUploadedFile("x.csv", bad)})
-    assert response.status_code == 400 and response.json()["errors"][0]["column"] == "period_start_year"
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "period_start_year"
 
 
 def test_api_list_filters_boundaries(make_user, client_for, decided):

@@ -15,4 +15,4 @@ def test_units_api_is_scoped_and_searchable(client_for, make_user):
 
 
 def test_units_api_requires_login(client):
-    assert client.get("/api/v1/units/").status_code == 403
+    assert client.get("/api/v1/units/").status_code == 401

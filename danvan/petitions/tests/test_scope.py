@@ -161,7 +161,7 @@ def test_anonymous_is_sent_to_login(objs, client):
     for url in read_urls(objs) + [reverse("petitions:case_list"), reverse("petitions:deadline_rules")]:
         response = client.get(url)
         if url.startswith("/api/"):
-            assert response.status_code == 403, url
+            assert response.status_code == 401, url
         else:
             assert response.status_code == 302 and "/tai-khoan/" in response["Location"], url
 

@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from danvan.core.models import AuditEvent
+from danvan.core.testing import error_fields
 from danvan.petitions import services
 from danvan.petitions.models import Case, CaseDocument
 
@@ -136,15 +137,15 @@ def test_api_create_and_steps(people, client_for):
     pk = first.json()["id"]
     response = client.post(f"/api/v1/petitions/cases/{pk}/decide/", {"on": "2025-09-05", "decision_number": "1",
                                                                       "outcome": "upheld"})
-    assert response.status_code == 400 and "Không thể chuyển" in response.content.decode()
+    assert response.status_code == 422 and "Không thể chuyển" in response.content.decode()
     assert client.post(f"/api/v1/petitions/cases/{pk}/accept/", {"on": "2025-09-05"}).json()["resolve_due"] == \
         "2025-10-05"
-    assert client.post(f"/api/v1/petitions/cases/{pk}/accept/", {"on": "bad"}).status_code == 400
+    assert client.post(f"/api/v1/petitions/cases/{pk}/accept/", {"on": "bad"}).status_code == 422
     extended = client.post(f"/api/v1/petitions/cases/{pk}/extend/", {"on": "2025-10-01", "decision_number": "9/GH"})
     assert extended.json()["resolve_due"] == "2025-11-04" and extended.json()["extensions"][0]["days"] == 30
     bad = client.post("/api/v1/petitions/cases/", dict(payload, submission_key="api-2", received_on="2099-01-01"),
                       content_type="application/json")
-    assert bad.status_code == 400 and "received_on" in bad.json()
+    assert bad.status_code == 422 and "received_on" in error_fields(bad)
     assert Case.objects.count() == 1
 
 
@@ -171,7 +172,7 @@ def test_api_patch_and_petitioners(people, new_case, denunciation, client_for):
     stale = client.patch(url, {"subject": "Cũ", "version": 1}, content_type="application/json")
     assert stale.status_code == 409 and "vừa được người khác sửa" in stale.content.decode()
     added = client.post(f"{url}petitioners/", {"name": "Người thứ hai", "id_number": "123"})
-    assert added.status_code == 400 and "CCCD" in added.content.decode()
+    assert added.status_code == 422 and "CCCD" in added.content.decode()
     added = client.post(f"{url}petitioners/", {"name": "Người thứ hai"})
     assert [p["name"] for p in added.json()["petitioners"]] == ["Trần Văn Khiếu", "Người thứ hai"]
     assert client_for(people["viewer"]).patch(url, {"subject": "x"}, content_type="application/json"

@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 
+from danvan.core.testing import error_fields
 from danvan.registry.models import DvkModel, DvkYear
 
 D = datetime.date
@@ -40,12 +41,12 @@ def test_api_bad_input_in_vietnamese(api, commune_officer, commune_cantho):
     client = api(commune_officer)
     response = client.post("/api/v1/registry/models/", create_payload(
         commune_cantho.key, subject="ca_nhan", person_name=""), content_type="application/json")
-    assert response.status_code == 400
-    assert response.json()["person_name"] == ["Họ và tên cá nhân: bắt buộc với điển hình cá nhân."]
+    assert response.status_code == 422
+    assert error_fields(response)["person_name"] == ["Họ và tên cá nhân: bắt buộc với điển hình cá nhân."]
     response = client.post("/api/v1/registry/models/", create_payload("VN-01"), content_type="application/json")
     assert response.status_code == 403
     response = client.post("/api/v1/registry/models/", create_payload("KHONG-CO"), content_type="application/json")
-    assert response.status_code == 400 and "unit" in response.json()
+    assert response.status_code == 422 and "unit" in error_fields(response)
     assert DvkModel.objects.count() == 0
 
 
@@ -67,12 +68,12 @@ def test_api_workflow_and_counts(api, commune_officer, commune_cantho, province_
     assert client.post(f"/api/v1/registry/years/{year.pk}/start-assessment/").status_code == 200
     response = client.post(f"/api/v1/registry/years/{year.pk}/recognise/", {
         "level": "province", "decision_number": "", "decision_date": "2025-10-01"}, content_type="application/json")
-    assert response.status_code == 400
-    assert response.json()["decision_number"] == ["Số quyết định: bắt buộc khi công nhận."]
+    assert response.status_code == 422
+    assert error_fields(response)["decision_number"] == ["Số quyết định: bắt buộc khi công nhận."]
     response = client.post(f"/api/v1/registry/years/{year.pk}/recognise/", {
         "level": "province", "decision_number": "3-QĐ/TU", "decision_date": "2025-04-01"},
         content_type="application/json")
-    assert response.status_code == 400 and "decision_date" in response.json()
+    assert response.status_code == 422 and "decision_date" in error_fields(response)
     response = client.post(f"/api/v1/registry/years/{year.pk}/recognise/", {
         "level": "commune", "decision_number": "3-QĐ/TU", "decision_date": "2025-10-01"},
         content_type="application/json")
@@ -114,4 +115,4 @@ def test_api_patch_with_version(api, commune_officer, commune_cantho):
 
 
 def test_api_requires_login(client):
-    assert client.get("/api/v1/registry/years/").status_code == 403
+    assert client.get("/api/v1/registry/years/").status_code == 401

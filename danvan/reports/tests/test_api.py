@@ -1,5 +1,6 @@
 import pytest
 
+from danvan.core.testing import error_fields
 from danvan.reports.models import DataValue
 from danvan.reports.services import datavalue_set
 
@@ -44,7 +45,7 @@ def test_datavalue_crud_through_services(unit, make_user, client_for):
     pk = created.json()["id"]
     bad = client.post("/api/v1/reports/datavalues/", {"unit": "VN-93", "period": "2023",
                                                       "indicator": "media", "value": "-1", "category": "x"})
-    assert bad.status_code == 400 and "value" in bad.json()
+    assert bad.status_code == 422 and "value" in error_fields(bad)
     assert client.post("/api/v1/reports/datavalues/", {"unit": "VN-01", "period": "2023", "indicator": "media",
                                                        "value": "1"}).status_code == 404
     changed = client.patch(f"/api/v1/reports/datavalues/{pk}/", {"value": "15", "version": 1},

@@ -114,7 +114,7 @@ def test_entry_form_and_api_refuse_overlap_and_the_form_deletes_to_replace(unit,
     assert not DataValue.objects.filter(unit=province, period="2023").exists()
     api = client.post("/api/v1/reports/datavalues/", {"unit": "VN-93", "period": "2023", "indicator": "dialogue",
                                                        "value": "7"})
-    assert api.status_code == 400 and "quý III năm 2023" in api.content.decode()
+    assert api.status_code == 422 and "quý III năm 2023" in api.content.decode()
     # The way out the message names: empty the quarter's field, then enter the year.
     assert client.post("/bao-cao/nhap/VN-93/2023Q3/", {"v_dialogue": ""}).status_code == 302
     assert not DataValue.objects.filter(unit=province).exists()
