@@ -8,6 +8,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
+from wagtail.query import PageQuerySet
 
 from danvan.core.text import search_terms
 
@@ -17,7 +18,7 @@ from .models import ArticleDayViews, ArticlePage, Feedback, SectionPage
 PAGE_SIZE = 12
 
 
-def live_articles() -> QuerySet:
+def live_articles() -> PageQuerySet:
     return (ArticlePage.objects.live().public().select_related("lead_image")
             .defer("search_text", "search_title").order_by("-date", "-id"))
 
@@ -26,7 +27,7 @@ def paginate(qs, number, size: int = PAGE_SIZE) -> PaginatorPage:
     return Paginator(qs, size).get_page(number)
 
 
-def section_articles(section: SectionPage) -> QuerySet:
+def section_articles(section: SectionPage) -> PageQuerySet:
     return live_articles().child_of(section)
 
 

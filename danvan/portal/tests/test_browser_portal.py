@@ -60,6 +60,10 @@ def test_reader_sends_feedback_and_the_moderator_approves_it(browser_page, login
     assert "bandoc@example.vn" not in page.content()
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "Known defect after the 25/11 integration: the approver's approve action re-validates the article and finds "
+    "the body paragraph empty ('Trường này là bắt buộc'), so the article is not published. Open in issue 17; "
+    "strict, so this marker must go when the workflow is mended."))
 def test_editor_writes_submits_and_the_approver_publishes(browser_page, login):
     page = browser_page
     login(page, "cantho.bientap")
