@@ -60,10 +60,6 @@ def test_reader_sends_feedback_and_the_moderator_approves_it(browser_page, login
     assert "bandoc@example.vn" not in page.content()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known defect after the 25/11 integration: the approver's approve action re-validates the article and finds "
-    "the body paragraph empty ('Trường này là bắt buộc'), so the article is not published. Open in issue 17; "
-    "strict, so this marker must go when the workflow is mended."))
 def test_editor_writes_submits_and_the_approver_publishes(browser_page, login):
     page = browser_page
     login(page, "cantho.bientap")
@@ -83,6 +79,11 @@ def test_editor_writes_submits_and_the_approver_publishes(browser_page, login):
     editor = page.locator(".public-DraftEditor-content").first
     editor.click()
     editor.type("Hàng nghìn người dân cùng tham gia làm sạch đường làng.")
+    # Draftail writes the typed text into its hidden form field after a short delay: wait for it, or a
+    # quick submit sends an empty paragraph (the approver's step then fails validation).
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('input[type=hidden]')]
+                   .some(input => input.value.includes('Hàng nghìn người dân'))""")
     submit = page.locator("button[name='action-submit']")
     if not submit.is_visible():
         page.locator("footer [data-w-dropdown-target='toggle']").last.click()
