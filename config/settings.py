@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "danvan.annual",
     "danvan.submissions",
     "danvan.dashboards",
+    "danvan.programme",
     *[  # the public portal (issue 17): Wagtail without embeds (they fetch from the internet)
         "django.contrib.sitemaps", "wagtail.contrib.sitemaps", "wagtail.contrib.routable_page", "wagtail.sites",
         "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search",
