@@ -304,7 +304,9 @@ def item_links_change(*, actor, item: ProgrammeItem, field: str, add: Iterable =
     save_versioned(obj, expected_version=expected_version, update_fields=[])
     audit(actor=actor, action="programme.item.updated", target=obj,
           on_behalf=permissions.programme_item_reporting_on_behalf(actor, obj),
-          changes={field: [[str(r)[:120] for r in old], [str(r)[:120] for r in new_records]]})
+          # counts, not names (nor ids, which the history would resolve to names): whoever reads the item's
+          # history may not be allowed to read the linked record
+          note=_("Số %(what)s liên kết: %(old)s → %(new)s") % {"what": label, "old": len(old), "new": len(new_records)})
     return obj
 
 

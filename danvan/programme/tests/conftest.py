@@ -54,3 +54,16 @@ def record(root):
         return services.item_record_status(actor=root, item=item, status=status, **kwargs)
 
     return done
+
+
+@pytest.fixture
+def login(db):
+    """login(user) -> a client of its own (the shared `client` fixture holds one session at a time)."""
+    from django.test import Client
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
