@@ -276,6 +276,13 @@ SPECTACULAR_SETTINGS = {
         "DvkModelKindEnum": "danvan.registry.models.DvkModel.Kind",
         "DvkYearStatusEnum": "danvan.registry.models.DvkYear.Status",
         "SubmissionStatusEnum": "danvan.submissions.models.Submission.Status",
+        "ProgrammeStatusEnum": "danvan.programme.models.Programme.Status",
+        "ProgrammeItemKindEnum": "danvan.programme.models.ProgrammeItem.Kind",
+        "ProgrammeItemStatusEnum": "danvan.programme.models.ProgrammeItem.Status",
+        "ProgrammeLinkFieldEnum": "danvan.programme.models.LINK_FIELD_CHOICES",
+        "FieldEnum": "danvan.petitions.models.Field",  # keeps its name beside the programme's "field"
+        "SourceEnum": "danvan.reports.models.Indicator.Source",  # and this one beside the programme's "source"
+        "ProgrammeItemSourceEnum": "danvan.programme.models.ProgrammeItem.SOURCE_CHOICES",
     },
 }
 

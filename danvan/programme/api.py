@@ -29,7 +29,7 @@ from danvan.core.params import year_param
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
-from .models import Programme, ProgrammeItem, StatusUpdate
+from .models import LINK_FIELD_CHOICES, Programme, ProgrammeItem, StatusUpdate
 
 
 def _unit(key: str, field: str) -> OrgUnit:
@@ -118,7 +118,7 @@ class StatusWriteSerializer(serializers.Serializer):
 
 
 class LinksWriteSerializer(serializers.Serializer):
-    field = serializers.ChoiceField(choices=[(f, f) for f in services.LINK_FIELDS])
+    field = serializers.ChoiceField(choices=LINK_FIELD_CHOICES)
     add = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
     remove = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -181,7 +181,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         obj = services.programme_approve(actor=request.user, programme=self.get_object(),
-                                         note=str(request.data.get("note", "")), expected_version=_version(request.data))
+                                         note=str(request.data.get("note", "")),
+                                         expected_version=_version(request.data))
         return Response(ProgrammeSerializer(obj).data)
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=ProgrammeSerializer)
@@ -297,7 +298,8 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         if data["month"]:
             month = parse_date(data["month"] + "-01") if len(data["month"]) == 7 else parse_date(data["month"])
             if month is None:
-                raise ValidationError({"month": _("Tháng: “%(v)s” không hợp lệ (dùng YYYY-MM).") % {"v": data["month"]}})
+                raise ValidationError({"month": _("Tháng: “%(v)s” không hợp lệ (dùng YYYY-MM).") % {
+                    "v": data["month"]}})
         update = services.item_record_status(actor=request.user, item=obj, status=data["status"], month=month,
                                              note=data["note"], evidence="\n".join(data["evidence"]),
                                              done_on=data["done_on"], expected_version=data["version"])

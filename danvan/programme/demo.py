@@ -19,7 +19,8 @@ D = datetime.date
 K, A, S = ProgrammeItem.Kind, ProgrammeItem.AssignedBy, ProgrammeItem.Status
 
 PART_TWO_TW = """PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026
-1. Tham mưu Bộ Chính trị, Ban Bí thư tổng kết 10 năm thực hiện Kết luận số 114-KL/TW về nâng cao chất lượng, hiệu quả công tác dân vận của Đảng, Nhà nước.
+1. Tham mưu Bộ Chính trị, Ban Bí thư tổng kết 10 năm thực hiện Kết luận số 114-KL/TW về nâng cao chất lượng, \
+hiệu quả công tác dân vận của Đảng, Nhà nước.
 2. Hướng dẫn các cấp ủy triển khai phong trào thi đua “Dân vận khéo” giai đoạn 2026 – 2030.
 3. Theo dõi, nắm tình hình Nhân dân, kịp thời tham mưu giải quyết những vấn đề bức xúc, nổi lên.
 4. Phối hợp kiểm tra, giám sát việc thực hiện Quy chế dân chủ ở cơ sở.

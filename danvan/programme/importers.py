@@ -41,7 +41,8 @@ FIELD_COLUMNS = {"title": "ten", "kind": "loai", "assigned_by": "co_quan_giao", 
 KINDS = {"task": "task", "nhiem vu": "task", "nhiem vu trong tam": "task", "nv": "task",
          "project": "project", "de an": "project", "da": "project"}
 ASSIGNERS = {"bct_bbt": "bct_bbt", "bo chinh tri, ban bi thu": "bct_bbt", "bo chinh tri": "bct_bbt",
-             "ban bi thu": "bct_bbt", "bct, bbt": "bct_bbt", "bct": "bct_bbt", "bo chinh tri, ban bi thu giao": "bct_bbt",
+             "ban bi thu": "bct_bbt", "bct, bbt": "bct_bbt", "bct": "bct_bbt",
+             "bo chinh tri, ban bi thu giao": "bct_bbt",
              "cap_uy": "cap_uy", "cap uy": "cap_uy", "cap uy giao": "cap_uy", "ban thuong vu": "cap_uy",
              "don_vi": "don_vi", "don vi": "don_vi", "don vi tu de ra": "don_vi", "tu de ra": "don_vi", "": "don_vi"}
 

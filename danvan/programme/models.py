@@ -22,6 +22,11 @@ from danvan.core.models import VersionedModel
 from danvan.orgunits.models import OrgUnit
 
 
+# The kinds of record an item is carried out by (ProgrammeItem's many-to-many fields of the same names).
+LINK_FIELD_CHOICES = [("documents", "documents"), ("campaigns", "campaigns"), ("activities", "activities"),
+                      ("reports", "reports")]
+
+
 class Programme(VersionedModel):
     """One unit's programme for one year."""
 
@@ -117,9 +122,9 @@ class ProgrammeItem(VersionedModel):
                                         related_name="+")
     reports = models.ManyToManyField("submissions.Submission", verbose_name=_("báo cáo định kỳ"), blank=True,
                                      related_name="+")
-    source = models.CharField(_("nguồn"), max_length=12, blank=True, default="",
-                              choices=[("", _("nhập tay")), ("part_two", _("Phần thứ hai báo cáo năm trước")),
-                                       ("import", _("nhập từ tệp"))])
+    SOURCE_CHOICES = [("", _("nhập tay")), ("part_two", _("Phần thứ hai báo cáo năm trước")),
+                      ("import", _("nhập từ tệp"))]
+    source = models.CharField(_("nguồn"), max_length=12, blank=True, default="", choices=SOURCE_CHOICES)
     external_ref = models.CharField(_("mã tham chiếu"), max_length=100, blank=True)
     search_text = models.CharField(max_length=800, editable=False, default="")
 

@@ -146,11 +146,11 @@ def progress(programme: Programme, *, day: datetime.date | None = None) -> dict[
 
 # --- completion from the engine ---------------------------------------------------------------------------
 
-def _int(value: Any) -> int | None:
+def _int(value: Any) -> int | Decimal | None:
     if value is None:
         return None
     value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else value  # type: ignore[return-value]
+    return int(value) if value == value.to_integral_value() else value
 
 
 def completion(*, unit: OrgUnit, period: str | int, boundaries: str = HISTORICAL) -> dict[str, Any]:
@@ -178,5 +178,6 @@ def completion(*, unit: OrgUnit, period: str | int, boundaries: str = HISTORICAL
     # none done out of some planned is 0, not "no data"
     return {"unit": unit, "period": shown["period"], "boundaries": shown["boundaries"],
             "tasks": tasks, "tasks_done": 0 if tasks_done is None and tasks is not None else tasks_done,
-            "projects": projects, "projects_done": 0 if projects_done is None and projects is not None else projects_done,
+            "projects": projects,
+            "projects_done": 0 if projects_done is None and projects is not None else projects_done,
             "by_assigner": by_assigner, "coverage": shown["coverage"]}

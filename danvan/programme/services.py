@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts import permissions
-from danvan.accounts.permissions import VIEW, WRITE, can, on_behalf_for
+from danvan.accounts.permissions import VIEW, WRITE, on_behalf_for
 from danvan.core.audit import audit, audit_bulk, audit_create, diff, snapshot
 from danvan.core.clock import today
 from danvan.core.concurrency import lock, save_versioned
@@ -30,12 +30,12 @@ from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
 
 from . import facts, rules
-from .models import Programme, ProgrammeItem, StatusUpdate
+from .models import LINK_FIELD_CHOICES, Programme, ProgrammeItem, StatusUpdate
 
 PROGRAMME_FIELDS = ("theme", "symbol", "summary")
 ITEM_FIELDS = ("kind", "number", "title", "description", "assigned_by", "owner_unit", "deadline", "expected_output",
                "external_ref")
-LINK_FIELDS = ("documents", "campaigns", "activities", "reports")
+LINK_FIELDS = tuple(code for code, _label in LINK_FIELD_CHOICES)
 
 
 class NothingToDraft(ValidationError):
@@ -289,7 +289,7 @@ def item_links_change(*, actor, item: ProgrammeItem, field: str, add: Iterable =
     add = [record for record in add if record is not None]
     remove_ids = {getattr(record, "pk", record) for record in remove}
     visible = visible_link_targets(actor, field)
-    label = str(ProgrammeItem._meta.get_field(field).verbose_name)
+    label = str(getattr(ProgrammeItem._meta.get_field(field), "verbose_name", field))
     for record in add:
         if not isinstance(record, model) or not visible.filter(pk=record.pk).exists():
             raise ValidationError({field: _("%(f)s: bạn không có quyền xem bản ghi được chọn.") % {

@@ -28,7 +28,6 @@ from .forms import ImportForm, ItemForm, LinkForm, ProgrammeEditForm, ProgrammeF
 from .models import Programme, ProgrammeItem
 
 
-
 def _unit_filter(request, name: str = "don_vi") -> tuple[str, OrgUnit | None]:
     key = typed_key(request.GET.get(name), request.user)
     if not key:

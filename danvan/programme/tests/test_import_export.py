@@ -121,3 +121,30 @@ def test_import_page_and_api_report_errors(make_user, client_for, commune_cantho
     assert ok.json() == {"created": 3, "updated": 0, "unchanged": 0}
     template = client.get("/chuong-trinh/mau-nhap.xlsx")
     assert template.status_code == 200
+
+
+def test_command_line_import_export_and_part_two(make_user, unit, commune_cantho, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from danvan.annual import outline
+    from danvan.annual import services as annual
+
+    officer = make_user("VN-92", "officer", username="ct-officer")
+    source = tmp_path / "ct.xlsx"
+    source.write_bytes(as_xlsx(good_rows(commune_cantho)))
+    out = io.StringIO()
+    call_command("import_programme", str(source), "--user", "ct-officer", stdout=out)
+    assert "3 mới" in out.getvalue()
+    target = tmp_path / "xuat.xlsx"
+    call_command("export_programme", "VN-92", "2026", "--output", str(target), stdout=out)
+    assert load_workbook(target).active.max_row == 4
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(as_xlsx([["VN-92", 2026, "", "?", "X", "", "", "", "", ""]]))
+    with pytest.raises(CommandError, match="1 lỗi"):
+        call_command("import_programme", str(bad), "--user", "ct-officer", stdout=out, stderr=io.StringIO())
+    with pytest.raises(CommandError, match="Chưa có báo cáo tổng kết năm 2025"):
+        call_command("programme_from_part_two", "VN-92", "2026", "--user", "ct-officer", stdout=out)
+    report = annual.get_or_create_report(actor=officer, unit=unit("VN-92"), year=2025)
+    annual.save_section(actor=officer, report=report, section=outline.PART_TWO, text="1. Một việc\n2. Hai việc")
+    call_command("programme_from_part_two", "VN-92", "2026", "--user", "ct-officer", stdout=out)
+    assert "Đã tạo 2 nhiệm vụ" in out.getvalue()

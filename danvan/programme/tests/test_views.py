@@ -55,7 +55,8 @@ def test_the_whole_job_through_the_pages(make_user, login, unit, commune_cantho,
                                   issuer_code="TU", issuing_body="Thành ủy Cần Thơ", issued_on=D(2026, 3, 1),
                                   title="Kế hoạch dân vận chính quyền năm 2026",
                                   search_text="07-kh/tu ke hoach dan van chinh quyen nam 2026")
-    response = officer.post(f"/chuong-trinh/nhiem-vu/{item.pk}/lien-ket/", {"document": "ke hoach dan van chinh quyen"})
+    response = officer.post(f"/chuong-trinh/nhiem-vu/{item.pk}/lien-ket/",
+                            {"document": "ke hoach dan van chinh quyen"})
     assert response.status_code == 302 and list(item.documents.all()) == [doc]
     from danvan.campaigns.models import Campaign
 
@@ -84,7 +85,8 @@ def test_pickers_suggest_only_records_the_user_may_read(make_user, login, unit):
                                    kind=Campaign._meta.get_field("kind").choices[0][0], start_date=D(2026, 1, 1),
                                    search_text="van dong xay nha dai doan ket can tho")
     Campaign.objects.create(unit=unit("VN-01"), name="Vận động xây nhà Đại đoàn kết Hà Nội",
-                            kind=mine.kind, start_date=D(2026, 1, 1), search_text="van dong xay nha dai doan ket ha noi")
+                            kind=mine.kind, start_date=D(2026, 1, 1),
+                            search_text="van dong xay nha dai doan ket ha noi")
     client = login(make_user("VN-92", "officer"))
     body = client.get("/chon/campaign/?q=dai+doan+ket").content.decode()
     assert "Cần Thơ" in body and "Hà Nội" not in body
