@@ -129,7 +129,7 @@ class ProgrammeItem(VersionedModel):
     search_text = models.CharField(max_length=800, editable=False, default="")
 
     class Meta:
-        ordering = ["programme", "kind", "number", "id"]
+        ordering = ["programme_id", "kind", "number", "id"]
         verbose_name = _("nhiệm vụ, đề án")
         verbose_name_plural = _("nhiệm vụ, đề án")
         constraints = [models.UniqueConstraint(fields=["programme", "external_ref"], condition=~Q(external_ref=""),

@@ -17,6 +17,8 @@ def test_the_whole_job_through_the_pages(make_user, login, unit, commune_cantho,
     fixed_today(D(2026, 11, 25))
     officer = login(make_user("VN-92", "officer"))
     assert officer.get("/chuong-trinh/").status_code == 200
+    form = officer.get("/chuong-trinh/them/").content.decode()
+    assert "Thành phố Cần Thơ (VN-92)" in form and 'value="2027"' in form  # in November: next year's programme
     # the unit is picked by its name (no key typed)
     response = officer.post("/chuong-trinh/them/", {"unit": "Thành phố Cần Thơ", "year": "2026",
                                                     "theme": "Năm dân vận khéo"})
@@ -29,6 +31,7 @@ def test_the_whole_job_through_the_pages(make_user, login, unit, commune_cantho,
     assert response.status_code == 302, response.content.decode()[:2000]
     item = programme.items.get()
     assert item.owner_unit == commune_cantho and item.deadline == D(2026, 11, 30)
+    assert officer.get(f"/chuong-trinh/{programme.pk}/sua/").status_code == 200
     page = officer.get(f"/chuong-trinh/{programme.pk}/").content.decode()
     assert "Đề án dân vận chính quyền" in page and "Tạo dự thảo từ Phần thứ hai báo cáo tổng kết năm 2025" in page
     edit = officer.get(f"/chuong-trinh/nhiem-vu/{item.pk}/sua/")
