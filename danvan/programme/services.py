@@ -121,6 +121,9 @@ def programme_delete(*, actor, programme: Programme, on_behalf: bool | None = No
     obj = lock(programme, None, related=("unit",))
     effective = _ensure_edit(actor, obj, on_behalf)
     _ensure_draft(obj)
+    if StatusUpdate.objects.filter(item__programme=obj).exists():
+        raise ValidationError(_("Chương trình đã có tình trạng thực hiện được ghi (đã từng phê duyệt) nên không xóa "
+                                "được; hãy sửa rồi phê duyệt lại."), code="has_history")
     items = list(obj.items.all())
     entries = [{"actor": actor, "action": "programme.item.deleted", "target": item, "on_behalf": effective,
                 "changes": {k: [v, None] for k, v in snapshot(item).items()}} for item in items]
@@ -249,6 +252,10 @@ def item_delete(*, actor, item: ProgrammeItem, on_behalf: bool | None = None) ->
     obj = lock(item, None, related=("programme", "programme__unit"))
     effective = _ensure_edit(actor, obj.programme, on_behalf)
     _ensure_draft(obj.programme)
+    if obj.updates.exists():
+        raise ValidationError(_("“%(t)s” đã có tình trạng thực hiện được ghi nên không xóa được; nếu không thực hiện "
+                                "nữa, hãy ghi tình trạng “Dừng thực hiện” kèm lý do.") % {"t": obj.title},
+                              code="has_history")
     audit(actor=actor, action="programme.item.deleted", target=obj, on_behalf=effective,
           changes={k: [v, None] for k, v in snapshot(obj).items()})
     facts.delete_item_facts(obj.pk)

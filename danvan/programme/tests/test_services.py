@@ -35,7 +35,13 @@ def test_a_unit_drafts_its_programme_and_an_approver_of_the_unit_or_above_approv
     own_leader = make_user(commune_cantho.key, "approver")
     with pytest.raises(ValidationError, match="Lý do mở lại"):
         services.programme_reopen(actor=own_leader, programme=approved, reason="  ")
+    services.item_record_status(actor=officer, item=item, status="in_progress")
     services.programme_reopen(actor=own_leader, programme=approved, reason="Bổ sung nhiệm vụ")
+    # a programme or an item with a status history is never deleted (the history stays)
+    with pytest.raises(ValidationError, match="không xóa"):
+        services.item_delete(actor=officer, item=item)
+    with pytest.raises(ValidationError, match="không xóa"):
+        services.programme_delete(actor=officer, programme=approved)
     assert services.programme_approve(actor=own_leader, programme=approved).status == "approved"
     actions = list(AuditEvent.objects.filter(target_type="programme.programme", target_id=str(programme.pk))
                    .order_by("id").values_list("action", flat=True))
