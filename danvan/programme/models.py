@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.models import VersionedModel
 from danvan.orgunits.models import OrgUnit
 
-
 # The kinds of record an item is carried out by (ProgrammeItem's many-to-many fields of the same names).
 LINK_FIELD_CHOICES = [("documents", "documents"), ("campaigns", "campaigns"), ("activities", "activities"),
                       ("reports", "reports")]

@@ -97,7 +97,8 @@ class ActivitySource(_RecordSource):
 
 
 class ReportSource(_RecordSource):
-    """Periodic reports have no search text: matched on their form's name, unit name and period code."""
+    """Periodic reports have no search text: each typed word matches the form's name or code, the unit's name
+    (diacritics optional) or the period code."""
 
     name, field = "submission", "reports"
     noun = gettext_lazy("báo cáo định kỳ")
@@ -109,11 +110,14 @@ class ReportSource(_RecordSource):
 
     def search(self, qs: QuerySet, query: str) -> QuerySet:
         from danvan.core.text import fold
+        from danvan.submissions.models import ReportForm
 
+        forms = [(pk, fold(f"{name} {code}"))
+                 for pk, name, code in ReportForm.objects.values_list("pk", "name", "code")]
         for word in query.split():
             folded = fold(word)
-            qs = qs.filter(Q(form__name__icontains=word) | Q(unit__name__icontains=word)
-                           | Q(unit__search_text__contains=folded) | Q(period__icontains=word))
+            form_ids = [pk for pk, text in forms if folded in text]
+            qs = qs.filter(Q(form_id__in=form_ids) | Q(unit__search_text__contains=folded) | Q(period__icontains=word))
         return qs.order_by("-period_end", "-id")
 
     def title(self, obj) -> str:

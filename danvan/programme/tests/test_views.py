@@ -118,3 +118,16 @@ def test_stale_form_is_refused(make_user, login, programme_with, root):
     assert response.status_code == 200 and "vừa được người khác sửa" in response.content.decode()
     item.refresh_from_db()
     assert item.title == "Một (người khác sửa)"
+
+
+def test_a_periodic_report_is_picked_by_form_unit_and_period_without_diacritics(make_user, unit):
+    from danvan.core import picker
+    from danvan.core.text import fold
+    from danvan.submissions.models import ReportForm, Submission
+
+    form = ReportForm.objects.get(code="tong-ket-nam")
+    report = Submission.objects.create(form=form, unit=unit("VN-92"), period="2025", period_start=D(2025, 1, 1),
+                                       period_end=D(2025, 12, 31), deadline=D(2026, 1, 15))
+    typed = f"{fold(form.name)} can tho 2025"
+    assert picker.lookup("submission", typed, make_user("VN-92", "officer")) == report
+    assert picker.lookup("submission", typed, make_user("VN-01", "officer")) is None
