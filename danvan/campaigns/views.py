@@ -70,7 +70,7 @@ def campaign_edit(request, pk):
     initial = {"kind": campaign.kind, "name": campaign.name, "description": campaign.description,
                "unit": campaign.unit.key, "participant_root": campaign.participant_root.key
                if campaign.participant_root else "",
-               "participant_units": ", ".join(campaign.participant_units.values_list("key", flat=True)),
+               "participant_units": list(campaign.participant_units.order_by("path")),
                "start_date": campaign.start_date, "end_date": campaign.end_date, "version": campaign.version}
     form = forms.CampaignForm(request.POST or None, initial=initial)
     form.fields["unit"].disabled = True
@@ -158,7 +158,7 @@ def link_add(request, pk):
                       back=campaign.get_absolute_url())
 def progress_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
-    form = forms.ProgressForm(request.POST or None, initial={"metric": "participants"})
+    form = forms.ProgressForm(request.POST or None, initial={"metric": "participants"}, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -156,8 +156,9 @@ def commendation_edit(request, pk):
         "on_behalf": not can(request.user, WRITE, obj.proposing_unit), "version": obj.version,
         **{name: getattr(obj, name) for name in (
             "recipient_type", "recipient_name", "recipient_position", "recipient_unit_text", "form", "award_class",
-            "issuing_authority", "reason", "period_start_year", "period_end_year", "link_kind", "link_id",
+            "issuing_authority", "reason", "period_start_year", "period_end_year", "link_kind",
             "link_label", "external_ref")},
+        "link_record": CommendationForm.linked_record(obj.link_kind, obj.link_id),
     }
     form = CommendationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

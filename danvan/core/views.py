@@ -15,8 +15,8 @@ def picker_options(request, source_name: str):
     except KeyError:
         raise Http404 from None
     scope = request.GET.get("scope", "view")
-    if scope not in ("view", "write", "all"):
-        scope = "view"
+    if scope not in ("view", "write", "all") or (scope == "all" and not src.keys_anywhere):
+        scope = "view"  # records other than units are only ever suggested within the user's scope
     field = request.GET.get("field", "q")
     query = (request.GET.get(field) or request.GET.get("q") or "").strip()[:200]
     options = []

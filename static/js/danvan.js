@@ -108,7 +108,18 @@
     input.removeAttribute("aria-activedescendant");
   }
   function choose(input, option) {
-    input.value = option.getAttribute("data-value");
+    var value = option.getAttribute("data-value");
+    var list = input.getAttribute("data-append-to") && document.getElementById(input.getAttribute("data-append-to"));
+    if (list) {  /* a list picker: the chosen match becomes one more line of the box */
+      var lines = list.value.split("\n").filter(function (l) { return l.trim(); });
+      if (lines.indexOf(value) < 0) lines.push(value);
+      list.value = lines.join("\n");
+      input.value = "";
+      close(input);
+      list.dispatchEvent(new Event("change", { bubbles: true }));
+      return;
+    }
+    input.value = value;
     close(input);
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }
