@@ -424,15 +424,6 @@ class ProgressEntry(models.Model):
 
         return f"{self.metric_label}: {format_number(self.value, 2)} ({self.day:%d/%m/%Y})"
 
-    @property
-    def metric_label(self) -> str:
-        """"Số người tham gia", or the name of the campaign's custom metric (never its code)."""
-        if self.metric == Target.Metric.PARTICIPANTS:
-            return str(Target.Metric.PARTICIPANTS.label)
-        target = Target.objects.filter(campaign_id=self.campaign_id, metric=Target.Metric.CUSTOM,
-                                       code=self.metric).exclude(label="").first()
-        return target.label if target is not None else self.metric
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValidationError(gettext("Kết quả đã báo cáo không sửa được; hãy ghi một dòng điều chỉnh."),
@@ -446,6 +437,16 @@ class ProgressEntry(models.Model):
     @property
     def scope_unit(self):
         return self.unit
+
+    @property
+    def metric_label(self) -> str:
+        """"Số người tham gia", or the name of the campaign's custom metric (never its code)."""
+        if self.metric == Target.Metric.PARTICIPANTS:
+            return str(Target.Metric.PARTICIPANTS.label)
+        target = Target.objects.filter(campaign_id=self.campaign_id, metric=Target.Metric.CUSTOM,
+                                       code=self.metric).exclude(label="").first()
+        return target.label if target is not None else self.metric
+
 
 class CampaignLink(models.Model):
     """A typed reference to a record of another app (an activity, a commendation) that belongs to a campaign.

@@ -217,7 +217,8 @@ OTHER_LABELS = {
     "levels": gettext_lazy("Các cấp"), "title": gettext_lazy("Tiêu đề"), "name": gettext_lazy("Tên"),
     "cases": gettext_lazy("Vụ việc"), "days": gettext_lazy("Số ngày"), "file": gettext_lazy("Tệp"),
     "decision_number": gettext_lazy("Số quyết định"), "caption": gettext_lazy("Chú thích"),
-    "extension": gettext_lazy("Quyết định gia hạn"), "issues": gettext_lazy("Vấn đề Nhân dân quan tâm"), "added": gettext_lazy("Thêm mới"), "updated": gettext_lazy("Cập nhật"), "unchanged": gettext_lazy("Không đổi"),
+    "extension": gettext_lazy("Quyết định gia hạn"), "issues": gettext_lazy("Vấn đề Nhân dân quan tâm"),
+    "added": gettext_lazy("Thêm mới"), "updated": gettext_lazy("Cập nhật"), "unchanged": gettext_lazy("Không đổi"),
 }
 
 

@@ -26,7 +26,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 APPS = ("accounts", "activities", "annual", "campaigns", "commendations", "core", "dashboards", "orgunits",
         "petitions", "portal", "registry", "reports", "submissions")
 FORBIDDEN = {
-    "dotted event or model code": re.compile(r"\b(?:%s)\.[a-z_]+" % "|".join(APPS)),
+    "dotted event or model code": re.compile(r"\b(?:{})\.[a-z_]+".format("|".join(APPS))),
     "raw field name": re.compile(r"\b[a-z]+_[a-z_]+\b"),
     "UUID": re.compile(r"\b[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\b", re.I),
     "record id": re.compile(r"#\d+|→ \d{3,}$|\bid\b"),
@@ -258,8 +258,8 @@ def exercise_every_audited_kind():
                          f"VN-92-MTTQ,{name},front,VN-92,01/07/2025,,\n")
         call_command("import_units", handle.name, stdout=io.StringIO())
 
-    return {"case": case, "sentiment": report, "model": model, "activity": activity, "campaign": campaign, "house": house,
-            "submission": submission, "report": annual_report, "hotspot": hotspot}
+    return {"case": case, "sentiment": report, "model": model, "activity": activity, "campaign": campaign,
+            "house": house, "submission": submission, "report": annual_report, "hotspot": hotspot}
 
 
 # Actions this test does not produce, and why that is safe.
