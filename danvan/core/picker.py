@@ -184,6 +184,8 @@ def resolve(src: Source, text: str, qs: QuerySet, *, keys_in: QuerySet | None = 
             obj = src.by_key(keys_in, key)
         if obj is not None:
             return obj, []
+    if trailing and src.looks_like_key(trailing.group(1)):
+        return None, []  # a chosen match whose record is not (or no longer) there for this user
     query = _TRAILING.sub("", text).strip() if trailing else text
     matches = list(src.search(qs, query)[: SUGGESTIONS + 1])
     if len(matches) == 1:

@@ -14,7 +14,7 @@ from danvan.core.text import search_terms
 
 from .models import Case
 
-_CODE = re.compile(r"^[A-Z0-9]{4,16}$")
+_CODE = re.compile(r"^[A-Z0-9]{8,16}$")  # tracking codes: 12 letters and digits
 
 
 class CaseSource(picker.Source):
@@ -35,7 +35,7 @@ class CaseSource(picker.Source):
 
     def looks_like_key(self, text: str) -> bool:
         text = text.strip()
-        return bool(_CODE.match(text.upper())) and any(c.isdigit() for c in text)
+        return bool(_CODE.match(text.upper())) and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
 
     def by_key(self, qs: QuerySet, key: str) -> Case | None:
         return qs.filter(tracking_code=key.strip().upper()).first()
