@@ -148,8 +148,8 @@ def twins(make_user, unit):
         made[key] = {
             "model": registry.create_model(actor=admin, unit=where, year=2025, register=True,
                                            registered_on=D(2025, 3, 1),
-                                           data={"name": "Mô hình Dân vận khéo giữ gìn môi trường", "subject": "tap_the",
-                                                 "field": Field.objects.get(code="kinh_te")}),
+                                           data={"name": "Mô hình Dân vận khéo giữ gìn môi trường",
+                                                 "subject": "tap_the", "field": Field.objects.get(code="kinh_te")}),
             "activity": activities.activity_create(
                 actor=admin, unit=where, kind=ActivityKind.objects.get(code="hoi_nghi"), purpose="quan_triet",
                 title="Hội nghị đối thoại về môi trường", start_date=D(2025, 5, 5), attendees=50, participants=50),
