@@ -13,8 +13,8 @@
   });
 
   /* --- tables scroll inside a box of their own --- */
-  Array.prototype.forEach.call(document.querySelectorAll("table.grid"), function (table) {
-    if (table.parentNode.classList.contains("table-wrap")) return;
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+    if (table.parentNode.classList.contains("table-wrap") || table.closest(".table-wrap")) return;
     var wrap = document.createElement("div");
     wrap.className = "table-wrap";
     table.parentNode.insertBefore(wrap, table);
