@@ -68,7 +68,7 @@ with opener.open(request, timeout=60) as response:
 for path in ("/", "/mo-hinh/", "/don-thu/", "/bang-dieu-khien/VN-92/"):
     status, html = get(path)
     assert status == 200 and "<html" in html, (path, status)
-record = re.search(r'href="(/mo-hinh/\d+/)"', get("/mo-hinh/")[1])
+record = re.search(r'href="(/mo-hinh/\d+/[^"]*)"', get("/mo-hinh/")[1])
 assert record and get(record.group(1))[0] == 200, "no model page"
 print(f"   ok: sign-in page, {css.group(1)}, home, lists, a record")
 PY
