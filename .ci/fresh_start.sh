@@ -46,7 +46,7 @@ def get(path):
     with opener.open(base + path, timeout=60) as response:
         return response.status, response.read().decode("utf-8", "replace")
 
-for _ in range(240):
+for _ in range(1200):  # up to 10 minutes: `make run` loads the demo data first
     try:
         status, login = get("/tai-khoan/dang-nhap/")
         break
