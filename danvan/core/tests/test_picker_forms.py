@@ -224,3 +224,14 @@ def test_progress_is_reported_against_a_metric_chosen_by_name(twins):
     form = ProgressForm(campaign=campaign)
     assert isinstance(form.fields["metric"].widget, forms.Select)
     assert ("so-cay-xanh-duoc-trong", "Số cây xanh được trồng") in form.fields["metric"].choices
+
+
+def test_dashboard_opens_another_unit_picked_by_name(client, make_user):
+    client.force_login(make_user("VN-92", "viewer"))
+    response = client.get("/bang-dieu-khien/VN-92/", {"don_vi": "phuong ninh kieu", "ky": "Quý 3/2025"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/bang-dieu-khien/VN-92-31135/?ky=")
+    response = client.get("/bang-dieu-khien/VN-92/", {"don_vi": TAN_THANH}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == f"/bang-dieu-khien/{TAN_THANH_CANTHO}/"
+    page = client.get("/bang-dieu-khien/VN-92/", {"ky": "2025Q3"}).content.decode()
+    assert 'value="quý III năm 2025"' in page  # the period shown as written, not as its code
