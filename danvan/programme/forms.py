@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.fields import VnDateField, VnIntegerField
-from danvan.core.picker import PickerField
+from danvan.core.picker import PickerField, PickerListField
 
 from .models import ProgrammeItem
 
@@ -42,21 +42,11 @@ class ItemForm(forms.Form):
                                     initial=ProgrammeItem.AssignedBy.UNIT)
     owner_unit = PickerField(label=_("Đơn vị chủ trì"), scope="all", required=False,
                              help_text=_("Để trống: đơn vị lập chương trình. Gõ vài chữ của tên đơn vị rồi chọn."))
-    cooperating_add = PickerField(label=_("Thêm đơn vị phối hợp"), scope="all", required=False)
-    cooperating_remove = forms.MultipleChoiceField(label=_("Bỏ đơn vị phối hợp"), required=False,
-                                                   widget=forms.CheckboxSelectMultiple)
+    cooperating_units = PickerListField(label=_("Đơn vị phối hợp"), scope="all", required=False)
     deadline = VnDateField(label=_("Thời hạn"), required=False)
     expected_output = forms.CharField(label=_("Sản phẩm dự kiến"), widget=forms.Textarea(attrs={"rows": 2}),
                                       required=False)
     version = VnIntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, cooperating=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(unit.pk), unit.name) for unit in cooperating]
-        if choices:
-            self.fields["cooperating_remove"].choices = choices
-        else:
-            del self.fields["cooperating_remove"]
 
 
 def month_choices(year: int, today: datetime.date) -> list[tuple[str, str]]:

@@ -1,5 +1,7 @@
-"""The records a programme item is carried out by, in the one picker (danvan.core.picker): documents,
-campaigns, activities and periodic reports, typed by a few letters of their name (symbol, title, unit).
+"""The records a programme item is carried out by that have no picker source in their own app yet, in the
+one picker (danvan.core.picker): documents ("document") and periodic reports ("submission"), typed by a few
+letters of their symbol, title, form, unit or period. Activities and campaigns use their apps' sources
+("activity", "campaign").
 
 Each source reads only what the user may read (the gatekeeper's rules, through the apps' own visibility
 selectors); with no user (a form showing a value it already holds) every record is known.
@@ -70,32 +72,6 @@ class DocumentSource(_RecordSource):
         return f"{obj.issuing_body} · {format_date_short(obj.issued_on)}"
 
 
-class CampaignSource(_RecordSource):
-    name, field = "campaign", "campaigns"
-    noun = gettext_lazy("cuộc vận động")
-
-    def base(self) -> QuerySet:
-        from danvan.campaigns.models import Campaign
-
-        return Campaign.objects.select_related("unit")
-
-
-class ActivitySource(_RecordSource):
-    name, field = "activity", "activities"
-    noun = gettext_lazy("hoạt động")
-
-    def base(self) -> QuerySet:
-        from danvan.activities.models import Activity
-
-        return Activity.objects.select_related("unit")
-
-    def title(self, obj) -> str:
-        return obj.title
-
-    def detail(self, obj) -> str:
-        return f"{obj.unit.name} · {format_date_short(obj.start_date)}"
-
-
 class ReportSource(_RecordSource):
     """Periodic reports have no search text: each typed word matches the form's name or code, the unit's name
     (diacritics optional) or the period code."""
@@ -126,5 +102,5 @@ class ReportSource(_RecordSource):
         return f"{obj.form.name} — {period_label(obj.period)}"
 
 
-for _source in (DocumentSource(), CampaignSource(), ActivitySource(), ReportSource()):
+for _source in (DocumentSource(), ReportSource()):
     picker.register(_source)

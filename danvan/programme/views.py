@@ -197,8 +197,7 @@ def item_add(request, pk):
         data = form.cleaned_data
         try:
             item = services.item_create(actor=request.user, programme=obj, **_item_kwargs(data),
-                                        cooperating_units=[data["cooperating_add"]] if data["cooperating_add"]
-                                        else [])
+                                        cooperating_units=data["cooperating_units"] or [])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -305,20 +304,16 @@ def item_edit(request, pk):
     item = _item(request, pk)
     if not permissions.can_edit_programme(request.user, item.programme):
         raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
-    cooperating = list(item.cooperating_units.all())
     initial = {"kind": item.kind, "number": item.number, "title": item.title, "description": item.description,
                "assigned_by": item.assigned_by, "owner_unit": item.owner_unit, "deadline": item.deadline,
+               "cooperating_units": list(item.cooperating_units.order_by("path")),
                "expected_output": item.expected_output, "version": item.version}
-    form = bind_user(ItemForm(request.POST or None, initial=initial, cooperating=cooperating), request.user)
+    form = bind_user(ItemForm(request.POST or None, initial=initial), request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        removed = set(data.get("cooperating_remove") or [])
-        units = [u for u in cooperating if str(u.pk) not in removed]
-        if data["cooperating_add"] and data["cooperating_add"] not in units:
-            units.append(data["cooperating_add"])
         try:
             services.item_update(actor=request.user, item=item, expected_version=data["version"],
-                                 cooperating_units=units, **_item_kwargs(data))
+                                 cooperating_units=data["cooperating_units"] or [], **_item_kwargs(data))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -27,15 +27,18 @@ def test_the_whole_job_through_the_pages(make_user, login, unit, commune_cantho,
     # an item whose owner unit is typed as a few letters without diacritics
     response = officer.post(f"/chuong-trinh/{programme.pk}/them-nhiem-vu/", {
         "kind": "project", "title": "Đề án dân vận chính quyền", "assigned_by": "cap_uy",
-        "owner_unit": "phuong ninh kieu", "deadline": "30/11/2026", "expected_output": "Đề án"})
+        "owner_unit": "phuong ninh kieu", "cooperating_units": "thanh pho can tho", "deadline": "30/11/2026",
+        "expected_output": "Đề án"})
     assert response.status_code == 302, response.content.decode()[:2000]
     item = programme.items.get()
     assert item.owner_unit == commune_cantho and item.deadline == D(2026, 11, 30)
+    assert list(item.cooperating_units.all()) == [unit("VN-92")]
     assert officer.get(f"/chuong-trinh/{programme.pk}/sua/").status_code == 200
     page = officer.get(f"/chuong-trinh/{programme.pk}/").content.decode()
     assert "Đề án dân vận chính quyền" in page and "Tạo dự thảo từ Phần thứ hai báo cáo tổng kết năm 2025" in page
     edit = officer.get(f"/chuong-trinh/nhiem-vu/{item.pk}/sua/")
     assert edit.status_code == 200 and f"{commune_cantho.name} ({commune_cantho.key})" in edit.content.decode()
+    assert "Thành phố Cần Thơ (VN-92)" in edit.content.decode()  # the co-operating unit, one per line
     leader = login(make_user("VN-92", "approver"))
     response = leader.post(f"/chuong-trinh/{programme.pk}/phe-duyet/", {"version": programme.version})
     programme.refresh_from_db()
