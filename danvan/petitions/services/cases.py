@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import can, ensure_can, ensure_can_grant_identity, ensure_can_see_identity
+from danvan.accounts.permissions import ensure_can, ensure_can_grant_identity, ensure_can_see_identity
 from danvan.core.audit import REDACTED, audit, audit_create, diff, snapshot
 from danvan.core.clock import today as _today
 from danvan.core.concurrency import lock
@@ -442,21 +442,6 @@ def petitioner_delete(*, actor, petitioner: Petitioner, on_behalf: bool = False)
     audit(actor=actor, action="petitions.petitioner.deleted", target=case, on_behalf=on_behalf, note=label,
           changes={k: [v, None] for k, v in before.items()})
     _refresh_search(case)
-
-
-@transaction.atomic
-def identity_grant(*, actor, case: Case, user, reason: str = "") -> IdentityGrant:
-    """Give `user` the right to see this case's petitioners. Needs the approver role at the case's
-    unit or above; the grantee must be able to read the case."""
-    ensure_can_grant_identity(actor, case)
-    if not can(user, "view", case):
-        raise ValidationError({"user": _("Người được cấp quyền phải thuộc đơn vị được xem vụ việc này.")})
-    grant, created = IdentityGrant.objects.get_or_create(
-        case=case, user=user, defaults={"granted_by": actor, "reason": nfc(reason)})
-    if created:
-        audit(actor=actor, action="petitions.identity.granted", target=case,
-              note=_("Cấp quyền xem danh tính cho %(user)s") % {"user": user.get_username()})
-    return grant
 
 
 @transaction.atomic
