@@ -542,6 +542,21 @@ def public_honour_q() -> Q:
     return Q(status__in=("recognised", "honoured"), recognised_year__isnull=False)
 
 
+# --- the audit trail of records shared across units (issue 13) -----------------------------------------------
+
+def audit_visibility_q(user, record_unit: OrgUnit | None, *, prefix: str = "unit__") -> Q | None:
+    """Audit events of a record that a reader of it may see: the record's own unit's events, events without a
+    unit, and events of units inside the reader's scope. A national document read by every province must not show
+    one province's requirement note, deadline or officer to another. None = all (superusers)."""
+    condition = scope_q(user, VIEW, prefix=prefix)
+    if condition is None:
+        return None
+    condition |= Q(**{f"{prefix}isnull": True})
+    if record_unit is not None:
+        condition |= Q(**{f"{prefix}id": record_unit.pk})
+    return condition
+
+
 # --- separation of duties (issue 13) -----------------------------------------------------------------
 # Nobody raises their own rights: no membership granted to oneself (unit administrators and superusers
 # included), no identity right requested for oneself. The identity right takes effect only when a second
