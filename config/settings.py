@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "danvan.core.api_errors.ApiErrorShapeMiddleware",
     "danvan.core.sync.ApiConditionalGetMiddleware",
     "danvan.core.idempotency.IdempotencyMiddleware",
+    "danvan.core.middleware.UniqueConflictMiddleware",  # a lost race on a unique key: 409, never 500 (issue 13)
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -186,6 +186,8 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         case = services.case_create(actor=request.user, petitioners=petitioners,
                                     submission_key=data.pop("submission_key", "") or None, **data)
         body = CaseDetailSerializer(case, context={"request": request}).data
+        # A parallel post with the same key may have created it between the check above and the insert.
+        existed = existed or getattr(case, "found_existing", False)
         return Response(body, status=200 if existed else 201)
 
     def partial_update(self, request, pk=None):

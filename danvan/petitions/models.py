@@ -180,6 +180,8 @@ class Case(VersionedModel):
                                       blank=True, on_delete=models.PROTECT, related_name="+")
     tracking_code = models.CharField(_("mã tra cứu"), max_length=16, unique=True, editable=False)
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Not stored: True on a case that case_create returned for a repeated submission_key (created earlier).
+    found_existing = False
     channel = models.CharField(_("nguồn tiếp nhận"), max_length=12, choices=Channel.choices)
     kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices)
     subject = models.CharField(_("tóm tắt nội dung"), max_length=300)

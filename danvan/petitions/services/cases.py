@@ -14,6 +14,7 @@ from danvan.accounts.permissions import ensure_can, ensure_can_grant_identity, e
 from danvan.core.audit import REDACTED, audit, audit_create, diff, snapshot
 from danvan.core.clock import today as _today
 from danvan.core.concurrency import lock
+from danvan.core.db import insert_or_existing
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import check_transition, transition
 from danvan.orgunits.models import OrgUnit
@@ -116,6 +117,7 @@ def case_create(
         existing = Case.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             ensure_can(actor, "view", existing)
+            existing.found_existing = True  # the API answers 200 with it instead of 201
             return existing
     ensure_can(actor, "write", unit, on_behalf=on_behalf)
     case = Case(
@@ -129,7 +131,20 @@ def case_create(
     case.tracking_code = new_tracking_code()
     compute_deadlines(case)
     case.search_text = build_search_text(case, names=[p["name"] for p in cleaned])
-    case.save()
+
+    def save() -> Case:
+        case.save()
+        return case
+
+    def find() -> Case | None:
+        return Case.objects.filter(submission_key=submission_key).first() if submission_key else None
+
+    # Parallel posts of one form (one submission_key): the first creates the case, the others get that case.
+    saved, created = insert_or_existing(save, find)
+    if not created:
+        ensure_can(actor, "view", saved)
+        saved.found_existing = True
+        return saved
     for data in cleaned:
         Petitioner.objects.create(case=case, **data)
     audit_create(actor=actor, action="petitions.case.created", target=case, on_behalf=on_behalf)
