@@ -48,11 +48,11 @@ def get_or_create_report(*, actor, unit, year: int, boundaries: str = "historica
         return new
 
     # Opened for the first time by two people at once: both get the one report.
-    report, created = insert_or_existing(save, find)
+    saved, created = insert_or_existing(save, find)
     if not created:
-        return report
-    audit_create(actor=actor, action="annual.report.created", target=report, on_behalf=on_behalf)
-    return report
+        return saved
+    audit_create(actor=actor, action="annual.report.created", target=saved, on_behalf=on_behalf)
+    return saved
 
 
 def _ensure_draft(report: AnnualReport) -> None:
