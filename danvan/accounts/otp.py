@@ -55,7 +55,10 @@ def is_verified(request) -> bool:
 def status_text(user) -> str:
     if not is_enrolled(user):
         return _("Chưa đăng ký ứng dụng xác thực.")
-    return _("Đã đăng ký ứng dụng xác thực; còn %(n)s mã khôi phục.") % {"n": recovery_codes_left(user)}
+    left = recovery_codes_left(user)
+    if not left:
+        return _("Đã đăng ký ứng dụng xác thực; chưa có mã khôi phục (hãy tạo để dùng khi mất điện thoại).")
+    return _("Đã đăng ký ứng dụng xác thực; còn %(n)s mã khôi phục.") % {"n": left}
 
 
 def qr_svg_data_uri(device: TOTPDevice) -> str:

@@ -25,6 +25,12 @@ class TokenForm(forms.Form):
                             help_text=gettext_lazy("6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục."))
 
 
+class EnrolForm(TokenForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].help_text = gettext_lazy("6 chữ số ứng dụng xác thực đang hiện cho tài khoản vừa thêm.")
+
+
 def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -64,7 +70,7 @@ def enrol(request):
         # With only a password nobody replaces an enrolled app: that needs the code first.
         return redirect(f"{reverse('accounts:otp_verify')}?next={reverse('accounts:otp_enrol')}")
     device = otp.enrolment_device(request.user)
-    form = TokenForm(request.POST or None)
+    form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             codes = otp.enrol_confirm(request, device, form.cleaned_data["token"])
