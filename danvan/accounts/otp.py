@@ -216,8 +216,10 @@ class SecondFactorMiddleware:
         if match is not None and match.view_name in EXEMPT_VIEWS:
             return None
         api = request.path.startswith("/api/")
-        if api and request.META.get("HTTP_AUTHORIZATION"):
-            return None  # a personal API token (DRF authenticates it; the session is not used)
+        if api and request.META.get("HTTP_AUTHORIZATION", "").split(" ")[0].lower() == "bearer":
+            # A personal API token: DRF authenticates it or answers 401, never falling back to the session.
+            # (Any other scheme would fall back to the session cookie, so it is held back like the session.)
+            return None
         if not needs_second_factor(user) or is_verified(request):
             return None
         if api:

@@ -133,6 +133,12 @@ def test_api_tokens_keep_working_for_scripts(client, make_user):
     _token, raw = api_token_create(actor=user, user=user, name="đồng bộ")
     response = client.get("/api/v1/reports/indicators/", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
+    # another scheme beside an unverified session cookie does not get past the second factor
+    client.force_login(user)
+    response = client.get("/api/v1/reports/indicators/", HTTP_AUTHORIZATION="Basic Zm9vOmJhcg==")
+    assert response.status_code == 403 and response.json()["errors"][0]["code"] == "second_factor_required"
+    # a wrong token is a 401, never the session's user
+    assert client.get("/api/v1/reports/indicators/", HTTP_AUTHORIZATION="Bearer dv_wrong").status_code == 401
 
 
 def test_unit_admin_resets_anothers_second_factor_not_its_own(client_for, make_user):
