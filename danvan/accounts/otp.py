@@ -48,8 +48,8 @@ def recovery_codes_left(user) -> int:
 
 
 def is_verified(request) -> bool:
-    user = request.user
-    return bool(getattr(user, "is_verified", None) and user.is_verified())
+    """The session passed the second factor (django-otp's middleware or `otp_login` set the device)."""
+    return getattr(request.user, "otp_device", None) is not None
 
 
 def status_text(user) -> str:
