@@ -67,6 +67,7 @@ INSTALLED_APPS = [
         "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search",
         "wagtail.admin", "wagtail", "modelcluster", "taggit", "danvan.portal",
     ],
+    "danvan.prestige",
 ]
 
 MIDDLEWARE = [
