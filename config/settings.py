@@ -276,6 +276,11 @@ SPECTACULAR_SETTINGS = {
         "DvkModelKindEnum": "danvan.registry.models.DvkModel.Kind",
         "DvkYearStatusEnum": "danvan.registry.models.DvkYear.Status",
         "SubmissionStatusEnum": "danvan.submissions.models.Submission.Status",
+        "PrestigePersonStatusEnum": "danvan.prestige.models.Person.Status",
+        "PrestigeSupportKindEnum": "danvan.prestige.models.SupportEntry.Kind",
+        "PrestigePersonRoleEnum": "danvan.prestige.models.Person.Role",
+        "PrestigePersonSexEnum": "danvan.prestige.models.Person.Sex",
+        "PrestigeAuthorityEnum": "danvan.prestige.models.Person.Authority",
     },
 }
 

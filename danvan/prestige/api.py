@@ -91,7 +91,7 @@ class PersonWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class StatusSerializer(serializers.Serializer):
+class PersonStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Person.Status.choices)
     date = serializers.DateField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -99,7 +99,7 @@ class StatusSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class SupportWriteSerializer(serializers.Serializer):
+class PersonSupportWriteSerializer(serializers.Serializer):
     day = serializers.DateField()
     kind = serializers.ChoiceField(choices=SupportEntry.Kind.choices)
     amount = serializers.DecimalField(max_digits=18, decimal_places=0, required=False, default=0)
@@ -108,7 +108,7 @@ class SupportWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class LinkSerializer(serializers.Serializer):
+class PersonLinkSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[("activity", "activity"), ("commendation", "commendation")])
     id = serializers.IntegerField(min_value=1)
 
@@ -209,11 +209,11 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
                                on_behalf=requested_on_behalf(request.data) is not False)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=StatusSerializer, responses=PersonSerializer)
+    @extend_schema(request=PersonStatusSerializer, responses=PersonSerializer)
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request, pk=None):
         obj = self.get_object()
-        serializer = StatusSerializer(data=request.data)
+        serializer = PersonStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         services.person_set_status(actor=request.user, person=obj, status=data["status"], day=data["date"],
@@ -222,11 +222,11 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
                                    expected_version=data["version"])
         return Response(self._out(obj))
 
-    @extend_schema(request=SupportWriteSerializer, responses={201: SupportEntrySerializer})
+    @extend_schema(request=PersonSupportWriteSerializer, responses={201: SupportEntrySerializer})
     @action(detail=True, methods=["post"], url_path="support")
     def support(self, request, pk=None):
         obj = self.get_object()
-        serializer = SupportWriteSerializer(data=request.data)
+        serializer = PersonSupportWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         entry = services.support_add(actor=request.user, person=obj, day=data["day"], kind=data["kind"],
@@ -235,14 +235,14 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
                                      expected_version=data["version"])
         return Response(SupportEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=LinkSerializer, responses=PersonSerializer,
+    @extend_schema(request=PersonLinkSerializer, responses=PersonSerializer,
                    parameters=[OpenApiParameter("kind", str, enum=["activity", "commendation"]),
                                OpenApiParameter("id", int)])
     @action(detail=True, methods=["post", "delete"], url_path="links")
     def links(self, request, pk=None):
         obj = self.get_object()
         source = request.data if request.method == "POST" else request.query_params
-        serializer = LinkSerializer(data={"kind": source.get("kind"), "id": source.get("id")})
+        serializer = PersonLinkSerializer(data={"kind": source.get("kind"), "id": source.get("id")})
         serializer.is_valid(raise_exception=True)
         kind, target_id = serializer.validated_data["kind"], serializer.validated_data["id"]
         on_behalf = requested_on_behalf(request.data) is not False

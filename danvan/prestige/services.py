@@ -211,6 +211,8 @@ def support_add(*, actor, person: Person, day: datetime.date | None, kind: str, 
     """Record one visit, gift, training, health insurance card… a person received (amount in đồng)."""
     obj = _lock(person, expected_version)
     effective_on_behalf = _ensure_write_existing(actor, obj, on_behalf)
+    if day is None:
+        raise ValidationError({"day": _("Ngày: không được để trống.")})
     entry = SupportEntry(person=obj, day=day, kind=kind, amount=Decimal(amount or 0), provider=(provider or "").strip(),
                          note=(note or "").strip())
     rules.raise_if(rules.validate_support(entry))
@@ -264,6 +266,7 @@ def link_add(*, actor, person: Person, target, on_behalf: bool = False) -> Perso
     effective_on_behalf = _ensure_write_existing(actor, obj, on_behalf)
     if not can(actor, VIEW, target):
         raise ValidationError({"target": _("Không tìm thấy bản ghi hoặc bạn không có quyền xem.")})
+    related: Any
     if isinstance(target, Activity):
         related, label = obj.activities, _("Hoạt động")
     elif isinstance(target, Commendation):
@@ -285,7 +288,7 @@ def link_remove(*, actor, person: Person, target, on_behalf: bool = False) -> Pe
 
     obj = _lock(person, None)
     effective_on_behalf = _ensure_write_existing(actor, obj, on_behalf)
-    related = obj.activities if isinstance(target, Activity) else obj.commendations
+    related: Any = obj.activities if isinstance(target, Activity) else obj.commendations
     if not related.filter(pk=target.pk).exists():
         return obj
     related.remove(target)
