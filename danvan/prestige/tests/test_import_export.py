@@ -138,3 +138,20 @@ def test_import_page_shows_every_error(client, province_officer, former):
     body = response.content.decode()
     assert response.status_code == 200 and "Dòng 2, cột “sex”" in body
     assert not Person.objects.exists()
+
+
+def test_command_line_import_and_export(tmp_path, province_officer, central_officer, former):
+    from django.core.management import CommandError, call_command
+
+    source = tmp_path / "danh-sach.xlsx"
+    source.write_bytes(_xlsx(HEADER, _rows(former.key)))
+    out = io.StringIO()
+    call_command("import_prestige", str(source), "--user", province_officer.username, stdout=out)
+    assert "3 mới" in out.getvalue()
+    target = tmp_path / "xuat.xlsx"
+    call_command("export_prestige", "--user", province_officer.username, "--unit", "VN-92", "--output", str(target),
+                 stdout=io.StringIO())
+    names = [row[6] for row in load_workbook(target).active.iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == ["Sơn Thị Nga", "Thạch Văn Sô"]  # in the list today (Trần Văn Lợi died)
+    with pytest.raises(CommandError):
+        call_command("export_prestige", "--user", central_officer.username, "--output", str(target))
