@@ -575,6 +575,11 @@ def can_see_prestige_names(user, person) -> bool:
         VIEW in g.actions and g.level in PRESTIGE_NAMED_LEVELS and _inside(unit, g.path) for g in grants(user))
 
 
+def may_see_prestige_phones(user) -> bool:
+    """Does the user hold a commune or province membership (the only ones that see or write phones)?"""
+    return any(VIEW in g.actions and g.level in PRESTIGE_PHONE_LEVELS for g in grants(user))
+
+
 def can_see_prestige_phone(user, person) -> bool:
     """The phone of a person of prestige: a membership of the person's commune (or of the commune that holds a
     former commune today) or of its province."""

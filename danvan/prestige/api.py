@@ -136,7 +136,7 @@ def _kwargs(data: dict, fields: set[str] | None = None) -> dict:
 
 def _names_required(request) -> None:
     if not may_see_prestige_names(request.user):
-        raise exceptions.PermissionDenied(NAMES_REFUSED)
+        raise exceptions.PermissionDenied(str(NAMES_REFUSED))
 
 
 class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

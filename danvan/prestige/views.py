@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import (
@@ -19,6 +20,7 @@ from danvan.accounts.permissions import (
     can_see_prestige_phone,
     home_unit,
     may_see_prestige_names,
+    may_see_prestige_phones,
     object_or_404_scoped,
     on_behalf_units,
     scope,
@@ -37,7 +39,7 @@ from . import importers, selectors, services
 from .forms import ImportForm, PersonForm, StatusForm, SupportForm
 from .models import EthnicGroup, Person, SupportEntry
 
-NAMES_REFUSED = _("Danh sách người có uy tín (họ tên, địa chỉ) chỉ dành cho cấp tỉnh và cấp xã; "
+NAMES_REFUSED = gettext_lazy("Danh sách người có uy tín (họ tên, địa chỉ) chỉ dành cho cấp tỉnh và cấp xã; "
                   "cấp trung ương xem số liệu tổng hợp ở trang Thống kê.")
 
 
@@ -91,7 +93,7 @@ def person_list(request):
 
 def _names_or_403(request) -> None:
     if not may_see_prestige_names(request.user):
-        raise PermissionDenied(NAMES_REFUSED)
+        raise PermissionDenied(str(NAMES_REFUSED))
 
 
 def export_xlsx(request):
@@ -132,18 +134,10 @@ def _form_kwargs(data: dict, show_phone: bool) -> dict:
     return kwargs
 
 
-def _phone_allowed_for_new(request) -> bool:
-    """The create form shows the phone field to users of a commune or a province (the service checks the
-    chosen commune)."""
-    from danvan.accounts.permissions import PRESTIGE_PHONE_LEVELS, grants
-
-    return any(g.level in PRESTIGE_PHONE_LEVELS for g in grants(request.user))
-
-
 def person_create(request):
     if not may_see_prestige_names(request.user):
-        raise PermissionDenied(NAMES_REFUSED)
-    show_phone = _phone_allowed_for_new(request)
+        raise PermissionDenied(str(NAMES_REFUSED))
+    show_phone = may_see_prestige_phones(request.user)  # the service checks the chosen commune
     unit = home_unit(request.user)
     initial = {"unit": picker_text(unit) if unit is not None and unit.level == OrgUnit.Level.COMMUNE else ""}
     form = bind_user(PersonForm(request.POST or None, initial=initial, show_phone=show_phone), request.user)

@@ -10,6 +10,7 @@ from danvan.accounts.permissions import (
     can_see_prestige_names,
     can_see_prestige_phone,
     may_see_prestige_names,
+    may_see_prestige_phones,
 )
 from danvan.prestige import selectors
 
@@ -42,6 +43,7 @@ def test_phone_is_visible_to_the_commune_and_its_province_only(person, commune_o
     assert not can_see_prestige_phone(make_user(superuser=True), person)
     assert not can_see_prestige_phone(make_user(commune_cantho.key, "officer"), person)  # another commune
     assert not can_see_prestige_phone(make_user("VN-01", "officer"), person)  # another province
+    assert may_see_prestige_phones(commune_officer) and not may_see_prestige_phones(central_officer)
 
 
 def test_the_commune_that_holds_a_former_commune_today_sees_its_phone(legacy_person, commune_officer,
