@@ -22,7 +22,7 @@ from rest_framework.routers import DefaultRouter
 from danvan.accounts.permissions import can_see_prestige_phone, may_see_prestige_names, object_or_404_scoped
 from danvan.core import api as core_api
 from danvan.core.api import ScopedViewSet, requested_on_behalf
-from danvan.core.params import year_param
+from danvan.core.params import DB_INT_MAX, year_param
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -72,7 +72,8 @@ class PersonWriteSerializer(serializers.Serializer):
     former_unit = serializers.CharField(required=False, allow_blank=True, default="",
                                        help_text="commune before 1/7/2025, e.g. VN-94-951-31678")
     full_name = serializers.CharField(max_length=200)
-    birth_year = serializers.IntegerField(required=False, allow_null=True, default=None)
+    birth_year = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
+                                          max_value=9999)
     sex = serializers.ChoiceField(choices=Person.Sex.choices)
     ethnic_group = serializers.SlugRelatedField(slug_field="code", queryset=EthnicGroup.objects.all())
     village = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
@@ -88,7 +89,8 @@ class PersonWriteSerializer(serializers.Serializer):
     external_ref = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     on_behalf = serializers.BooleanField(required=False, allow_null=True, default=None)
     submission_key = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
-    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
+                                       max_value=DB_INT_MAX)
 
 
 class PersonStatusSerializer(serializers.Serializer):
@@ -96,7 +98,8 @@ class PersonStatusSerializer(serializers.Serializer):
     date = serializers.DateField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     decision_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
-    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
+                                       max_value=DB_INT_MAX)
 
 
 class PersonSupportWriteSerializer(serializers.Serializer):
@@ -105,12 +108,13 @@ class PersonSupportWriteSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=18, decimal_places=0, required=False, default=0)
     provider = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
+                                       max_value=DB_INT_MAX)
 
 
 class PersonLinkSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[("activity", "activity"), ("commendation", "commendation")])
-    id = serializers.IntegerField(min_value=1)
+    id = serializers.IntegerField(min_value=1, max_value=DB_INT_MAX)
 
 
 def _unit(key: str, field: str, label: str) -> OrgUnit:
