@@ -26,7 +26,6 @@ from danvan.accounts.permissions import (
 )
 from danvan.core.audit import audit, audit_bulk, audit_create, diff, snapshot
 from danvan.core.concurrency import lock, save_versioned
-from danvan.core.formatting import format_date_short, format_vnd
 from danvan.core.imports import ImportResult
 from danvan.core.workflow import check_transition
 from danvan.orgunits.models import OrgUnit
@@ -218,7 +217,7 @@ def support_add(*, actor, person: Person, day: datetime.date | None, kind: str, 
     rules.raise_if(rules.validate_support(entry))
     entry.save()
     audit(actor=actor, action="prestige.supportentry.added", target=obj, on_behalf=effective_on_behalf,
-          changes={"support": [None, _support_text(entry)]})
+          changes={k: [None, v] for k, v in _support_snapshot(entry).items()})
     _bump(obj)
     sync_facts(obj)
     return entry
@@ -228,21 +227,17 @@ def support_add(*, actor, person: Person, day: datetime.date | None, kind: str, 
 def support_delete(*, actor, entry: SupportEntry, on_behalf: bool = False) -> None:
     person = _lock(entry.person, None)
     effective_on_behalf = _ensure_write_existing(actor, person, on_behalf)
-    text = _support_text(entry)
+    before = _support_snapshot(entry)
     entry.delete()
     audit(actor=actor, action="prestige.supportentry.deleted", target=person, on_behalf=effective_on_behalf,
-          changes={"support": [text, None]})
+          changes={k: [v, None] for k, v in before.items()})
     _bump(person)
     sync_facts(person)
 
 
-def _support_text(entry: SupportEntry) -> str:
-    parts = [entry.get_kind_display(), format_date_short(entry.day)]
-    if entry.amount:
-        parts.append(format_vnd(entry.amount))
-    if entry.provider:
-        parts.append(entry.provider)
-    return ", ".join(str(p) for p in parts)
+def _support_snapshot(entry: SupportEntry) -> dict[str, Any]:
+    """The entry's fields for the person's history ("Ngày", "Hình thức hỗ trợ", "Giá trị (đồng)"…)."""
+    return snapshot(entry, ["day", "kind", "amount", "provider", "note"])
 
 
 def _bump(person: Person) -> None:
@@ -347,7 +342,8 @@ def support_import_bulk(*, actor, rows: list[tuple[SupportEntry, bool]]) -> Impo
     SupportEntry.objects.bulk_create([entry for entry, _ob in rows], batch_size=500)
     audit_bulk([{"actor": actor, "action": "prestige.supportentry.added", "target": entry.person,
                  "on_behalf": on_behalf, "note": _("Nhập từ tệp"),
-                 "changes": {"support": [None, _support_text(entry)]}} for entry, on_behalf in rows])
+                 "changes": {k: [None, v] for k, v in _support_snapshot(entry).items()}}
+                for entry, on_behalf in rows])
     for person in people.values():
         _bump(person)
     replace_facts_bulk(source=rules.FACT_SOURCE,

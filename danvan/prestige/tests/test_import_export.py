@@ -128,6 +128,18 @@ def test_support_import_links_entries_to_people_and_counts_money(province_office
     assert SupportEntry.objects.count() == 2
 
 
+def test_support_export_lists_the_entries_of_the_filtered_people(client, province_officer, former):
+    importers.import_people(actor=province_officer, data=_xlsx(HEADER, _rows(former.key)))
+    header = ["external_ref", "person_ref", "day", "kind", "amount"]
+    importers.import_support(actor=province_officer, data=_xlsx(header, [["ht-1", "lht-01", "05/02/2024", "gift",
+                                                                          "500.000"]]))
+    client.force_login(province_officer)
+    response = client.get(reverse("prestige:support_export_xlsx"), {"dan_toc": "05"})
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("id", "external_ref", "person_ref", "person_name")
+    assert [(r[1], r[2], r[6], r[8]) for r in rows[1:]] == [("ht-1", "lht-01", "gift", 500000)]
+
+
 def test_import_page_shows_every_error(client, province_officer, former):
     rows = _rows(former.key)
     rows[0][5] = "không rõ"

@@ -117,7 +117,13 @@ def test_support_is_recorded_in_dong_and_audited_on_the_person(commune_officer, 
                                  amount=500_000, provider="UBND thành phố")
     assert entry.amount == 500_000
     event = history_for(person).get(action="prestige.supportentry.added")
-    assert "500.000 đồng" in event.changes["support"][1]
+    assert event.changes["amount"] == [None, "500000"] and event.changes["kind"] == [None, "gift"]
+    from danvan.core.history import describe
+
+    readable = describe(event)
+    assert readable.sentence.startswith(f"{commune_officer} đã thêm hỗ trợ của người có uy tín “{person}”")
+    assert {(c.label, c.new) for c in readable.changes} >= {("Giá trị (đồng)", "500.000"),
+                                                            ("Hình thức hỗ trợ", "Tặng quà (Tết, lễ)")}
     with pytest.raises(ValidationError):
         services.support_add(actor=commune_officer, person=person, day=D(2030, 1, 1), kind="gift")
     with pytest.raises(ValidationError):
