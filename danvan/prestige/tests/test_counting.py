@@ -132,3 +132,20 @@ def test_the_statistics_selector_reads_the_same_numbers_as_the_engine(registry):
             shown = selectors.engine_summary(unit=cantho, year=year, boundaries=boundaries)["people"]
             figure = _figures("VN-92", year, boundaries)[rules.PEOPLE]
             assert (shown or 0) == figure
+
+
+def test_moving_a_person_from_the_former_commune_keeps_the_years_before_the_reform(province_officer, make_person,
+                                                                                   former, commune):
+    person = make_person(province_officer, unit=former, decision_date=D(2023, 3, 15))
+
+    def units_by_year():
+        return {f.day.year: f.unit_id for f in RecordFact.objects.filter(source=rules.FACT_SOURCE,
+                                                                         source_id=person.pk, indicator=rules.PEOPLE)}
+
+    before = units_by_year()
+    assert before[2023] == before[2024] == former.pk
+    assert before[2025] == former.current_unit.pk  # counted for the successor until moved
+    services.person_update(actor=province_officer, person=person, expected_version=None, on_behalf=True,
+                           unit=commune, former_unit=former)
+    after = units_by_year()
+    assert after[2023] == after[2024] == former.pk and after[2025] == commune.pk
