@@ -22,6 +22,7 @@ from rest_framework.routers import DefaultRouter
 from danvan.accounts.permissions import can_see_prestige_phone, may_see_prestige_names, object_or_404_scoped
 from danvan.core import api as core_api
 from danvan.core.api import ScopedViewSet, requested_on_behalf
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.params import DB_INT_MAX, year_param
 from danvan.orgunits.models import OrgUnit
 
@@ -65,7 +66,7 @@ class PersonSerializer(serializers.ModelSerializer):
         return obj.phone if user is not None and can_see_prestige_phone(user, obj) else None
 
 
-class PersonWriteSerializer(serializers.Serializer):
+class PersonWriteSerializer(VnNumbersMixin, serializers.Serializer):
     """Input shape only; every rule is in the services (errors come back per field, in Vietnamese)."""
 
     unit = serializers.CharField(help_text="commune key, e.g. VN-92-31679")
@@ -93,7 +94,7 @@ class PersonWriteSerializer(serializers.Serializer):
                                        max_value=DB_INT_MAX)
 
 
-class PersonStatusSerializer(serializers.Serializer):
+class PersonStatusSerializer(VnNumbersMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=Person.Status.choices)
     date = serializers.DateField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -102,7 +103,7 @@ class PersonStatusSerializer(serializers.Serializer):
                                        max_value=DB_INT_MAX)
 
 
-class PersonSupportWriteSerializer(serializers.Serializer):
+class PersonSupportWriteSerializer(VnNumbersMixin, serializers.Serializer):
     day = serializers.DateField()
     kind = serializers.ChoiceField(choices=SupportEntry.Kind.choices)
     amount = serializers.DecimalField(max_digits=18, decimal_places=0, required=False, default=0)
@@ -112,7 +113,7 @@ class PersonSupportWriteSerializer(serializers.Serializer):
                                        max_value=DB_INT_MAX)
 
 
-class PersonLinkSerializer(serializers.Serializer):
+class PersonLinkSerializer(VnNumbersMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=[("activity", "activity"), ("commendation", "commendation")])
     id = serializers.IntegerField(min_value=1, max_value=DB_INT_MAX)
 

@@ -11,7 +11,7 @@ class PrestigeConfig(AppConfig):
         from danvan.core import navigation
         from danvan.reports.catalogue import IndicatorSpec, register_indicator
 
-        from . import picker, rules  # noqa: F401 (picker: registers the activity and commendation sources)
+        from . import rules
         from .ethnic_groups import NAMES
         from .models import Person, SupportEntry
 

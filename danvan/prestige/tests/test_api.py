@@ -54,6 +54,9 @@ def test_status_support_and_links_actions(client, commune_officer, commune):
     response = client.post(f"{BASE}{pk}/support/", {"day": "2026-02-10", "kind": "gift", "amount": 500000},
                            content_type="application/json")
     assert response.status_code == 201 and response.json()["amount"] == "500000"
+    grouped = client.post(f"{BASE}{pk}/support/", {"day": "2026-02-11", "kind": "gift", "amount": "1.250.000"},
+                          content_type="application/json")  # "1.250.000" as officials write it, never 1,25
+    assert grouped.status_code == 201 and grouped.json()["amount"] == "1250000"
     activity = Activity.objects.create(unit=commune, kind=ActivityKind.objects.get(code="hoi_nghi"),
                                        title="Hội nghị", start_date=datetime.date(2026, 3, 1), status="held")
     response = client.post(f"{BASE}{pk}/links/", {"kind": "activity", "id": activity.pk},
@@ -68,7 +71,7 @@ def test_status_support_and_links_actions(client, commune_officer, commune):
                                                    "reason": "Không còn đủ tiêu chí."},
                            content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "removed"
-    assert len(response.json()["support"]) == 1
+    assert len(response.json()["support"]) == 2
 
 
 def test_other_province_404_viewer_403_and_sync(client, commune_officer, make_user, make_person):
