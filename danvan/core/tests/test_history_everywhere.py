@@ -84,6 +84,18 @@ def exercise_every_audited_kind():
     token, _secret = tokens.api_token_create(actor=someone, user=someone, name="Đồng bộ thử",
                                              expires_on=D(2099, 1, 1))
     tokens.api_token_revoke(actor=someone, token=token)
+    # second factor (issue 13): enrol an app, make new recovery codes, an administrator resets it
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    from danvan.accounts import otp
+
+    request = RequestFactory().post("/")
+    request.user, request.session = someone, SessionStore()
+    device = otp.enrolment_device(someone)
+    otp.enrol_confirm(request, device, otp.current_code(device)[0])
+    otp.recovery_codes_regenerate(request)
+    otp.reset(actor=admin, user=someone)
     assert ApiToken.objects.filter(user=someone).exists() and not Membership.objects.filter(unit=cantho,
                                                                                               user=someone).exists()
 
@@ -163,6 +175,14 @@ def exercise_every_audited_kind():
     grant = IdentityGrant.objects.filter(case=denunciation).first()
     if grant is not None:
         petitions.identity_revoke(actor=approver, grant=grant)
+    # the identity right needs two approvers (issue 13): requested, confirmed; requested, refused
+    central_approver = User.objects.get(username="tw.lanhdao")
+    asked = petitions.identity_request(actor=approver, case=denunciation, user=User.objects.get(username="tw.xem"),
+                                       reason="Xác minh nội dung tố cáo")
+    petitions.identity_confirm(actor=central_approver, request=asked)
+    refused = petitions.identity_request(actor=approver, case=denunciation,
+                                         user=User.objects.get(username="cantho.quantri"), reason="Phối hợp")
+    petitions.identity_refuse(actor=central_approver, request=refused, note="Không cần thiết")
     hotspot = Hotspot.objects.order_by("pk").first()
     petitions.hotspot_update(actor=officer, hotspot=hotspot, expected_version=hotspot.version, risk_level=2,
                              headcount=80, note="Đã đối thoại lần hai")
