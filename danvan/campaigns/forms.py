@@ -9,6 +9,7 @@ from danvan.core.fields import DateInput, VnDateField, VnIntegerField
 from danvan.core.imports import parse_decimal
 from danvan.orgunits.fields import UnitKeyField
 from danvan.orgunits.models import OrgUnit
+from danvan.reports.forms import PeriodField
 
 from .models import Campaign, CampaignLink, House, LedgerEntry, Target
 
@@ -146,6 +147,7 @@ class ImportForm(OnBehalfMixin):
 
 class ProgressFilterForm(forms.Form):
     don_vi = UnitKeyField(label=_("Đơn vị (xem theo cấp dưới)"), scope="view", required=False)
+    ky = PeriodField(label=_("Kỳ (thay cho từ ngày – đến ngày)"), required=False)
     tu = VnDateField(label=_("Từ ngày"), widget=DATE, required=False)
     den = VnDateField(label=_("Đến ngày"), widget=DATE, required=False)
     ranh_gioi = forms.ChoiceField(label=_("Địa giới"), required=False,
