@@ -63,7 +63,7 @@ class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
 class StartSerializer(serializers.Serializer):
     form = serializers.SlugRelatedField(slug_field="code", queryset=ReportForm.objects.filter(active=True))
     unit = serializers.CharField(max_length=64)
-    period = serializers.CharField(max_length=10)
+    period = serializers.CharField(max_length=40, help_text="2026Q3, or as people write it: “Quý 3/2026”")
 
 
 class SubmissionViewSet(ScopedReadOnlyViewSet):
@@ -71,7 +71,20 @@ class SubmissionViewSet(ScopedReadOnlyViewSet):
 
     queryset = Submission.objects.select_related("form", "unit", "unit__parent")
     serializer_class = SubmissionSerializer
-    filterset_fields = ["status", "period"]
+    filterset_fields = ["status"]
+
+    def get_base_queryset(self):
+        """?period= as people write it ("Quý 3/2026") or as a code; an unreadable one is a 400."""
+        qs = super().get_base_queryset()
+        typed = (self.request.query_params.get("period") or "").strip()
+        if typed:
+            from danvan.reports.periods import parse_period
+
+            try:
+                qs = qs.filter(period=parse_period(typed).code)
+            except ValueError as error:
+                raise serializers.ValidationError({"period": [str(error)]}) from None
+        return qs
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "with_figures": self.action != "list"}
