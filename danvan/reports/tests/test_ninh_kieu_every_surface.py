@@ -104,6 +104,12 @@ def test_every_surface_says_records_outside_q3_plus_the_q3_aggregate(scenario, c
                     for q in (1, 2, 3, 4)]
         assert quarters[2] == Q3_AGGREGATE and sum(quarters) == EXPECTED[code]
 
+    # The rest of docs/reports.md's worked example: halves, and a month finer than the aggregate.
+    for typed, expected in (("6 tháng đầu năm 2026", 2), ("6 tháng cuối năm 2026", 3), ("tháng 8/2026", 1)):
+        assert client.get("/api/v1/reports/figures/", {"unit": commune_cantho.key, "period": typed,
+                                                       "indicators": "dvk.registered"}).json()["figures"][
+            "dvk.registered"] == expected, typed
+
     # The home page's key figures (Cần Thơ's officer).
     home = client.get("/").content.decode()
     for code, expected in EXPECTED.items():
