@@ -118,7 +118,9 @@ def test_command_docx_xlsx_html(seeded, tmp_path, capsys):
 def test_command_bad_input():
     for args, message in [(("VN-XX", "2023"), "Không có đơn vị"), (("VN", "20x3"), "Không đọc được kỳ"),
                           (("VN", "1800"), "nằm ngoài"), (("VN-93", "2026"), "không tồn tại trong kỳ"),
-                          (("VN", "2023S3"), "Không đọc được kỳ"), (("VN", "Quý 3/2023"), "quý III năm 2023"), (("VN", "2023", "--date", "27/12/2023"), "YYYY-MM-DD"),
+                          (("VN", "2023S3"), "Không đọc được kỳ"),
+                          (("VN", "Quý 3/2023"), "quý III năm 2023"),
+                          (("VN", "2023", "--date", "27/12/2023"), "YYYY-MM-DD"),
                           (("VN", "2023", "--boundaries", "nowhere"), "Địa giới")]:
         with pytest.raises(CommandError, match=message):
             call_command("annual_report", *args, stdout=io.StringIO())

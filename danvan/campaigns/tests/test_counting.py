@@ -134,7 +134,7 @@ def test_every_campaign_surface_is_the_engine_s_number(unit, make_user, client_f
     assert progress["money"]["received"] == Decimal(50_000_000) == engine.record_figures(
         facts_of={"campaigns.ledger": first.ledger_entries.values("pk")}, indicators=["campaign.money.received"],
         start=D(2026, 1, 1), end=D(2026, 12, 31))["values"]["campaign.money.received"]
-    assert dict((code, n) for code, _label, n in progress["houses_by_status"]) == {
+    assert {code: n for code, _label, n in progress["houses_by_status"]} == {
         "planned": 1, "started": 1, "completed": 1, "handed_over": 0}
     page = client.get(f"/van-dong/{first.pk}/", {"ky": "năm 2026"})
     assert page.context["progress"]["money"]["received"] == Decimal(50_000_000)
@@ -159,7 +159,7 @@ def test_every_campaign_surface_is_the_engine_s_number(unit, make_user, client_f
     assert total == unit_money("2026") == 120_000_000
     chart = client.get("/api/v1/dashboards/VN-92/xep-hang/", {"ky": "2026", "dia_gioi": "hien-nay",
                                                               "chi_tieu": "campaign.money.received"}).json()
-    assert dict((r[0], r[1]) for r in chart["rows"])[commune_cantho.name] == 120_000_000
+    assert {r[0]: r[1] for r in chart["rows"]}[commune_cantho.name] == 120_000_000
     # An aggregate the ward enters for Q4 counts for the ward, and for no campaign.
     datavalue_set(actor=officer, unit=commune_cantho, period="2026Q4", indicator="campaign.money.received",
                   value="5000000", on_behalf=True)

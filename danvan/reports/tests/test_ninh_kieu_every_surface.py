@@ -98,7 +98,7 @@ def test_every_surface_says_records_outside_q3_plus_the_q3_aggregate(scenario, c
             assert _row_after(page, NAMES[code], r"<strong>([\d.]+)</strong>") == expected, (unit_key, code)
 
     # The quarters: records of Q1, Q2, Q4 and the Q3 aggregate (figures API, "Quý 3/2026" as typed).
-    for code, days in RECORD_DAYS.items():
+    for code, _days in RECORD_DAYS.items():
         quarters = [client.get("/api/v1/reports/figures/", {"unit": "VN-92", "period": f"Quý {q}/2026",
                                                             "indicators": code}).json()["figures"][code]
                     for q in (1, 2, 3, 4)]
@@ -156,14 +156,14 @@ def test_every_surface_says_records_outside_q3_plus_the_q3_aggregate(scenario, c
         query = {"ky": "năm 2026", "dia_gioi": "hien-nay", "chi_tieu": code}
         dashboard = client.get("/api/v1/dashboards/VN-92/", query).json()
         trend = next(chart for chart in dashboard["charts"] if chart["id"] == "xu-huong")
-        assert dict((row[0], row[1]) for row in trend["rows"])["2026"] == expected, code
+        assert {row[0]: row[1] for row in trend["rows"]}["2026"] == expected, code
         ranking = next(chart for chart in dashboard["charts"] if chart["id"] == "xep-hang")
-        assert dict((row[0], row[1]) for row in ranking["rows"])[commune_cantho.name] == expected, code
+        assert {row[0]: row[1] for row in ranking["rows"]}[commune_cantho.name] == expected, code
         rows = list(csv.reader(io.StringIO(_body(client.get("/bang-dieu-khien/VN-92/xu-huong.csv", query))
                                            .decode("utf-8-sig"))))
-        assert _number(dict((r[0], r[1]) for r in rows[1:])["2026"]) == expected, code
+        assert _number({r[0]: r[1] for r in rows[1:]}["2026"]) == expected, code
         sheet = _xlsx_rows(_body(client.get("/bang-dieu-khien/VN-92/xu-huong.xlsx", query)))
-        assert dict((str(r[0]), r[1]) for r in sheet[1:])["2026"] == expected, code
+        assert {str(r[0]): r[1] for r in sheet[1:]}["2026"] == expected, code
 
 
 def _body(response) -> bytes:

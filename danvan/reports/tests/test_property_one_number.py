@@ -134,5 +134,5 @@ def test_every_surface_returns_the_rule_s_number(client, data):
                 assert trend[CODE][period.year] == total
                 chart = client.get(f"/api/v1/dashboards/{key}/xu-huong/", {
                     "ky": period.label, "dia_gioi": DASHBOARD_BOUNDARIES[boundaries], "chi_tieu": CODE}).json()
-                assert dict((r[0], r[1]) for r in chart["rows"])[str(period.year)] == total
+                assert {r[0]: r[1] for r in chart["rows"]}[str(period.year)] == total
         transaction.set_rollback(True)
