@@ -6,7 +6,7 @@ from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
@@ -66,6 +66,8 @@ class StartSerializer(serializers.Serializer):
     period = serializers.CharField(max_length=40, help_text="2026Q3, or as people write it: “Quý 3/2026”")
 
 
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
+    "period", str, description="Kỳ báo cáo: 2026Q3, hoặc như người dùng viết: “Quý 3/2026” (không đọc được → 400)")]))
 class SubmissionViewSet(ScopedReadOnlyViewSet):
     """Reports in the caller's scope; workflow steps are POST actions on one report."""
 
