@@ -62,13 +62,35 @@ def pending() -> list[str]:
     return found
 
 
+def _cache_ready() -> bool:
+    """Roll-up changes bump a version kept in the cache; a database cache whose table is not created yet
+    (`migrate` runs before `createcachetable` on a new installation) cannot take it."""
+    from django.core.cache import cache
+    from django.core.cache.backends.db import DatabaseCache
+
+    if isinstance(cache, DatabaseCache):
+        return cache._table in connection.introspection.table_names()
+    return True
+
+
 def bring_up_to_date(*, stdout=None) -> dict:
-    """Re-derive the facts of the sources whose rule changed, then rebuild the roll-ups if they are unusable."""
+    """Re-derive the facts of the sources whose rule changed, then rebuild the roll-ups if they are unusable.
+
+    A source without records only has its version noted (a new installation: nothing to re-derive)."""
     from .models import FactRuleVersion
 
     if not _engine_tables_exist():
         return {"sources": [], "rebuilt": None}
     rules = pending_rules()
+    for rule in [r for r in rules if not r.model.objects.exists()]:
+        FactRuleVersion.objects.update_or_create(source=rule.source, defaults={
+            "version": rule.version, "rebuilt_at": timezone.now()})
+    rules = [r for r in rules if r.model.objects.exists()]
+    if (rules or not rollups.usable()) and not _cache_ready():
+        if stdout is not None:
+            stdout.write("  derived figures are behind (see `manage.py check --database default`): run "
+                         "`manage.py rebuild_rollups` once the cache table exists (`createcachetable`)")
+        return {"sources": [], "rebuilt": None}
     if rules:
         # Readers compute live meanwhile; rebuilding afterwards is cheaper than refreshing per changed fact.
         rollups.invalidate()
