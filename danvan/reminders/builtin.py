@@ -2,9 +2,9 @@
 
 Each provider reads its app's own rule of what is open and when it is due (submissions: `deadline_of` the
 last periods, not yet submitted; petitions: the running legal deadline `Case.current_due`; commitments:
-open ones; documents: `activities.selectors.documents_due`, the rule of the home page). Only units with at
-least one active officer or approver are asked about (a unit nobody uses is reminded of nothing; its
-completeness shows on the boards).
+open ones; documents: `activities.selectors.documents_due`, the rule of the home page). Reports and documents
+are asked about for units with at least one active officer or approver only (a unit nobody uses would fill the
+bell of the level above; its completeness shows on the boards); petitions and commitments for every unit.
 """
 
 from __future__ import annotations

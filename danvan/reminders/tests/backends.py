@@ -6,9 +6,12 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 
 class RefusingBackend(BaseEmailBackend):
-    """The server is down: the connection is refused."""
+    """The server is down: the connection is refused. `attempts` counts the tries."""
+
+    attempts = 0
 
     def send_messages(self, email_messages):
+        RefusingBackend.attempts += 1
         raise ConnectionRefusedError(111, "Connection refused")
 
 

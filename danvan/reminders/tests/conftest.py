@@ -80,5 +80,8 @@ def dialogue(make_user, unit, db):
 @pytest.fixture
 def fail_mail(settings):
     """Every e-mail attempt fails as a mail server that refuses connections would."""
+    from .backends import RefusingBackend
+
+    RefusingBackend.attempts = 0
     settings.EMAIL_BACKEND = "danvan.reminders.tests.backends.RefusingBackend"
     return settings

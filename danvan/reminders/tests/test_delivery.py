@@ -136,13 +136,20 @@ def test_a_muted_kind_is_neither_in_the_bell_nor_in_mail(clock, setting, person,
     assert len(mails_to(other)) == 1  # muting is personal
 
 
-def test_a_failing_mail_server_delays_reminders_and_never_breaks_a_page(clock, setting, fail_mail, client_for):
+def test_a_failing_mail_server_delays_reminders_and_never_breaks_a_page(clock, setting, fail_mail, client_for,
+                                                                       person):
+    from .backends import RefusingBackend
+
     officer = setting["officer"]
+    colleague = person(setting["commune"].key, "approver", username="nk-colleague")
     clock.set(DUE - datetime.timedelta(days=7))
     tasks.reminders_hourly.call_local()
     row = SentReminder.objects.get(user=officer)
     assert row.email_status == Status.FAILED and row.email_attempts == 1
     assert "ConnectionRefusedError" in row.email_error and not mail.outbox
+    # The run tried the server once; the other recipient's reminder is recorded failed without a second wait.
+    assert RefusingBackend.attempts == 1
+    assert SentReminder.objects.get(user=colleague).email_status == Status.FAILED
     assert ReminderMessage.objects.get(user=officer).status == ReminderMessage.Status.FAILED
     # The pages never send mail: they answer while the server is down, and the bell shows the reminder.
     client = client_for(officer)
@@ -156,6 +163,7 @@ def test_a_failing_mail_server_delays_reminders_and_never_breaks_a_page(clock, s
     tasks.reminders_hourly.call_local()  # the next run
     row.refresh_from_db()
     assert row.email_status == Status.SENT and row.email_attempts == 2 and len(mails_to(officer)) == 1
+    assert len(mails_to(colleague)) == 1
     tasks.reminders_hourly.call_local()
     assert len(mails_to(officer)) == 1
 
@@ -212,3 +220,42 @@ def test_the_jobs_run_at_seven_in_the_morning_hanoi_time():
     assert not weekly.validate_datetime(dt(2026, 4, 14, 0, 5))
     assert hourly.validate_datetime(dt(2026, 4, 14, 23, 30))  # 06:30 in Hà Nội
     assert hourly.validate_datetime(dt(2026, 4, 15, 11, 30)) and not hourly.validate_datetime(dt(2026, 4, 15, 12, 30))
+
+
+def test_escalation_goes_up_to_the_nearest_unit_with_approvers(clock, only_rules, person, dialogue, commune_cantho):
+    only_rules("commitment")
+    person(commune_cantho.key, "officer")
+    central = person("VN", "approver", username="tw-approver")  # Cần Thơ has no approver here
+    dialogue("Nạo vét kênh Xáng Thổi", commune_cantho, DUE)
+    run_the_day(clock, DUE + datetime.timedelta(days=1))
+    assert not mails_to(central)
+    run_the_day(clock, DUE + datetime.timedelta(days=8))
+    assert len(mails_to(central)) == 1 and SentReminder.objects.get(user=central).escalated
+
+
+def test_a_send_interrupted_by_a_crash_is_taken_again_later(clock, setting):
+    from django.utils import timezone
+
+    clock.set(DUE - datetime.timedelta(days=7))
+    tasks.reminders_daily_digest.call_local()  # computes; the officer chose "immediately"
+    row = SentReminder.objects.get(user=setting["officer"])
+    SentReminder.objects.filter(pk=row.pk).update(email_status=Status.SENDING, claim="dead",
+                                                   claimed_at=timezone.now() - datetime.timedelta(minutes=10))
+    tasks.reminders_hourly.call_local()
+    assert not mail.outbox  # another sender may still be at work
+    SentReminder.objects.filter(pk=row.pk).update(claimed_at=timezone.now() - datetime.timedelta(hours=2))
+    tasks.reminders_hourly.call_local()
+    assert len(mails_to(setting["officer"])) == 1
+
+
+def test_an_item_already_mailed_today_is_not_repeated_in_a_later_message(clock, setting):
+    clock.set(DUE - datetime.timedelta(days=7))
+    tasks.reminders_hourly.call_local()
+    first = SentReminder.objects.get(user=setting["officer"])
+    # The same item again the same day (e.g. a rule added by an administrator at noon, with its own occasion).
+    SentReminder.objects.create(user=setting["officer"], kind=first.kind, item_key=first.item_key,
+                                occasion="2026-04-15@-6", unit=first.unit, due=first.due, title=first.title,
+                                url=first.url, created_on=clock.day)
+    tasks.reminders_hourly.call_local()
+    assert len(mails_to(setting["officer"])) == 1
+    assert SentReminder.objects.get(occasion="2026-04-15@-6").email_status == Status.DUPLICATE
