@@ -3,7 +3,9 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from danvan.core.formatting import format_date_short
 from danvan.reminders import services
 from danvan.reminders.models import Delivery
 
@@ -22,28 +24,31 @@ class Command(BaseCommand):
             try:
                 day = datetime.date.fromisoformat(date)
             except ValueError:
-                raise CommandError(f"Ngày “{date}” không hợp lệ: dùng YYYY-MM-DD, ví dụ 2026-12-01.") from None
+                raise CommandError(_("Ngày “%(value)s” không hợp lệ: dùng YYYY-MM-DD, ví dụ 2026-12-01.") % {
+                    "value": date}) from None
         result = services.run_all(day=day, dry_run=dry_run)
         computed = result.computed
         write = self.stdout.write
+        when = format_date_short(computed.day)
         if dry_run:
-            write(f"Ngày {computed.day:%d/%m/%Y} (chạy thử, không ghi, không gửi): "
-                  f"{len(computed.planned)} nhắc việc mới.")
+            write(_("Ngày %(day)s (chạy thử, không ghi, không gửi): %(n)s nhắc việc mới.") % {
+                "day": when, "n": len(computed.planned)})
             for planned in computed.planned:
                 columns = [planned.user.username, planned.item.kind, planned.occasion_key,
-                           "báo cấp trên" if planned.escalated else "", planned.item.title]
+                           _("báo cấp trên") if planned.escalated else "", planned.item.title]
                 write("  " + "\t".join(columns))
         else:
-            write(f"Ngày {computed.day:%d/%m/%Y}: {computed.created} nhắc việc mới.")
+            write(_("Ngày %(day)s: %(n)s nhắc việc mới.") % {"day": when, "n": computed.created})
         labels = dict(Delivery.choices)
         for sent in result.sent:
             if dry_run:
-                write(f"{labels[sent.channel]}: {sent.reminders} nhắc việc chờ gửi cho {sent.users} người "
-                      "(chưa tính nhắc việc mới ở trên).")
+                write(_("%(channel)s: %(n)s nhắc việc chờ gửi cho %(users)s người (chưa tính nhắc việc mới ở trên).")
+                      % {"channel": labels[sent.channel], "n": sent.reminders, "users": sent.users})
                 continue
-            line = (f"{labels[sent.channel]}: {sent.messages} thư, {sent.reminders} nhắc việc đã gửi; "
-                    f"{sent.failed} lỗi (gửi lại lần sau), {sent.obsolete} việc đã xong, "
-                    f"{sent.duplicates} trùng trong ngày, {sent.skipped} không gửi thư.")
-            write(line)
+            write(_("%(channel)s: %(messages)s thư, %(sent)s nhắc việc đã gửi; %(failed)s lỗi (gửi lại lần sau), "
+                    "%(obsolete)s việc đã xong, %(duplicates)s trùng trong ngày, %(skipped)s không gửi thư.") % {
+                "channel": labels[sent.channel], "messages": sent.messages, "sent": sent.reminders,
+                "failed": sent.failed, "obsolete": sent.obsolete, "duplicates": sent.duplicates,
+                "skipped": sent.skipped})
             if sent.error:
-                self.stderr.write(f"Máy chủ thư lỗi: {sent.error}")
+                self.stderr.write(_("Máy chủ thư lỗi: %(error)s") % {"error": sent.error})
