@@ -37,7 +37,6 @@ def notification_list(request):
     return render(request, "reminders/notification_list.html", {
         "page": page, "unread_only": unread_only, "kind": kind, "kinds": selectors.kind_choices(),
         "unread": selectors.unread_count_for_request(request), "today": clock.today(),
-        "labels": dict(selectors.kind_choices()),
     })
 
 
