@@ -80,6 +80,11 @@ def _ancestor_paths(unit: OrgUnit) -> list[str]:
     return list(reversed(permissions.path_prefixes(unit.path)[:-1]))
 
 
+def item_key(item: DueItem) -> str:
+    """The item's key as stored (SentReminder.item_key holds 120 characters)."""
+    return item.key[:120]
+
+
 def _record(item: DueItem):
     return item.record if item.record is not None else item.unit
 
@@ -142,7 +147,7 @@ def plan_reminders(*, day: datetime.date) -> list[Planned]:
             user = users.get(user_id)
             if user is None or item.kind in muted.get(user_id, ()):
                 continue
-            key = (user_id, item.kind, item.key)
+            key = (user_id, item.kind, item_key(item))
             existing = planned.get(key)
             if existing is not None and (escalated or not existing.escalated):
                 continue
@@ -164,17 +169,17 @@ def _already_sent(planned: list[Planned], day: datetime.date) -> tuple[set, set]
     today: set[tuple[int, str, str]] = set()
     by_kind: dict[str, set[str]] = defaultdict(set)
     for p in planned:
-        by_kind[p.item.kind].add(p.item.key)
+        by_kind[p.item.kind].add(item_key(p.item))
     user_ids = {p.user.pk for p in planned}
     for kind, keys in by_kind.items():
         for chunk in _chunks(keys):
-            for user_id, item_key, occasion, created_on in SentReminder.objects.filter(
+            for user_id, key, occasion, created_on in SentReminder.objects.filter(
                     kind=kind, item_key__in=chunk).values_list("user_id", "item_key", "occasion", "created_on"):
                 if user_id not in user_ids:
                     continue
-                occasions.add((user_id, kind, item_key, occasion))
+                occasions.add((user_id, kind, key, occasion))
                 if created_on == day:
-                    today.add((user_id, kind, item_key))
+                    today.add((user_id, kind, key))
     return occasions, today
 
 
@@ -184,13 +189,13 @@ def compute_reminders(*, day: datetime.date | None = None, dry_run: bool = False
     with translation.override(settings.LANGUAGE_CODE):
         planned = plan_reminders(day=day)
     occasions, today = _already_sent(planned, day)
-    fresh = [p for p in planned if (p.user.pk, p.item.kind, p.item.key, p.occasion_key) not in occasions
-             and (p.user.pk, p.item.kind, p.item.key) not in today]
+    fresh = [p for p in planned if (p.user.pk, p.item.kind, item_key(p.item), p.occasion_key) not in occasions
+             and (p.user.pk, p.item.kind, item_key(p.item)) not in today]
     result = ComputeResult(day=day, planned=fresh)
     if dry_run or not fresh:
         return result
     now = timezone.now()
-    rows = [SentReminder(user=p.user, rule=p.rule, kind=p.item.kind, item_key=p.item.key[:120],
+    rows = [SentReminder(user=p.user, rule=p.rule, kind=p.item.kind, item_key=item_key(p.item),
                          occasion=p.occasion_key, unit=p.item.unit, due=p.item.due, title=p.item.title[:300],
                          detail=p.item.detail[:300], url=p.item.url[:500], escalated=p.escalated, created_on=day,
                          created_at=now) for p in fresh]
@@ -250,7 +255,7 @@ def _live_items(rows: list[SentReminder], day: datetime.date) -> dict[tuple[str,
         start, end = min(row.due for row in kind_rows), max(row.due for row in kind_rows)
         with translation.override(settings.LANGUAGE_CODE):
             for item in sources.due_items(kind, day=day, start=start, end=end, units=units):
-                found[(kind, item.key, item.due)] = item
+                found[(kind, item_key(item), item.due)] = item
     return found
 
 

@@ -157,3 +157,15 @@ def test_no_reminder_reaches_someone_the_gatekeeper_would_not_show_the_record(cl
         sources.unregister("test_leak")
     assert list(SentReminder.objects.values_list("user__username", "item_key")) == [(officer.username, "2")]
     assert "Hà Nội" not in "".join(m.body for m in mail.outbox)
+
+
+def test_a_source_with_long_keys_is_still_reminded_once(clock, only_rules, person, commune_cantho,
+                                                         programme_source):
+    only_rules("programme_task")
+    officer = person(commune_cantho.key, "officer")
+    clock.set(datetime.date(2026, 6, 23))
+    programme_source.append(DueItem(kind="programme_task", key="nhiem-vu/" + "x" * 200, unit=commune_cantho,
+                                    due=datetime.date(2026, 6, 30), title="Nhiệm vụ có mã dài", url="/"))
+    for _ in range(2):
+        tasks.reminders_hourly.call_local()
+    assert SentReminder.objects.filter(user=officer).count() == 1 and len(mail.outbox) == 1
