@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import Membership
-from danvan.core.formatting import format_date_short
 from danvan.orgunits.models import OrgUnit
 
 from . import sources
@@ -81,8 +80,7 @@ def submission_items(*, day: datetime.date, start: datetime.date, end: datetime.
             kind=SUBMISSION, key=f"{form.code}:{unit.key}:{period.code}", unit=unit, due=deadline,
             title=_("%(form)s (%(period)s) — %(unit)s") % {"form": form.name, "period": period.label,
                                                             "unit": unit.name},
-            url=reverse("submissions:entry", args=[form.code, unit.key, period.code]), record=unit,
-            detail=_("Hạn nộp báo cáo: %(date)s") % {"date": format_date_short(deadline)})
+            url=reverse("submissions:entry", args=[form.code, unit.key, period.code]), record=unit)
 
 
 # --- petitions ------------------------------------------------------------------------------------------
@@ -110,8 +108,7 @@ def petition_items(*, day: datetime.date, start: datetime.date, end: datetime.da
                 "kind": case.get_kind_display(), "code": case.tracking_code, "subject": _clip(case.subject, 120)}
         yield DueItem(kind=PETITION, key=f"{case.pk}:{'accept' if accepting else 'resolve'}",
                       unit=case.unit, due=due, title=title, url=case.get_absolute_url(), record=case,
-                      detail=_("%(stage)s theo luật: %(date)s") % {"stage": stage,
-                                                                    "date": format_date_short(due)})
+                      detail=_("%(stage)s theo luật") % {"stage": stage})
 
 
 # --- dialogue commitments ----------------------------------------------------------------------------
@@ -128,10 +125,8 @@ def commitment_items(*, day: datetime.date, start: datetime.date, end: datetime.
     for commitment in qs.select_related("owner_unit", "activity__unit").order_by("pk"):
         yield DueItem(
             kind=COMMITMENT, key=str(commitment.pk), unit=commitment.owner_unit, due=commitment.deadline,
-            title=_("Cam kết sau đối thoại: %(content)s") % {"content": _clip(commitment.content)},
-            url=f"{base}?don_vi={commitment.owner_unit.key}", record=commitment,
-            detail=_("Đơn vị chủ trì: %(unit)s; hạn thực hiện: %(date)s") % {
-                "unit": commitment.owner_unit.name, "date": format_date_short(commitment.deadline)})
+            title=_clip(commitment.content), url=f"{base}?don_vi={commitment.owner_unit.key}", record=commitment,
+            detail=_("Đơn vị chủ trì: %(unit)s") % {"unit": commitment.owner_unit.name})
 
 
 # --- documents: dissemination and reviews ----------------------------------------------------------------
@@ -157,7 +152,7 @@ def document_items(*, day: datetime.date, start: datetime.date, end: datetime.da
                 title=_("%(what)s văn bản %(symbol)s — %(title)s") % {
                     "what": what, "symbol": document.symbol, "title": _clip(document.title, 120)},
                 url=document.get_absolute_url(), record=document,
-                detail=_("%(unit)s; hạn: %(date)s") % {"unit": unit.name, "date": format_date_short(due["due"])})
+                detail=unit.name)
 
 
 def register_builtin_sources() -> None:
