@@ -10,7 +10,7 @@ class RemindersConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import home_panels
 
-        from . import builtin
+        from . import builtin, checks  # noqa: F401 (checks registers itself)
         from .panels import work_items
 
         builtin.register_builtin_sources()

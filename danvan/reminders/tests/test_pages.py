@@ -115,3 +115,12 @@ def test_the_operators_command_dry_run_changes_nothing_then_sends(reminded):
     out = io.StringIO()
     call_command("send_reminders", "--date", "2026-04-08", stdout=out)
     assert "0 nhắc việc mới" in out.getvalue() and len(mail.outbox) == 1
+
+
+def test_the_deploy_check_says_when_reminders_would_only_be_printed(settings):
+    from danvan.reminders.checks import email_configured
+
+    settings.DEBUG, settings.EMAIL_BACKEND = False, "django.core.mail.backends.console.EmailBackend"
+    assert [m.id for m in email_configured(None)] == ["reminders.I001"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert email_configured(None) == []
