@@ -14,8 +14,10 @@ from . import selectors
 
 
 def work_items(request, unit) -> list:
-    items = [WorkItem(_("Thông báo nhắc việc chưa đọc"), selectors.unread_count_for_request(request),
-                      reverse("reminders:list") + "?chua_doc=1")]
+    unread = selectors.unread_count_for_request(request)
+    if unread > selectors.BELL_LIMIT:  # rare: the queue states the exact number
+        unread = selectors.unread_count(request.user, exact=True)
+    items = [WorkItem(_("Thông báo nhắc việc chưa đọc"), unread, reverse("reminders:list") + "?chua_doc=1")]
     today = clock.today()
     for label, item in selectors.work_queue_items(request.user, day=today):
         items.append(WorkItem(_("%(kind)s: %(title)s — hạn %(date)s") % {

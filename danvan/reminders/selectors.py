@@ -25,14 +25,27 @@ def notifications_for(user, *, unread_only: bool = False, kind: str = "") -> Que
     return qs.order_by("-created_on", "read_at", "due", "-pk")
 
 
-def unread_count(user) -> int:
+BELL_LIMIT = 99  # the bell shows "99+" beyond this
+
+
+def unread_count(user, *, exact: bool = False) -> int:
+    """Unread reminders of the user, read without COUNT(*) (issue 16: no page counts a table): at most
+    BELL_LIMIT + 1 ids are fetched off the (user, read_at) index; `exact` counts them all."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return SentReminder.objects.filter(user=user, read_at__isnull=True).count()
+    unread = SentReminder.objects.filter(user=user, read_at__isnull=True)
+    if exact:
+        return unread.count()
+    return len(unread.values_list("pk", flat=True)[:BELL_LIMIT + 1])
+
+
+def bell_text(count: int) -> str:
+    return f"{BELL_LIMIT}+" if count > BELL_LIMIT else str(count)
 
 
 def unread_count_for_request(request) -> int:
-    """The bell's count, read once per request (the work queue and the header share it)."""
+    """The bell's count (at most BELL_LIMIT + 1), read once per request (the work queue and the header share
+    it)."""
     cached = getattr(request, "_reminders_unread", None)
     if cached is None:
         cached = unread_count(getattr(request, "user", None))

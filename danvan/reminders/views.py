@@ -34,9 +34,10 @@ def notification_list(request):
     unread_only = request.GET.get("chua_doc") == "1"
     kind = request.GET.get("loai", "")
     page = paginate(request, selectors.notifications_for(request.user, unread_only=unread_only, kind=kind))
+    unread = selectors.unread_count_for_request(request)
     return render(request, "reminders/notification_list.html", {
         "page": page, "unread_only": unread_only, "kind": kind, "kinds": selectors.kind_choices(),
-        "unread": selectors.unread_count_for_request(request), "today": clock.today(),
+        "unread": unread, "unread_text": selectors.bell_text(unread), "today": clock.today(),
     })
 
 

@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from danvan.core.formatting import format_number
-
 from .. import selectors
 
 register = template.Library()
@@ -19,9 +17,9 @@ def reminder_bell(context):
     if request is None or not getattr(user, "is_authenticated", False):
         return ""
     count = selectors.unread_count_for_request(request)
-    label = (_("Thông báo nhắc việc: %(n)s chưa đọc") % {"n": format_number(count)} if count
-             else _("Thông báo nhắc việc"))
-    badge = format_html('<span class="bell-count">{}</span>', format_number(count)) if count else ""
+    text = selectors.bell_text(count)
+    label = _("Thông báo nhắc việc: %(n)s chưa đọc") % {"n": text} if count else _("Thông báo nhắc việc")
+    badge = format_html('<span class="bell-count">{}</span>', text) if count else ""
     return format_html('<a class="bell{}" href="{}" title="{}" aria-label="{}">'
                        '<span aria-hidden="true">&#128276;</span>{}</a>',
                        " has-unread" if count else "", reverse("reminders:list"), label, label, badge)

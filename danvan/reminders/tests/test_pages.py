@@ -124,3 +124,20 @@ def test_the_deploy_check_says_when_reminders_would_only_be_printed(settings):
     assert [m.id for m in email_configured(None)] == ["reminders.I001"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     assert email_configured(None) == []
+
+
+def test_the_bell_reads_no_count_and_shows_99_plus_while_the_queue_tells_the_number(make_user, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = make_user("VN-92", "officer")
+    SentReminder.objects.bulk_create([
+        SentReminder(user=officer, kind="commitment", item_key=str(i), occasion="2026-04-15@-7", due=DUE,
+                     title=f"Việc {i}", url="/", created_on=DUE) for i in range(120)])
+    client = client_for(officer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/hoat-dong/").content.decode()
+    assert '<span class="bell-count">99+</span>' in page
+    assert not any("COUNT(" in q["sql"] and "reminders_" in q["sql"] for q in queries.captured_queries)
+    home = client.get("/").content.decode()
+    assert '<span class="count">120</span>' in home and "Thông báo nhắc việc chưa đọc" in home
