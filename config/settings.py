@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "danvan.core.middleware.InputHygieneMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "danvan.core.picker.PickerScopeMiddleware",  # pickers resolve typed names within the user's scope
     # Every page needs a login unless its view is marked @login_not_required (see docs/ARCHITECTURE.md).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "danvan.core.middleware.ReadersDoNotWriteMiddleware",

@@ -18,6 +18,7 @@ from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.clock import today as _today
 from danvan.core.concurrency import lock, save_versioned
 from danvan.core.formatting import format_date_short
+from danvan.core.parsing import parse_decimal
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
@@ -36,8 +37,10 @@ def to_vnd(value, *, field: str, label: str, allow_zero: bool = False) -> Decima
                                % {"label": label}}, code="float")
     if isinstance(value, bool) or value in (None, ""):
         raise ValidationError({field: _("“%(label)s” không được để trống.") % {"label": label}}, code="required")
+    # Text is read by the one parser of forms, files and the API: "50.000.000", "17,6", "50000000".
+    parsed = parse_decimal(value) if isinstance(value, str) else None
     try:
-        amount = Decimal(str(value).strip())
+        amount = parsed if parsed is not None else Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise ValidationError({field: _("“%(label)s”: “%(v)s” không phải là số.") % {"label": label, "v": value}},
                               code="invalid") from None

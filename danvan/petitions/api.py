@@ -18,6 +18,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
 from danvan.core.api import ScopedReadOnlyViewSet
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.core.imports import parse_date
 from danvan.core.workflow import available_transitions
@@ -108,7 +109,7 @@ class CaseDetailSerializer(CaseListSerializer):
                 for e in case.extensions.all()]
 
 
-class CaseCreateSerializer(serializers.Serializer):
+class CaseCreateSerializer(VnNumbersMixin, serializers.Serializer):
     unit = UnitKeyField()
     location_unit = UnitKeyField(required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=Case._meta.get_field("kind").choices)
@@ -126,7 +127,7 @@ class CaseCreateSerializer(serializers.Serializer):
     on_behalf = serializers.BooleanField(default=False)
 
 
-class CaseUpdateSerializer(serializers.Serializer):
+class CaseUpdateSerializer(VnNumbersMixin, serializers.Serializer):
     version = serializers.IntegerField(required=False)
     channel = serializers.ChoiceField(choices=Case.Channel.choices, required=False)
     kind = serializers.ChoiceField(choices=Case._meta.get_field("kind").choices, required=False)
@@ -338,7 +339,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return unit
 
 
-class HotspotSerializer(serializers.ModelSerializer):
+class HotspotSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     cases = serializers.SlugRelatedField(slug_field="tracking_code", many=True, read_only=True)
     case_codes = serializers.ListField(child=serializers.CharField(), write_only=True, required=False)
@@ -389,14 +390,14 @@ class HotspotViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return Response(HotspotSerializer(hotspot).data)
 
 
-class SentimentIssueSerializer(serializers.Serializer):
+class SentimentIssueSerializer(VnNumbersMixin, serializers.Serializer):
     field = serializers.CharField()
     description = serializers.CharField(max_length=500)
     mentions = serializers.IntegerField(min_value=1, default=1)
     is_hot = serializers.BooleanField(default=False)
 
 
-class SentimentSerializer(serializers.ModelSerializer):
+class SentimentSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     issues = SentimentIssueSerializer(many=True, required=False)
     cases = serializers.SlugRelatedField(slug_field="tracking_code", many=True, read_only=True)

@@ -13,6 +13,7 @@ from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, obje
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.core.paging import paginate
+from danvan.core.sorting import sort
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
@@ -37,8 +38,10 @@ def document_list(request):
         qs = qs.filter(family=request.GET["he"])
     if request.GET.get("loai"):
         qs = qs.filter(doc_type=request.GET["loai"])
+    qs, sort_state = sort(request, qs, {"so_ky_hieu": "symbol", "ngay": ("issued_on", "symbol"),
+                                        "trich_yeu": "title", "co_quan": "issuing_body"}, "-ngay")
     page = paginate(request, qs, 50)
-    return render(request, "activities/document_list.html", {"page": page, "get": request.GET,
+    return render(request, "activities/document_list.html", {"page": page, "get": request.GET, "sort": sort_state,
                                                               "families": Document.Family.choices})
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -115,7 +116,7 @@ STEPS = {
     "thu-ly": ("accept", _("Thụ lý"), ["on"]),
     "khong-thu-ly": ("not_accept", _("Không thụ lý"), ["on", "reason"]),
     "xac-minh": ("verify", _("Bắt đầu xác minh"), ["on"]),
-    "doi-thoai": ("dialogue", _("Ghi nhận đối thoại"), ["on", "activity_ref", "activity_label"]),
+    "doi-thoai": ("dialogue", _("Ghi nhận đối thoại"), ["on", "activity", "activity_label"]),
     "quyet-dinh": ("decide", _("Ra quyết định, kết luận"), ["on", "decision_number", "outcome", "outcome_note"]),
     "ket-thuc": ("close", _("Kết thúc hồ sơ"), ["on"]),
     "chuyen": ("transfer", _("Chuyển cơ quan có thẩm quyền"), ["on", "to_unit", "to_body", "reason"]),
@@ -158,8 +159,15 @@ def case_detail(request, pk):
         "step_form": StepForm(initial={"version": case.version, "on": today}),
         "petitioner_form": PetitionerForm(), "document_form": DocumentForm(), "grant_form": GrantForm(),
         "transferred_from": scope(Case.objects.filter(transferred_case=case), request.user).first(),
+        "dialogue_url": _dialogue_url(case),
         "history": history_for(case)[:100],
     })
+
+
+def _dialogue_url(case: Case) -> str:
+    """The page of the activity a dialogue was picked from (its reference is "#<id>")."""
+    ref = case.dialogue_ref or ""
+    return reverse("activities:detail", args=[int(ref[1:])]) if ref[:1] == "#" and ref[1:].isdigit() else ""
 
 
 def _ensure_write(user, case) -> None:
@@ -210,8 +218,11 @@ def case_step(request, pk, step):
         elif name == "verify":
             services.case_start_verification(on=data["on"], expected_version=version, **common)
         elif name == "dialogue":
-            services.case_record_dialogue(on=data["on"], activity_ref=data["activity_ref"],
-                                          activity_label=data["activity_label"], expected_version=version, **common)
+            activity = data["activity"]  # picked by title; kept as its reference and its name
+            services.case_record_dialogue(
+                on=data["on"], activity_ref=(activity.external_ref or f"#{activity.pk}") if activity else "",
+                activity_label=data["activity_label"] or (activity.title if activity else ""),
+                expected_version=version, **common)
         elif name == "decide":
             services.case_decide(on=data["on"], decision_number=data["decision_number"], outcome=data["outcome"],
                                  outcome_note=data["outcome_note"], expected_version=version, **common)
@@ -223,10 +234,11 @@ def case_step(request, pk, step):
         elif name == "withdraw":
             services.case_withdraw(on=data["on"], reason=data["reason"], expected_version=version, **common)
         elif name == "merge":
-            code = (data["duplicate_of"] or "").strip().upper()
-            into = selectors.visible_cases(request.user).filter(tracking_code=code).first()
-            if into is None:
-                raise ValidationError({"duplicate_of": _("Không tìm thấy đơn gốc với mã tra cứu này.")})
+            # Picked by subject or tracking code among the cases the user may read.
+            into = data["duplicate_of"]
+            if into is None or not selectors.visible_cases(request.user).filter(pk=into.pk).exists():
+                raise ValidationError({"duplicate_of": _(
+                    "Hãy chọn đơn gốc (gõ vài chữ của nội dung hoặc mã tra cứu).")})
             services.case_merge(into=into, on=data["on"], expected_version=version, **common)
         elif name == "extend":
             services.case_extend(decision_number=data["decision_number"], decided_on=data["on"],
