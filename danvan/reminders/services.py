@@ -429,7 +429,7 @@ def preference_save(*, actor, user, delivery: str, muted_kinds: Iterable[str]) -
     preference.save()
     changes = diff(before, snapshot(preference))
     if changes:
-        audit(actor=actor, action="reminders.preference.changed", target=preference, changes=changes)
+        audit(actor=actor, action="reminders.preference.updated", target=preference, changes=changes)
     return preference
 
 
@@ -444,7 +444,7 @@ def rule_save(*, actor, rule: ReminderRule, created: bool) -> ReminderRule:
     if created:
         audit_create(actor=actor, action="reminders.rule.created", target=rule)
     else:
-        audit(actor=actor, action="reminders.rule.changed", target=rule, changes=diff(before, snapshot(rule)))
+        audit(actor=actor, action="reminders.rule.updated", target=rule, changes=diff(before, snapshot(rule)))
     return rule
 
 

@@ -69,8 +69,13 @@ def test_each_user_chooses_delivery_and_muted_kinds_on_their_own_page(make_user,
     assert response.status_code == 302
     preference = ReminderPreference.objects.get(user=viewer)
     assert preference.delivery == "weekly" and preference.muted_kinds == ["document", "petition"]
-    event = AuditEvent.objects.get(action="reminders.preference.changed")
+    event = AuditEvent.objects.get(action="reminders.preference.updated")
     assert event.actor == viewer and event.changes["delivery"] == [None, "weekly"]
+    from danvan.core.history import describe
+
+    readable = describe(event)
+    assert "đã sửa cài đặt nhắc việc" in readable.sentence
+    assert any(c.new == "Thư tổng hợp hằng tuần (7 giờ sáng thứ Hai)" for c in readable.changes)
     profile = client.get("/tai-khoan/ho-so/").content.decode()
     assert "Thư tổng hợp hằng tuần" in profile and "/thong-bao/cai-dat/" in profile
     assert client.post("/thong-bao/cai-dat/", {"delivery": "hourly"}).status_code == 200  # refused choice
@@ -94,7 +99,7 @@ def test_rules_are_listed_for_everyone_and_changed_by_administrators_with_an_aud
     assert response.status_code == 302, response.content.decode()[:2000]
     rule.refresh_from_db()
     assert (rule.days_before, rule.overdue_every_days, rule.escalate_after_days) == ("14, 3", 3, None)
-    event = AuditEvent.objects.get(action="reminders.rule.changed")
+    event = AuditEvent.objects.get(action="reminders.rule.updated")
     assert event.actor == root and event.changes["overdue_every_days"] == [7, 3]
     bad = client.post(f"/quan-tri/reminders/reminderrule/{rule.pk}/change/", {
         "kind": "commitment", "name": rule.name, "days_before": "7, một", "overdue_every_days": "7",
