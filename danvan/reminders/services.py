@@ -36,11 +36,19 @@ from django.utils.translation import gettext as _
 from danvan.accounts import permissions
 from danvan.accounts.models import Membership, User
 from danvan.core import clock
-from danvan.core.audit import audit, audit_create, diff, snapshot
+from danvan.core.audit import audit, diff, snapshot
 from danvan.orgunits.models import OrgUnit
 
 from . import schedule, sources
-from .models import DEFAULT_DELIVERY, Delivery, ReminderMessage, ReminderPreference, ReminderRule, SentReminder
+from .models import (
+    DEFAULT_DELIVERY,
+    ROLE_CHOICES,
+    Delivery,
+    ReminderMessage,
+    ReminderPreference,
+    ReminderRule,
+    SentReminder,
+)
 from .sources import DueItem
 
 logger = logging.getLogger(__name__)
@@ -411,6 +419,24 @@ def mark_read(*, user, reminder_ids: Iterable[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
+def _readable(changes: dict) -> dict:
+    """Audit changes with kinds and roles by their names (the trail is read by people, not by code)."""
+    roles = dict(ROLE_CHOICES)
+
+    def read(name: str, value):
+        if value in (None, "", []):
+            return value
+        if name == "kind":
+            return sources.label_of(value)
+        if name == "muted_kinds":
+            return ", ".join(sources.label_of(kind) for kind in value)
+        if name == "recipient_roles":
+            return ", ".join(str(roles.get(role, role)) for role in str(value).split(","))
+        return value
+
+    return {name: [read(name, value) for value in pair] for name, pair in changes.items()}
+
+
 @transaction.atomic
 def preference_save(*, actor, user, delivery: str, muted_kinds: Iterable[str]) -> ReminderPreference:
     """A user's own choice: how reminders are e-mailed and which kinds are muted."""
@@ -429,7 +455,7 @@ def preference_save(*, actor, user, delivery: str, muted_kinds: Iterable[str]) -
     preference.save()
     changes = diff(before, snapshot(preference))
     if changes:
-        audit(actor=actor, action="reminders.preference.updated", target=preference, changes=changes)
+        audit(actor=actor, action="reminders.preference.updated", target=preference, changes=_readable(changes))
     return preference
 
 
@@ -441,10 +467,9 @@ def rule_save(*, actor, rule: ReminderRule, created: bool) -> ReminderRule:
     before = {} if created else snapshot(ReminderRule.objects.get(pk=rule.pk))
     rule.full_clean()
     rule.save()
-    if created:
-        audit_create(actor=actor, action="reminders.rule.created", target=rule)
-    else:
-        audit(actor=actor, action="reminders.rule.updated", target=rule, changes=diff(before, snapshot(rule)))
+    after = snapshot(rule)
+    action = "reminders.rule.created" if created else "reminders.rule.updated"
+    audit(actor=actor, action=action, target=rule, changes=_readable(diff(before, after)))
     return rule
 
 
@@ -453,5 +478,5 @@ def rule_delete(*, actor, rule: ReminderRule) -> None:
     if not getattr(actor, "is_superuser", False):
         raise ValidationError(_("Chỉ quản trị hệ thống được sửa quy tắc nhắc việc."))
     audit(actor=actor, action="reminders.rule.deleted", target=rule,
-          changes={k: [v, None] for k, v in snapshot(rule).items()})
+          changes=_readable({k: [v, None] for k, v in snapshot(rule).items()}))
     rule.delete()
