@@ -95,7 +95,11 @@ class DocumentForm(forms.Form):
 
 class GrantForm(forms.Form):
     username = PickerField(label=_("Người được xem"), source="user", to_key=True)
-    reason = forms.CharField(label=_("Lý do"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Lý do"), max_length=300)
+
+
+class IdentityDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
 
 class HotspotForm(forms.Form):

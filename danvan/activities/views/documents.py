@@ -104,7 +104,8 @@ def document_detail(request, pk):
         "project_form": ProjectForm(initial={"unit": root.key if root else ""}),
         "project_status_form": ProjectStatusForm(),
         "can_edit": can(request.user, "write", document.unit, on_behalf=True),
-        "history": history_for(document)[:50],
+        # A document is read by every unit below it: each reader sees only its own subtree's entries (issue 13).
+        "history": history_for(document, viewer=request.user)[:50],
     })
 
 

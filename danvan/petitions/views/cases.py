@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import (
     can,
+    can_decide_identity_request,
     can_grant_identity,
     ensure_can,
     ensure_can_see_identity,
@@ -33,8 +34,8 @@ from danvan.core.workflow import available_transitions
 from danvan.orgunits.models import OrgUnit
 
 from .. import selectors, services
-from ..forms import CaseEditForm, CaseForm, DocumentForm, GrantForm, PetitionerForm, StepForm
-from ..models import Case, CaseDocument, Field, IdentityGrant, Kind, Petitioner
+from ..forms import CaseEditForm, CaseForm, DocumentForm, GrantForm, IdentityDecisionForm, PetitionerForm, StepForm
+from ..models import Case, CaseDocument, Field, IdentityGrant, IdentityGrantRequest, Kind, Petitioner
 
 EXPORT_HEADER = [
     "Mã tra cứu", "Đơn vị xử lý", "Mã đơn vị", "Loại đơn", "Lĩnh vực", "Nguồn tiếp nhận", "Ngày tiếp nhận",
@@ -153,8 +154,10 @@ def case_detail(request, pk):
         "petitioners": case.petitioners.all() if show_identity else None,
         "petitioner_count": case.petitioners.count(),
         "documents": case.documents.all(), "extensions": case.extensions.all(),
-        "grants": case.identity_grants.select_related("user", "granted_by") if show_identity else None,
+        "grants": case.identity_grants.select_related("user", "granted_by", "confirmed_by") if show_identity else None,
         "can_write": can_write, "can_grant": can_grant_identity(request.user, case),
+        "identity_requests": _identity_requests(request.user, case),
+        "decision_form": IdentityDecisionForm(),
         "steps": available_steps(case) if can_write else [],
         "step_form": StepForm(initial={"version": case.version, "on": today}),
         "petitioner_form": PetitionerForm(), "document_form": DocumentForm(), "grant_form": GrantForm(),
@@ -162,6 +165,18 @@ def case_detail(request, pk):
         "dialogue_url": _dialogue_url(case),
         "history": history_for(case)[:100],
     })
+
+
+def _identity_requests(user, case) -> list:
+    """Pending identity requests of a case, for the approvers who could act on them, with what each may do."""
+    if not case.is_denunciation or not can_grant_identity(user, case):
+        return []
+    rows = []
+    for found in case.identity_requests.filter(status=IdentityGrantRequest.Status.PENDING).select_related(
+            "user", "requested_by"):
+        rows.append({"request": found, "may_decide": can_decide_identity_request(user, found),
+                     "is_mine": found.requested_by_id == user.pk})
+    return rows
 
 
 def _dialogue_url(case: Case) -> str:
@@ -333,21 +348,63 @@ def document_delete(request, pk):
     return redirect(case)
 @require_POST
 def identity_grant(request, pk):
+    """Request the identity right for another user; it takes effect when a second approver confirms."""
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
     form = GrantForm(request.POST)
-    if form.is_valid():
-        user = get_user_model().objects.filter(username=form.cleaned_data["username"].strip(), is_active=True).first()
-        if user is None:
-            messages.error(request, _("Không có người dùng với tên đăng nhập này."))
-            return redirect(case)
-        try:
-            services.identity_grant(actor=request.user, case=case, user=user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            for message in error.messages:
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
                 messages.error(request, message)
-        else:
-            messages.success(request, _("Đã cấp quyền xem danh tính người gửi đơn."))
+        return redirect(case)
+    user = get_user_model().objects.filter(username=form.cleaned_data["username"].strip(), is_active=True).first()
+    if user is None:
+        messages.error(request, _("Không có người dùng với tên đăng nhập này."))
+        return redirect(case)
+    try:
+        services.identity_request(actor=request.user, case=case, user=user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã gửi đề nghị cấp quyền xem danh tính. Quyền chỉ có hiệu lực khi một lãnh "
+                                    "đạo khác của đơn vị hoặc cấp trên xác nhận."))
     return redirect(case)
+
+
+def identity_requests(request):
+    """Requests waiting for the signed-in approver's confirmation (never their own, never for themselves)."""
+    pending = selectors.identity_requests_to_decide(request.user)
+    return render(request, "petitions/identity_requests.html", {
+        "page": paginate(request, pending, 50), "decision_form": IdentityDecisionForm()})
+
+
+@require_POST
+def identity_request_decide(request, pk, decision):
+    """Confirm (`xac-nhan`) or refuse (`tu-choi`) a request; its requester may withdraw it (`tu-choi`)."""
+    found = object_or_404_scoped(IdentityGrantRequest.objects.select_related("case__unit", "user"), request.user,
+                                 pk=pk)
+    form = IdentityDecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        if decision == "xac-nhan":
+            services.identity_confirm(actor=request.user, request=found, note=note)
+            messages.success(request, _("Đã xác nhận: %(user)s được xem danh tính người tố cáo của vụ việc.") % {
+                "user": found.user.get_username()})
+        elif decision == "tu-choi":
+            decided = services.identity_refuse(actor=request.user, request=found, note=note)
+            messages.success(request, _("Đề nghị đã được ghi: %(status)s.") % {
+                "status": decided.get_status_display()})
+        else:
+            raise Http404
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    target = request.POST.get("next", "")
+    if target == "list":
+        return redirect("petitions:identity_requests")
+    return redirect(found.case)
+
+
 @require_POST
 def identity_revoke(request, pk):
     grant = object_or_404_scoped(IdentityGrant.objects.select_related("case__unit", "user"), request.user, pk=pk)
