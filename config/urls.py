@@ -28,6 +28,7 @@ urlpatterns = [
     path("tong-ket/", include("danvan.annual.urls")),
     path("nop-bao-cao/", include("danvan.submissions.urls")),
     path("bang-dieu-khien/", include("danvan.dashboards.urls")),
+    path("thong-bao/", include("danvan.reminders.urls")),
     path("nguoi-co-uy-tin/", include("danvan.prestige.urls")),
     path("chuong-trinh/", include("danvan.programme.urls")),
     path("api/v1/", include("config.api_urls")),

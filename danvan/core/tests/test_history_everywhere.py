@@ -309,6 +309,17 @@ def exercise_every_audited_kind():
                          f"VN-92-MTTQ,{name},front,VN-92,01/07/2025,,\n")
         call_command("import_units", handle.name, stdout=io.StringIO())
 
+    # reminders (issue 18): a user's choice; an administrator's rule, changed and deleted
+    from danvan.reminders import services as reminders
+    from danvan.reminders.models import ReminderRule
+
+    reminders.preference_save(actor=officer, user=officer, delivery="weekly", muted_kinds=["petition"])
+    rule = reminders.rule_save(actor=admin, rule=ReminderRule(kind="commitment", name="Nhắc thêm cam kết",
+                                                              days_before="3"), created=True)
+    rule.days_before, rule.escalate_after_days = "5, 1", None
+    reminders.rule_save(actor=admin, rule=rule, created=False)
+    reminders.rule_delete(actor=admin, rule=rule)
+
     return {"case": case, "sentiment": report, "model": model, "activity": activity, "campaign": campaign,
             "house": house, "submission": submission, "report": annual_report, "hotspot": hotspot,
             "programme": programme, "programme item": task}
