@@ -33,3 +33,9 @@ class ProgrammeConfig(AppConfig):
                                   "hiện không tính."))))
         navigation.register(_("Chương trình công tác"), "programme:list", order=45)
         home_panels.register_queue(work_items, order=45)
+
+        from danvan.reminders import sources
+
+        from .reminders import KIND, programme_task_items
+
+        sources.register(KIND, programme_task_items, label=_("Nhiệm vụ chương trình công tác"), order=50)

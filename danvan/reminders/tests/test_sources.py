@@ -100,8 +100,9 @@ def test_a_document_to_disseminate_reaches_the_commune_and_stops_once_disseminat
 
 @pytest.fixture
 def programme_source(commune_cantho):
-    """A work-programme source as its app would register it (the app is written elsewhere)."""
+    """A stand-in work-programme source (the app's own one is put back afterwards)."""
     tasks_due = []
+    registered = sources.get("programme_task")
 
     def provider(*, day, start, end, units=None):
         for item in tasks_due:
@@ -111,6 +112,9 @@ def programme_source(commune_cantho):
     sources.register("programme_task", provider, label="Nhiệm vụ chương trình công tác", work_queue=True)
     yield tasks_due
     sources.unregister("programme_task")
+    if registered is not None:
+        sources.register(registered.kind, registered.provider, label=registered.label,
+                         work_queue=registered.work_queue, order=registered.order)
 
 
 def test_a_plugged_in_source_is_reminded_and_shows_in_the_home_work_queue(clock, only_rules, person,
@@ -169,3 +173,26 @@ def test_a_source_with_long_keys_is_still_reminded_once(clock, only_rules, perso
     for _ in range(2):
         tasks.reminders_hourly.call_local()
     assert SentReminder.objects.filter(user=officer).count() == 1 and len(mail.outbox) == 1
+
+
+def test_the_work_programmes_tasks_are_reminded_to_their_owner_unit(clock, only_rules, person, unit, make_user):
+    from danvan.programme import services as programme
+    from danvan.programme.models import ProgrammeItem
+
+    only_rules("programme_task")
+    root = make_user("VN", "approver", username="tw.pheduyet")
+    root.is_superuser = True
+    root.save(update_fields=["is_superuser"])
+    officer = person("VN-92", "officer")
+    plan = programme.programme_create(actor=root, unit=unit("VN-92"), year=2026)
+    item = programme.item_create(actor=root, programme=plan, title="Sơ kết 5 năm phong trào thi đua Dân vận khéo",
+                                 kind=ProgrammeItem.Kind.TASK, assigned_by=ProgrammeItem.AssignedBy.UNIT,
+                                 deadline=datetime.date(2026, 6, 30))
+    programme.programme_approve(actor=root, programme=plan)
+    clock.set(datetime.date(2026, 6, 23))
+    tasks.reminders_hourly.call_local()
+    tasks.reminders_hourly.call_local()  # a re-run sends nothing twice
+    assert len(mail.outbox) == 1
+    assert "Sơ kết 5 năm phong trào thi đua Dân vận khéo" in mail.outbox[0].body
+    assert item.get_absolute_url() in mail.outbox[0].body
+    assert SentReminder.objects.get(user=officer, kind="programme_task").item_key == str(item.pk)
