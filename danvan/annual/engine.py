@@ -139,20 +139,71 @@ def jsonable_summary(values: dict) -> dict:
 
 
 DOC_NAMES = {"NQ": "nghị quyết", "CT": "chỉ thị", "KL": "kết luận", "QĐ": "quyết định", "QĐi": "quy định",
-             "KH": "kế hoạch", "HD": "hướng dẫn", "CTr": "chương trình", "ĐA": "đề án", "TT": "thông tri"}
+             "KH": "kế hoạch", "HD": "hướng dẫn", "CTr": "chương trình", "ĐA": "đề án", "TT": "thông tri",
+             "TB": "thông báo", "CV": "công văn", "BC": "báo cáo", "QC": "quy chế"}
+# Issuer codes of a dân vận commission (Ban Dân vận / Ban Tuyên giáo và Dân vận of any level) and of a
+# commune's Ban Xây dựng Đảng: documents with these issuers are the commission's own ("ban hành theo thẩm
+# quyền"); every other Party document of the unit is the cấp ủy's.
+COMMISSION_ISSUERS = ("BDV", "BTGDV", "BXDĐ")
+INSPECTION_KIND = "kiem_tra_giam_sat"
+TRAINING_KIND = "tap_huan"
+
+
+def _own_units(unit) -> list:
+    """The unit and its dân vận commission (for the nation: Ban Dân vận TW / Ban Tuyên giáo và Dân vận TW),
+    whose records are the issuing body's own."""
+    from danvan.orgunits.models import OrgUnit
+
+    return [unit.pk, *OrgUnit.objects.filter(parent=unit, kind=OrgUnit.Kind.COMMISSION).values_list("pk", flat=True)]
+
+
+def petition_deadlines(*, unit, start, end) -> dict:
+    """Cases of the petitions register in the unit's subtree: decided in the period on time / late against
+    their resolution deadline, and cases still open at the period's end past that deadline (as of the
+    period's end, whatever happened later). {} when the register has no case of the period: no sentence."""
+    from django.db.models import Count, F, Q
+
+    from danvan.petitions.models import Case
+    from danvan.petitions.selectors import COUNTED, subtree_cases
+
+    cases = subtree_cases(unit).filter(COUNTED)
+    decided = Q(decided_on__range=(start, end))
+    on_time = decided & (Q(resolve_due__isnull=True) | Q(decided_on__lte=F("resolve_due")))
+    open_at_end = (Q(accepted_on__lte=end, resolve_due__lt=end)
+                   & (Q(decided_on__isnull=True) | Q(decided_on__gt=end))
+                   & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)))
+    found = cases.filter(Q(received_on__range=(start, end)) | decided | open_at_end).order_by().aggregate(
+        received=Count("id", filter=Q(received_on__range=(start, end))),
+        resolved=Count("id", filter=decided), on_time=Count("id", filter=on_time),
+        overdue_open=Count("id", filter=open_at_end & ~Q(status=Case.Status.NOT_ACCEPTED)))
+    if not any(found.values()):
+        return {}
+    return {**found, "late": found["resolved"] - found["on_time"]}
 
 
 def register_facts(*, unit, start, end) -> dict:
-    """Counts from the registers for the text: the unit's own Party documents issued in the period (by type),
-    sơ kết / tổng kết held in its subtree, hotspots and mass complaints flagged in its subtree, and the đề án
-    assigned to the unit itself (open during the period). Empty registers give empty dicts (no sentence)."""
-    from django.db.models import Count, Q
+    """Counts from the registers for the text, each {} when its register is empty (no sentence):
 
-    from danvan.activities.models import Document, DocumentReview, Project
+    - documents: the cấp ủy's Party documents issued in the period (by type name); commission_documents:
+      the commission's own (issuer BDV…/BTGDV…, by type name);
+    - reviews: sơ kết / tổng kết held in the subtree; hotspots: flagged in the subtree, open in the period;
+    - projects: đề án assigned to the unit (open during the period);
+    - inspections / trainings: kiểm tra, giám sát and tập huấn held by the unit or its commission;
+    - petitions: cases decided on time / late and open past their deadline at the period's end."""
+    from django.db.models import Count, Q, Sum
+
+    from danvan.activities.models import Activity, Document, DocumentReview, Project
     from danvan.petitions.models import Hotspot
 
-    docs = dict(Document.objects.filter(unit=unit, family=Document.Family.PARTY, issued_on__range=(start, end))
-                .values_list("doc_type").annotate(n=Count("id")).values_list("doc_type", "n"))
+    own = _own_units(unit)
+    documents: dict[str, int] = {}
+    commission_documents: dict[str, int] = {}
+    for code, issuer, n in (Document.objects.filter(unit_id__in=own, family=Document.Family.PARTY,
+                                                      issued_on__range=(start, end))
+                            .values_list("doc_type", "issuer_code").annotate(n=Count("id")).order_by()):
+        target = commission_documents if (issuer or "").upper().startswith(COMMISSION_ISSUERS) else documents
+        name = DOC_NAMES.get(code, code)
+        target[name] = target.get(name, 0) + n
     reviews = dict(DocumentReview.objects.filter(unit__path__startswith=unit.path, held_on__range=(start, end))
                    .values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     hotspots = Hotspot.objects.filter(unit__path__startswith=unit.path, flagged_on__lte=end).filter(
@@ -164,9 +215,15 @@ def register_facts(*, unit, start, end) -> dict:
         total=Count("id"),
         top=Count("id", filter=Q(assigned_by__icontains="Bộ Chính trị") | Q(assigned_by__icontains="Ban Bí thư")),
         done=Count("id", filter=Q(status=Project.Status.APPROVED, completed_on__lte=end)))
-    return {"documents": {DOC_NAMES.get(code, code): n for code, n in docs.items()},
+    held = (Activity.objects.filter(unit_id__in=own, status=Activity.Status.HELD, start_date__range=(start, end),
+                                    kind__code__in=(INSPECTION_KIND, TRAINING_KIND))
+            .values_list("kind__code").annotate(n=Count("id"), people=Sum("attendees")).order_by())
+    activities = {code: {"count": n, "attendees": people} for code, n, people in held}
+    return {"documents": documents, "commission_documents": commission_documents,
             "reviews": reviews, "hotspots": hotspots if hotspots["total"] is not None else {},
-            "projects": projects if projects["total"] else {}}
+            "projects": projects if projects["total"] else {},
+            "inspections": activities.get(INSPECTION_KIND, {}), "trainings": activities.get(TRAINING_KIND, {}),
+            "petitions": petition_deadlines(unit=unit, start=start, end=end)}
 
 
 def multi_year_totals(*, unit, year: int, boundaries: str, codes=("dvk.registered", "dvk.recognised")) -> dict:

@@ -129,7 +129,7 @@ def document_fields(unit, year: int, report: AnnualReport | None, *, half: int =
                 fields[name] = value
     recipients = [line.strip().lstrip("-").strip() for line in fields["recipients"].splitlines() if line.strip()]
     place_date = format_place_date(fields["place"], day) if day else documents.blank_date_line(fields["place"])
-    commission = documents.commission_name(day or end)
+    commission = documents.commission_name(day or end, unit)
     return {**fields, "recipients": recipients, "date": day.isoformat() if day else None,
             "number_line": documents.number_line(fields["number"]),
             "place_date_line": place_date,
@@ -154,6 +154,7 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
     start, end = year_bounds(year, half)
     data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
     data["registers"] = engine.register_facts(unit=unit, start=start, end=end)
+    data["period_end"] = end.isoformat()
     if not half:
         data["multi_year"] = engine.multi_year_totals(unit=unit, year=year, boundaries=boundaries)
     return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, half=half)
@@ -162,20 +163,36 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
 def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualReport | None, half: int = 0,
              today: datetime.date | None = None) -> dict:
     """Add narrative, names and document fields to the engine's figures (no database reads for figures)."""
+    from danvan.orgunits.selectors import as_named_on, names_at
+
     texts = current_texts(report)
     with_next = has_next_part(unit, year, half)
     doc = document_fields(unit, year, report, half=half, with_next=with_next)
-    facts = UnitFacts.of(unit, commission=doc["commission"])
+    _start, end = year_bounds(year, half)
+    # Names of the period on its own boundaries (VN-91 was Tỉnh Kiên Giang in 2023); today's on today's.
+    named = as_named_on(unit, end) if boundaries == "historical" else unit
+    facts = UnitFacts.of(named, commission=doc["commission"])
     kind = outline.kind_of(unit)
     blocks = build_blocks({**data, "year": year}, facts, texts, half=half, with_next=with_next, outline_kind=kind)
     figures = data.get("figures") or {}
     codes = ordered_codes({**figures, **(data.get("previous_year") or {})})
     by_child = data.get("by_child") or []
     meta = engine.child_meta([child.get("unit") for child in by_child])
+    if boundaries == "historical" and by_child:
+        from danvan.orgunits.models import OrgUnit
+
+        names = names_at(OrgUnit.objects.filter(key__in=list(meta)), end)
+        for key, found in names.items():
+            meta[key]["name"] = found.name
+            meta[key]["name_since"] = found.since.isoformat() if found.since else None
+            if found.name != found.current_name:
+                meta[key]["current_name"] = found.current_name
     by_child = [{**child, **meta.get(child.get("unit"), {})} for child in by_child]
     return {
         "unit": unit.key,
-        "unit_name": unit.name,
+        "unit_name": named.name,
+        "unit_current_name": unit.name,
+        "unit_now_in": unit.current_unit.name if unit.valid_to and unit.current_key not in ("", unit.key) else "",
         "unit_kind": unit.kind,
         "outline": kind,
         "year": year,
