@@ -168,13 +168,20 @@ def defaults(unit, year: int, *, day: datetime.date | None = None, half: bool = 
         "signer_title": prof.signer_title,
         "signer_position": prof.signer_position,
         "signer": prof.signer_name,
-        "recipients": "\n".join([
-            _("Cấp ủy cấp trên (để báo cáo),"),
+        "recipients": "\n".join(_recipients(unit, day)),
+    }
+
+
+def _recipients(unit, day: datetime.date) -> list[str]:
+    """Default "Nơi nhận" lines: whom the body reports to, its units, the archive (each line editable)."""
+    if unit.kind == "nation":
+        return [_("Bộ Chính trị, Ban Bí thư (để báo cáo),"), _("Các ban, cơ quan Đảng Trung ương,"),
+                _("Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương,"), _("Lưu Văn phòng.")]
+    return [_("Cấp ủy cấp trên (để báo cáo),"),
             # The commissions merged in February 2025: later reports go to the Tuyên giáo và Dân vận commission.
             _("Ban Tuyên giáo và Dân vận cấp trên (để báo cáo),") if merged(day)
             else _("Ban Dân vận cấp trên (để báo cáo),"),
-            _("Các đơn vị trực thuộc,"), _("Lưu Văn phòng.")]),
-    }
+            _("Các đơn vị trực thuộc,"), _("Lưu Văn phòng.")]
 
 
 def number_line(number: str) -> str:

@@ -336,10 +336,7 @@ def _appendix(document, payload: dict) -> None:
         caption.paragraph_format.keep_with_next = True
         document.add_picture(io.BytesIO(charts.bar_chart_png(title, items)), width=Cm(16))
         document.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart stays with its table
-        _add_table(document, tables.Table(
-            title, [_("TT"), _("Đơn vị, cấp"), uom or _("Số lượng")],
-            rows=[[i, label, value] for i, (label, value) in enumerate(items, start=1)],
-            widths=[1.0, 10.0, 3.5], numeric=[False, False, True], centred=[True, False, False]))
+        _add_table(document, tables.chart_table(title, uom, items))
 
 
 def render_docx(payload: dict) -> bytes:

@@ -27,9 +27,7 @@ def context(payload: dict) -> dict:
     for title, uom, items in chart_specs(payload):
         svg = bar_chart_svg(title, items)
         charts.append({"svg": mark_safe(svg),  # noqa: S308 (built from escaped parts in charts.py)
-                       "table": _table(tables.Table(title, ["TT", "Đơn vị, cấp", uom or "Số lượng"],
-                                                    rows=[[i, label, v] for i, (label, v) in enumerate(items, 1)],
-                                                    numeric=[False, False, True], centred=[True, False, False]))})
+                       "table": _table(tables.chart_table(title, uom, items))})
     return {
         "payload": payload,
         "doc": payload["document"],

@@ -177,7 +177,7 @@ def figure_table(payload: dict, *, drop_empty: bool = False) -> Table:
     leaves out indicators with no figure in either period and says how many in one line; the workbook keeps them."""
     table = Table(_("Kết quả chủ yếu"), [_("TT"), _("Chỉ tiêu"), _("Đơn vị tính"), period_words(payload),
                                          period_words(payload, 1), _("Tăng (+), giảm (−)"), _("Tỷ lệ")],
-                  widths=[0.9, 5.2, 1.8, 2.2, 2.2, 2.3, 1.9],
+                  widths=[0.9, 4.8, 1.8, 2.2, 2.2, 2.3, 2.3],  # a rate such as "+1.992,2%" on one line
                   numeric=[False, False, False, True, True, True, True],
                   centred=[True, False, True, False, False, False, False],
                   formats=["", "", "", "#,##0", "#,##0", "+#,##0;-#,##0;0", ""],
@@ -263,6 +263,14 @@ def child_table(payload: dict, *, compact: bool = False, fold: bool = True) -> T
         table.tail.append(["", label] + [v if v else None for v in own])
     table.total = ["", _("Tổng số")] + totals
     return table
+
+
+def chart_table(title: str, uom: str, items: list[tuple[str, float]]) -> Table:
+    """The table printed below a chart: TT, unit or level, the figure ("Số lượng (cuộc)")."""
+    head = _("Số lượng (%(uom)s)") % {"uom": uom} if uom else _("Số lượng")
+    return Table(title, [_("TT"), _("Đơn vị, cấp"), head],
+                 rows=[[i, label, value] for i, (label, value) in enumerate(items, start=1)],
+                 widths=[1.0, 10.0, 3.5], numeric=[False, False, True], centred=[True, False, False])
 
 
 def chart_items(payload: dict, code: str, limit: int = 40) -> list[tuple[str, float]]:
