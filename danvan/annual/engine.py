@@ -157,7 +157,7 @@ def _own_units(unit) -> list:
     return [unit.pk, *OrgUnit.objects.filter(parent=unit, kind=OrgUnit.Kind.COMMISSION).values_list("pk", flat=True)]
 
 
-def petition_deadlines(*, unit, start, end) -> dict:
+def petition_deadlines(*, unit, start, end, status_day=None) -> dict:
     """Cases of the petitions register in the unit's subtree: decided in the period on time / late against
     their resolution deadline, and cases still open at the period's end past that deadline (as of the
     period's end, whatever happened later). {} when the register has no case of the period: no sentence.
@@ -172,9 +172,10 @@ def petition_deadlines(*, unit, start, end) -> dict:
     decided = cases.filter(decided_on__range=(start, end)).aggregate(
         resolved=Count("id"),
         on_time=Count("id", filter=Q(resolve_due__isnull=True) | Q(decided_on__lte=F("resolve_due"))))
-    overdue = (cases.filter(accepted_on__lte=end, resolve_due__lt=end)
-               .exclude(status__in=(Case.Status.NOT_ACCEPTED,)).exclude(ended_on__lte=end))
-    overdue_open = (overdue.filter(decided_on__isnull=True).count() + overdue.filter(decided_on__gt=end).count())
+    on = status_day or end
+    overdue = (cases.filter(accepted_on__lte=on, resolve_due__lt=on)
+               .exclude(status__in=(Case.Status.NOT_ACCEPTED,)).exclude(ended_on__lte=on))
+    overdue_open = (overdue.filter(decided_on__isnull=True).count() + overdue.filter(decided_on__gt=on).count())
     found = {"received": cases.filter(received_on__range=(start, end)).count(), **decided,
              "overdue_open": overdue_open}
     if not any(found.values()):
@@ -182,7 +183,7 @@ def petition_deadlines(*, unit, start, end) -> dict:
     return {**found, "late": found["resolved"] - found["on_time"]}
 
 
-def register_facts(*, unit, start, end) -> dict:
+def register_facts(*, unit, start, end, status_day=None) -> dict:
     """Counts from the registers for the text, each {} when its register is empty (no sentence):
 
     - documents: the cấp ủy's Party documents issued in the period (by type name); commission_documents:
@@ -190,7 +191,8 @@ def register_facts(*, unit, start, end) -> dict:
     - reviews: sơ kết / tổng kết held in the subtree; hotspots: flagged in the subtree, open in the period;
     - projects: đề án assigned to the unit (open during the period);
     - inspections / trainings: kiểm tra, giám sát and tập huấn held by the unit or its commission;
-    - petitions: cases decided on time / late and open past their deadline at the period's end."""
+    - petitions: cases decided on time / late, and open past their deadline on `status_day` (the period's end,
+      or today while the period runs)."""
     from django.db.models import Count, Q, Sum
 
     from danvan.activities.models import Activity, Document, DocumentReview, Project
@@ -224,7 +226,7 @@ def register_facts(*, unit, start, end) -> dict:
             "reviews": reviews, "hotspots": hotspots if hotspots["total"] is not None else {},
             "projects": projects if projects["total"] else {},
             "inspections": activities.get(INSPECTION_KIND, {}), "trainings": activities.get(TRAINING_KIND, {}),
-            "petitions": petition_deadlines(unit=unit, start=start, end=end)}
+            "petitions": petition_deadlines(unit=unit, start=start, end=end, status_day=status_day)}
 
 
 def multi_year_totals(*, unit, year: int, boundaries: str, codes=("dvk.registered", "dvk.recognised")) -> dict:

@@ -153,8 +153,10 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
     data["commendation_forms"] = engine.commendation_forms(unit=unit, year=year, half=half, boundaries=boundaries)
     start, end = year_bounds(year, half)
     data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
-    data["registers"] = engine.register_facts(unit=unit, start=start, end=end)
-    data["period_end"] = end.isoformat()
+    # "Still overdue" is said as of the period's last day, or today while the period runs.
+    status_day = min(end, today or timezone.localdate())
+    data["registers"] = engine.register_facts(unit=unit, start=start, end=end, status_day=status_day)
+    data["period_end"] = status_day.isoformat()
     if not half:
         data["multi_year"] = engine.multi_year_totals(unit=unit, year=year, boundaries=boundaries)
     return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, half=half)

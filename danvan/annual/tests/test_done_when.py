@@ -263,3 +263,15 @@ def test_charts_are_drawn_ahead_when_figures_change(figures, monkeypatch):
     monkeypatch.setattr(charts, "_draw", lambda *args: pytest.fail("drawn again"))
     assert render_docx(payload_of("VN", "2023", "historical"))
     assert warm.warm_if_changed([2023]) == 0  # figures unchanged: nothing drawn
+
+
+def test_overdue_is_said_as_of_today_while_the_year_runs(unit):
+    from danvan.petitions.models import Case
+
+    can_tho = unit("VN-92")
+    Case.objects.create(unit=can_tho, tracking_code="RUN0001", channel="walk_in", kind="kien_nghi", subject="Đơn",
+                        field="dat_dai", received_on=datetime.date(2026, 3, 1), accepted_on=datetime.date(2026, 3, 2),
+                        resolve_due=datetime.date(2026, 5, 1), status="verifying")
+    payload = selectors.build_payload(unit=can_tho, year=2026, today=datetime.date(2026, 11, 25))
+    text = "\n".join(payload["narrative"])
+    assert "Đến ngày 25/11/2026, còn 1 đơn, vụ việc quá hạn giải quyết" in text and "31/12/2026" not in text
