@@ -230,6 +230,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
                                    "danvan.core.api_permissions.ReadersDoNotWrite"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON bodies must be objects (danvan.core.api_parsers.ObjectJSONParser); forms and files as DRF reads them.
+    "DEFAULT_PARSER_CLASSES": ["danvan.core.api_parsers.ObjectJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "danvan.core.sync.SyncPageNumberPagination",
     "PAGE_SIZE": 50,
