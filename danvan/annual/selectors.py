@@ -7,6 +7,7 @@ report returns the snapshot taken when it was finalised, so its figures never mo
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import asdict
 
@@ -165,30 +166,35 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
 def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualReport | None, half: int = 0,
              today: datetime.date | None = None) -> dict:
     """Add narrative, names and document fields to the engine's figures (no database reads for figures)."""
-    from danvan.orgunits.selectors import as_named_on, names_at
+    from danvan.orgunits.selectors import names_at
 
     texts = current_texts(report)
     with_next = has_next_part(unit, year, half)
     doc = document_fields(unit, year, report, half=half, with_next=with_next)
     _start, end = year_bounds(year, half)
-    # Names of the period on its own boundaries (VN-91 was Tỉnh Kiên Giang in 2023); today's on today's.
-    named = as_named_on(unit, end) if boundaries == "historical" else unit
+    by_child = data.get("by_child") or []
+    child_units = engine.child_units([child.get("unit") for child in by_child])
+    meta = engine.child_meta(child_units)
+    # Names of the period on its own boundaries (VN-91 was Tỉnh Kiên Giang in 2023), today's on today's: one read
+    # of the former names for the unit and its children.
+    named = unit
+    if boundaries == "historical":
+        names = names_at([unit, *child_units], end)
+        own = names[unit.key]
+        if own.name != unit.name:
+            named = copy.copy(unit)
+            named.name, named.short_name, named.type_name = own.name, own.short_name, own.type_name
+        for child in child_units:
+            found = names[child.key]
+            meta[child.key]["name"] = found.name
+            meta[child.key]["name_since"] = found.since.isoformat() if found.since else None
+            if found.name != found.current_name:
+                meta[child.key]["current_name"] = found.current_name
     facts = UnitFacts.of(named, commission=doc["commission"])
     kind = outline.kind_of(unit)
     blocks = build_blocks({**data, "year": year}, facts, texts, half=half, with_next=with_next, outline_kind=kind)
     figures = data.get("figures") or {}
     codes = ordered_codes({**figures, **(data.get("previous_year") or {})})
-    by_child = data.get("by_child") or []
-    meta = engine.child_meta([child.get("unit") for child in by_child])
-    if boundaries == "historical" and by_child:
-        from danvan.orgunits.models import OrgUnit
-
-        names = names_at(OrgUnit.objects.filter(key__in=list(meta)), end)
-        for key, found in names.items():
-            meta[key]["name"] = found.name
-            meta[key]["name_since"] = found.since.isoformat() if found.since else None
-            if found.name != found.current_name:
-                meta[key]["current_name"] = found.current_name
     by_child = [{**child, **meta.get(child.get("unit"), {})} for child in by_child]
     return {
         "unit": unit.key,
