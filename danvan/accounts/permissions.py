@@ -540,3 +540,34 @@ def public_honour_q() -> Q:
     """Registry rows anyone may see on the portal: model-years recognised or honoured (only their public
     fields are shown: danvan.portal.honour.PUBLIC_FIELDS)."""
     return Q(status__in=("recognised", "honoured"), recognised_year__isnull=False)
+
+
+# --- the audit trail of records shared across units (issue 13) -----------------------------------------------
+
+def audit_visibility_q(user, record_unit: OrgUnit | None, *, prefix: str = "unit__") -> Q | None:
+    """Audit events of a record that a reader of it may see: the record's own unit's events, events without a
+    unit, and events of units inside the reader's scope. A national document read by every province must not show
+    one province's requirement note, deadline or officer to another. None = all (superusers)."""
+    condition = scope_q(user, VIEW, prefix=prefix)
+    if condition is None:
+        return None
+    condition |= Q(**{f"{prefix}isnull": True})
+    if record_unit is not None:
+        condition |= Q(**{f"{prefix}id": record_unit.pk})
+    return condition
+
+
+# --- separation of duties (issue 13) -----------------------------------------------------------------
+# Nobody raises their own rights: no membership granted to oneself (unit administrators and superusers
+# included), no identity right requested for oneself. The identity right takes effect only when a second
+# approver — of the case's unit or a level above, neither the requester nor the grantee — confirms.
+from .separation import (  # noqa: E402, F401  (its own module, re-exported by the gatekeeper)
+    can_decide_identity_request,
+    can_grant_membership,
+    can_request_identity,
+    ensure_can_decide_identity_request,
+    ensure_can_grant_membership,
+    ensure_can_request_identity,
+    ensure_not_self,
+    needs_second_factor,
+)

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from danvan.accounts.permissions import home_unit, object_or_404_scoped
 from danvan.core.exports import csv_response, xlsx_response
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.selectors import ancestors
 from danvan.reports import engine
@@ -32,7 +33,26 @@ def _filters(request, key: str) -> tuple[OrgUnit, params.Filters | None, str]:
         return unit, params.parse(unit, request.GET), ""
     except ValidationError as error:
         return unit, None, " ".join(error.messages)
+def _other_unit(request, key: str):
+    """The "Đơn vị khác" picker: go to the chosen unit's dashboard with the same filters."""
+    chosen = typed_key(request.GET.get("don_vi"), request.user)
+    if not chosen or chosen == key.strip().upper() or not OrgUnit.objects.filter(key=chosen).exists():
+        return None
+    query = request.GET.copy()
+    query.pop("don_vi", None)
+    url = reverse("dashboards:unit", args=[chosen]) + (f"?{query.urlencode()}" if query else "")
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
 def dashboard(request, key: str):
+    if request.GET.get("don_vi"):
+        response = _other_unit(request, key)
+        if response is not None:
+            return response
     unit, filters, error = _filters(request, key)
     context = {"unit": unit, "filters": filters, "error": error, "trail": ancestors(unit),
                "raw_period": request.GET.get("ky", ""),

@@ -318,3 +318,14 @@ def hotspots_by_unit(unit: OrgUnit, *, boundaries: str = CURRENT) -> list[dict]:
     ids = Counter(hotspots_in(unit, boundaries=boundaries).filter(resolved_on__isnull=True)
                   .order_by().values_list("unit_id", flat=True))
     return _group_ids_by_child(unit, dict(ids))
+
+
+def identity_requests_to_decide(user):
+    """Identity requests `user` may confirm or refuse (issue 13): pending, of cases where `user` approves, neither
+    asked by `user` nor for `user`; oldest first."""
+    from .models import IdentityGrantRequest
+
+    qs = (permissions.scope(IdentityGrantRequest.objects.filter(status=IdentityGrantRequest.Status.PENDING), user,
+                            permissions.APPROVE)
+          .exclude(requested_by=user).exclude(user=user))
+    return qs.select_related("case__unit", "user", "requested_by").order_by("created_at")

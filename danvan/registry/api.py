@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
 from danvan.core import api as core_api
 from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet, on_behalf_of
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.core.params import page_param, year_param
 from danvan.core.sync import SyncPaginationMixin
@@ -49,7 +50,7 @@ class NoCountPagination(SyncPaginationMixin, _NoCountPages):
     """Page numbers without COUNT(*); sync pages with `changed_since` / `cursor` (core.sync)."""
 
 
-class YearSerializer(serializers.ModelSerializer):
+class YearSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.key", read_only=True)
     field = serializers.CharField(source="field.code", read_only=True)
     name = serializers.CharField(source="model.name", read_only=True)
@@ -63,7 +64,7 @@ class YearSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ModelSerializer(serializers.ModelSerializer):
+class ModelSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     field = serializers.SlugRelatedField(slug_field="code", queryset=Field.objects.all())
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), required=False,

@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, on_behalf_for
 from danvan.core.api import ScopedViewSet
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.orgunits.models import OrgUnit
 
 from . import cache as report_cache
@@ -39,7 +40,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class DataValueSerializer(serializers.ModelSerializer):
+class DataValueSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     indicator = serializers.CharField(source="indicator_id")
     period = serializers.CharField(max_length=40, help_text="2026Q3, or as people write it: “Quý 3/2026”")

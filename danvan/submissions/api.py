@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
 from danvan.core.api import ScopedReadOnlyViewSet
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.orgunits.models import OrgUnit
 
@@ -60,7 +61,7 @@ class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class StartSerializer(serializers.Serializer):
+class StartSerializer(VnNumbersMixin, serializers.Serializer):
     form = serializers.SlugRelatedField(slug_field="code", queryset=ReportForm.objects.filter(active=True))
     unit = serializers.CharField(max_length=64)
     period = serializers.CharField(max_length=10)

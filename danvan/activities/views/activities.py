@@ -248,11 +248,14 @@ def commitment_list(request):
             day, day + datetime.timedelta(days=selectors.COMMITMENT_DUE_DAYS)))
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
+    qs, sort_state = sort(request, qs, {"cam_ket": "content", "doi_thoai": "activity__start_date",
+                                        "don_vi": "owner_unit__name", "han": "deadline", "trang_thai": "status"},
+                          "han")
     page = paginate(request, qs, PAGE_SIZE)
     for commitment in page.object_list:
         # The responsible unit sees the commitment; the dialogue itself only if it may read the recorder's.
         commitment.may_open = can(request.user, "view", commitment.activity)
-    return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET,
+    return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET, "sort": sort_state,
                                                                 "today": selectors.today()})
 def activity_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
