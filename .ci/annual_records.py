@@ -7,6 +7,7 @@ import datetime
 from danvan.activities.models import Activity, ActivityKind, Document, Project
 from danvan.orgunits.models import OrgUnit
 from danvan.petitions.models import Case
+from danvan.petitions.services.facts import sync_case_facts
 
 day = datetime.date
 serial = [0]
@@ -30,10 +31,10 @@ def records(key: str, year: int, symbol: str, committee: str) -> None:
                            completed_on=day(year, 10, 30))
     for decided, status in [(day(year, 3, 20), "decided")] * 9 + [(day(year, 5, 30), "decided"), (None, "verifying")]:
         serial[0] += 1
-        Case.objects.create(unit=unit, tracking_code=f"CI{serial[0]:06d}", channel="walk_in", kind="kien_nghi",
-                            subject="Kiến nghị về đất đai", field="dat_dai", received_on=day(year, 2, 1),
-                            accepted_on=day(year, 2, 5), decided_on=decided, resolve_due=day(year, 4, 30),
-                            status=status)
+        sync_case_facts(Case.objects.create(
+            unit=unit, tracking_code=f"CI{serial[0]:06d}", channel="walk_in", kind="kien_nghi",
+            subject="Kiến nghị về đất đai", field="dat_dai", received_on=day(year, 2, 1), accepted_on=day(year, 2, 5),
+            decided_on=decided, resolve_due=day(year, 4, 30), status=status))
 
 
 records("VN-93", 2023, "BDVTU", "TU")

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
         "wagtail.admin", "wagtail", "modelcluster", "taggit", "danvan.portal",
     ],
     "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static",  # second factor (issue 13)
+    "danvan.prestige",
 ]
 
 MIDDLEWARE = [
@@ -285,6 +286,11 @@ SPECTACULAR_SETTINGS = {
         "DvkModelKindEnum": "danvan.registry.models.DvkModel.Kind",
         "DvkYearStatusEnum": "danvan.registry.models.DvkYear.Status",
         "SubmissionStatusEnum": "danvan.submissions.models.Submission.Status",
+        "PrestigePersonStatusEnum": "danvan.prestige.models.Person.Status",
+        "PrestigeSupportKindEnum": "danvan.prestige.models.SupportEntry.Kind",
+        "PrestigePersonRoleEnum": "danvan.prestige.models.Person.Role",
+        "PrestigePersonSexEnum": "danvan.prestige.models.Person.Sex",
+        "PrestigeAuthorityEnum": "danvan.prestige.models.Person.Authority",
     },
 }
 

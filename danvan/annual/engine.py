@@ -31,39 +31,48 @@ def annual_figures(*, unit, year: int, boundaries: str) -> dict:
 
 def half_year_figures(*, unit, year: int, boundaries: str) -> dict:
     """The same figure set for the first six months (period `YYYYS1`), compared with the same half of the
-    previous year, built from the engine's period reads (`figures`, `breakdowns`)."""
+    previous year, built from the engine's period reads (`figure_set`, `child_figures`, `breakdowns`): a figure
+    without data is None in both halves (never 0), and coverage is stated as for a year."""
     from danvan.reports import selectors as reports
 
     codes = reports.engine.all_codes()
     period, previous = f"{year}S1", f"{year - 1}S1"
+    shown = reports.figure_set(unit=unit, period=period, indicators=codes, boundaries=boundaries)
+    before = reports.figure_set(unit=unit, period=previous, indicators=codes, boundaries=boundaries)
     by_level = reports.breakdowns(unit=unit, period=period, indicators=codes, by="level", boundaries=boundaries)
-    by_child = reports.breakdowns(unit=unit, period=period, indicators=codes, by="child", boundaries=boundaries)
-    keys = list(next(iter(by_child.values()), {}).keys())
-    names = dict(type(unit).objects.filter(key__in=keys).values_list("key", "name"))
+    children = reports.child_figures(unit=unit, period=period, indicators=codes, boundaries=boundaries)
     return _clean({
         "unit": unit.key, "year": year, "boundaries": boundaries, "as_of": reports.as_of(),
-        "figures": reports.figures(unit=unit, period=period, indicators=codes, boundaries=boundaries),
+        "figures": shown["values"],
         "by_level": by_level,
-        "by_child": [{"unit": key, "name": names.get(key, key),
-                      "figures": {code: by_child[code].get(key) for code in codes}} for key in keys],
-        "previous_year": reports.figures(unit=unit, period=previous, indicators=codes, boundaries=boundaries),
+        "by_child": [{"unit": child["unit"].key, "name": child["unit"].name, "figures": child["figures"]}
+                     for child in children],
+        "previous_year": before["values"],
+        "coverage": shown["coverage"],
     })
 
 
-def commendation_forms(*, unit, year: int, half: int, boundaries: str) -> dict[str, int]:
-    """Commendations by award form ("Bằng khen của Thủ tướng Chính phủ": 5), from the engine's category split."""
+SPLIT_CODES = ["commendation.collective", "commendation.individual", "petition.resolved"]
+
+
+def category_splits(*, unit, year: int, half: int, boundaries: str) -> dict[str, dict]:
+    """The engine's category split of the period, in one read: commendations by award form, and cases resolved
+    "on_time" / "late" (the petitions' counting rule, petitions/services/facts.py)."""
     from danvan.reports import selectors as reports
 
     period = f"{year}S1" if half else str(year)
     try:
-        split = reports.breakdowns(unit=unit, period=period, indicators=["commendation.collective",
-                                                                         "commendation.individual"],
-                                   by="category", boundaries=boundaries)
+        return reports.breakdowns(unit=unit, period=period, indicators=SPLIT_CODES, by="category",
+                                  boundaries=boundaries)
     except (ValueError, KeyError):
         return {}
+
+
+def commendation_forms(split: dict[str, dict]) -> dict[str, int]:
+    """Commendations by award form ("Bằng khen của Thủ tướng Chính phủ": 5), from the engine's category split."""
     totals: dict[str, Decimal] = {}
-    for values in split.values():
-        for category, value in values.items():
+    for code in ("commendation.collective", "commendation.individual"):
+        for category, value in (split.get(code) or {}).items():
             if category and value:
                 totals[category] = totals.get(category, Decimal(0)) + Decimal(value)
     if not totals:
@@ -160,32 +169,30 @@ def _own_units_q(unit, field: str = "unit"):
     return Q(**{f"{field}_id": unit.pk}) | Q(**{f"{field}__parent_id": unit.pk, f"{field}__kind": "commission"})
 
 
-def petition_deadlines(*, unit, start, end, status_day=None) -> dict:
-    """Cases of the petitions register in the unit's subtree: decided in the period on time / late against
-    their resolution deadline, and cases still open at the period's end past that deadline (as of the
-    period's end, whatever happened later). {} when the register has no case of the period: no sentence.
-    Two counts, each over indexed dates (received or decided in the period; not decided by then: undecided
-    or decided later), so the nation's report does not scan every case."""
-    from django.db.models import Count, F, Q
+def petition_deadlines(*, unit, end, boundaries: str = "historical", resolved: dict | None = None,
+                       status_day=None) -> dict:
+    """Cases resolved on time / late in the period — the engine's figures (`resolved`: the category split of
+    "petition.resolved", the one counting rule of the petitions app) — and cases still open past their resolution
+    deadline on `status_day` (the period's end, or today while it runs): a state of the case register, counted
+    as of that day whatever happened later (undecided, or decided after it). {} when there is nothing to say."""
+    from django.db.models import Q
 
     from danvan.petitions.models import Case
-    from danvan.petitions.selectors import COUNTED, subtree_cases
+    from danvan.petitions.selectors import subtree_cases
 
-    cases = subtree_cases(unit).filter(COUNTED).order_by()
-    received, decided = Q(received_on__range=(start, end)), Q(decided_on__range=(start, end))
-    found = cases.filter(received | decided).aggregate(
-        received=Count("id", filter=received), resolved=Count("id", filter=decided),
-        on_time=Count("id", filter=decided & (Q(resolve_due__isnull=True) | Q(decided_on__lte=F("resolve_due")))))
+    on_time = int((resolved or {}).get("on_time") or 0)
+    late = int((resolved or {}).get("late") or 0)
     on = status_day or end
-    found["overdue_open"] = (cases.filter(Q(decided_on__isnull=True) | Q(decided_on__gt=on),
-                                          accepted_on__lte=on, resolve_due__lt=on)
-                             .exclude(status=Case.Status.NOT_ACCEPTED).exclude(ended_on__lte=on).count())
-    if not any(found.values()):
-        return {}
-    return {**found, "late": found["resolved"] - found["on_time"]}
+    overdue_open = (subtree_cases(unit, boundaries).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=on),
+                                                           accepted_on__lte=on, resolve_due__lt=on)
+                    .exclude(status__in=(Case.Status.NOT_ACCEPTED, Case.Status.MERGED))
+                    .exclude(ended_on__lte=on).order_by().count())
+    found = {"resolved": on_time + late, "on_time": on_time, "late": late, "overdue_open": overdue_open}
+    return found if any(found.values()) else {}
 
 
-def register_facts(*, unit, start, end, status_day=None) -> dict:
+def register_facts(*, unit, start, end, status_day=None, boundaries: str = "historical",
+                   resolved: dict | None = None) -> dict:
     """Counts from the registers for the text, each {} when its register is empty (no sentence):
 
     - documents: the cấp ủy's Party documents issued in the period (by type name); commission_documents:
@@ -193,8 +200,8 @@ def register_facts(*, unit, start, end, status_day=None) -> dict:
     - reviews: sơ kết / tổng kết held in the subtree; hotspots: flagged in the subtree, open in the period;
     - projects: đề án assigned to the unit (open during the period);
     - inspections / trainings: kiểm tra, giám sát and tập huấn held by the unit or its commission;
-    - petitions: cases decided on time / late, and open past their deadline on `status_day` (the period's end,
-      or today while the period runs)."""
+    - petitions: cases resolved on time / late (the engine's split, `resolved`), and open past their deadline on
+      `status_day` (the period's end, or today while the period runs)."""
     from django.db.models import Count, Q, Sum
 
     from danvan.activities.models import Activity, Document, DocumentReview, Project
@@ -228,7 +235,8 @@ def register_facts(*, unit, start, end, status_day=None) -> dict:
             "reviews": reviews, "hotspots": hotspots if hotspots["total"] is not None else {},
             "projects": projects if projects["total"] else {},
             "inspections": activities.get(INSPECTION_KIND, {}), "trainings": activities.get(TRAINING_KIND, {}),
-            "petitions": petition_deadlines(unit=unit, start=start, end=end, status_day=status_day)}
+            "petitions": petition_deadlines(unit=unit, end=end, boundaries=boundaries, resolved=resolved,
+                                            status_day=status_day)}
 
 
 def multi_year_totals(*, unit, year: int, boundaries: str, codes=("dvk.registered", "dvk.recognised")) -> dict:

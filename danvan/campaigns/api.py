@@ -128,7 +128,10 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
         return qs.filter(pk__in=selectors.visible_campaigns(self.request.user).values("pk")).select_related(
             "unit", "participant_root")
 
-    @extend_schema(parameters=[OpenApiParameter("unit", str), OpenApiParameter("start", str),
+    @extend_schema(parameters=[OpenApiParameter("unit", str),
+                               OpenApiParameter("period", str, description="Kỳ: 2026, 2026Q3, “Quý 3/2026”, “6 tháng "
+                                                "đầu năm 2026”… (thay cho start/end)"),
+                               OpenApiParameter("start", str),
                                OpenApiParameter("end", str), OpenApiParameter("boundaries", str)],
                    responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
@@ -143,9 +146,23 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
                 raise NotFound(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem."))
         from danvan.core.imports import parse_date
 
-        start = parse_date(params["start"]) if params.get("start") else None
-        end = parse_date(params["end"]) if params.get("end") else None
-        boundaries = params.get("boundaries", selectors.HISTORICAL)
+        try:
+            start = parse_date(params["start"]) if params.get("start") else None
+            end = parse_date(params["end"]) if params.get("end") else None
+        except ValueError:
+            raise serializers.ValidationError({"start": [_("Ngày không hợp lệ: dùng dd/mm/yyyy hoặc yyyy-mm-dd.")]}) \
+                from None
+        if params.get("period"):
+            from danvan.reports.periods import parse_period
+
+            try:
+                period = parse_period(params["period"])
+            except ValueError as error:
+                raise serializers.ValidationError({"period": [str(error)]}) from None
+            start, end = period.start, period.end
+        boundaries = params.get("boundaries") or selectors.HISTORICAL
+        if boundaries not in (selectors.HISTORICAL, selectors.CURRENT):
+            raise serializers.ValidationError({"boundaries": [_("Ranh giới: dùng “historical” hoặc “current”.")]})
         data = selectors.progress(campaign, within=within, start=start, end=end, boundaries=boundaries)
         return Response({
             "campaign": campaign.pk, "unit": within.key if within else None, "start": start, "end": end,

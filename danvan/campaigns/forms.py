@@ -11,6 +11,7 @@ from danvan.core.imports import parse_decimal
 from danvan.core.picker import PickerField, PickerListField
 from danvan.core.text import fold
 from danvan.orgunits.fields import UnitKeyField
+from danvan.reports.forms import PeriodField
 
 from .models import Campaign, House, LedgerEntry, Target
 
@@ -161,6 +162,7 @@ class ImportForm(OnBehalfMixin):
 
 class ProgressFilterForm(forms.Form):
     don_vi = UnitKeyField(label=_("Đơn vị (xem theo cấp dưới)"), scope="view", required=False)
+    ky = PeriodField(label=_("Kỳ (thay cho từ ngày – đến ngày)"), required=False)
     tu = VnDateField(label=_("Từ ngày"), widget=DATE, required=False)
     den = VnDateField(label=_("Đến ngày"), widget=DATE, required=False)
     ranh_gioi = forms.ChoiceField(label=_("Địa giới"), required=False,

@@ -25,7 +25,7 @@ from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
 from danvan.reports.facts import replace_facts
 
-from .facts import HOUSE_SOURCE, LEDGER_SOURCE, house_facts, ledger_entry_facts
+from .facts import HOUSE_SOURCE, LEDGER_SOURCE, PROGRESS_SOURCE, house_facts, ledger_entry_facts, progress_entry_facts
 from .models import Campaign, CampaignLink, House, HousePhoto, LedgerEntry, ProgressEntry, Target
 
 # -- shared validation --------------------------------------------------------------------------------------
@@ -532,6 +532,7 @@ def progress_record(*, actor, campaign: Campaign, unit: OrgUnit, metric: str, va
     entry = ProgressEntry(campaign=campaign, unit=unit, metric=metric, value=number, day=day, note=note,
                           created_by=actor if getattr(actor, "pk", None) else None)
     entry.save()
+    replace_facts(source=PROGRESS_SOURCE, source_id=entry.pk, facts=progress_entry_facts(entry))
     audit_create(actor=actor, action="campaigns.progress.recorded", target=entry, on_behalf=on_behalf)
     return entry
 

@@ -105,6 +105,11 @@ def _progress_args(request, campaign):
                 raise Http404(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem."))
             args["within"] = data["don_vi"]
         args["start"], args["end"] = data["tu"], data["den"]
+        if data["ky"]:
+            from danvan.reports.periods import parse_period
+
+            period = parse_period(data["ky"])
+            args["start"], args["end"] = period.start, period.end
         args["boundaries"] = data["ranh_gioi"] or selectors.HISTORICAL
     return filters, args
 def campaign_detail(request, pk):
@@ -119,7 +124,7 @@ def campaign_detail(request, pk):
         "links": campaign.links.all(), "may_write": may_write,
         "history": history_for(campaign)[:30],
         "query": request.GET.urlencode(),
-    })
+    }, status=400 if filters.is_bound and not filters.is_valid() else 200)
 def target_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.TargetForm(request.POST or None)
@@ -390,7 +395,12 @@ def export_houses(request, pk, fmt):
     return exports.houses_export(_scoped_houses(request, campaign).order_by("unit__path", "id"), campaign, fmt)
 def export_progress(request, pk, fmt):
     campaign = selectors.campaign_or_404(request.user, pk)
-    _filters, args = _progress_args(request, campaign)
+    filters, args = _progress_args(request, campaign)
+    if filters.is_bound and not filters.is_valid():  # never the whole campaign instead of the period asked for
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(" ".join(e for errors in filters.errors.values() for e in errors),
+                                      content_type="text/plain; charset=utf-8")
     return exports.progress_export(campaign, selectors.progress(campaign, **args), fmt)
 
 

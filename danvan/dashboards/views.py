@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -81,16 +81,31 @@ def _render_body(unit: OrgUnit, filters: params.Filters) -> str:
     })
 
 
+class _BadFilters(Exception):
+    pass
+
+
 def _chart_or_404(request, key: str, chart_id: str) -> dict:
     if chart_id not in charts.BUILDERS:
         raise Http404
     _unit, filters, error = _filters(request, key)
     if filters is None:
-        raise Http404(error)
+        raise _BadFilters(error)
     return charts.chart_data(chart_id, filters)
+
+
+def _bad_filters(error: _BadFilters) -> HttpResponseBadRequest:
+    """A download with a period (or other filter) that cannot be read: the Vietnamese message, 400 — not 404."""
+    return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 def chart_csv(request, key: str, chart_id: str):
-    chart = _chart_or_404(request, key, chart_id)
+    try:
+        chart = _chart_or_404(request, key, chart_id)
+    except _BadFilters as error:
+        return _bad_filters(error)
     return csv_response(f"{chart_id}-{key}.csv", chart["columns"], chart["rows"])
 def chart_xlsx(request, key: str, chart_id: str):
-    chart = _chart_or_404(request, key, chart_id)
+    try:
+        chart = _chart_or_404(request, key, chart_id)
+    except _BadFilters as error:
+        return _bad_filters(error)
     return xlsx_response(f"{chart_id}-{key}.xlsx", [(chart["name"][:31], chart["columns"], chart["rows"])])

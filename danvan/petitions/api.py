@@ -340,20 +340,33 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(CaseListSerializer(page, many=True).data)
 
-    @extend_schema(parameters=[OpenApiParameter("unit", str), OpenApiParameter("from", str),
+    @extend_schema(parameters=[OpenApiParameter("unit", str),
+                               OpenApiParameter("period", str, description="Kỳ báo cáo: 2026, 2026Q3, “Quý 3/2026”, "
+                                                "“6 tháng đầu năm 2026”… (mặc định: năm nay); cũ: ky"),
+                               OpenApiParameter("from", str, description="cũ: cùng với to, phải trùng đúng một kỳ"),
                                OpenApiParameter("to", str), OpenApiParameter("boundaries", str)],
                    responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["get"])
     def stats(self, request):
-        import datetime
+        """The statistics page's figures for a unit and a reporting period, read from the reporting engine."""
+        from types import SimpleNamespace
+
+        from danvan.core.api import query_param
+
+        from .views.common import reporting_period
 
         unit = self._unit()
-        today = selectors.today()
-        start = parse_date(request.query_params.get("from", "")) or datetime.date(today.year, 1, 1)
-        end = parse_date(request.query_params.get("to", "")) or datetime.date(today.year, 12, 31)
+        typed = query_param(request, "period", "ky", default="")
+        shim = SimpleNamespace(GET={"ky": typed, "from": request.query_params.get("from", ""),
+                                    "to": request.query_params.get("to", "")})
+        period, _typed, error = reporting_period(shim)
+        if error:
+            raise ValidationError({"period": [error]})
         boundaries = "current" if request.query_params.get("boundaries") == "current" else "historical"
-        return Response({"unit": unit.key, "from": start, "to": end, "boundaries": boundaries,
-                         **selectors.counts(unit, start, end, boundaries=boundaries)})
+        figures = selectors.counts(unit, period, boundaries=boundaries)
+        figures.pop("period")
+        return Response({"unit": unit.key, "period": period.code, "period_label": period.label,
+                         "from": period.start, "to": period.end, **figures})
 
     def _unit(self):
         key = self.request.query_params.get("unit")

@@ -241,14 +241,17 @@ class YearViewSet(ScopedReadOnlyViewSet):
     responses=OpenApiTypes.OBJECT,
 )
 class CountsView(core_api.CountsView):
-    """GET ?unit=VN-92&year=2024[&first_year=2016][&boundaries=current]: the counting rules of selectors.py."""
+    """GET ?unit=VN-92&year=2024[&first_year=2016][&boundaries=current]: the statistics page's figures, read from
+    the reporting engine (`selectors.engine_figures`): the numbers of every other surface; null = no data."""
 
     def figures(self, request, unit, year, boundaries):
         first = year_param(request.query_params.get("first_year"), year)
         if first is None:
             raise serializers.ValidationError({"first_year": ["Năm đầu: phải là năm, ví dụ 2016."]})
-        figures = selectors.cumulative(unit=unit, first_year=first, last_year=year, boundaries=boundaries)
-        return {"first_year": first, **figures, "levels": dict(Level.choices)}
+        figures = selectors.engine_figures(unit=unit, first_year=min(first, year), last_year=year,
+                                           boundaries=boundaries)
+        figures.pop("boundaries", None)
+        return {"first_year": min(first, year), **figures, "levels": dict(Level.choices)}
 
 
 router = DefaultRouter()

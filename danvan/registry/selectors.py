@@ -270,6 +270,8 @@ def engine_figures(*, unit: OrgUnit, first_year: int, last_year: int, boundaries
     for key in keys.values():
         if key not in present:
             out[key] = None
+    for key in ("registered_collective", "registered_individual"):
+        del out[key]  # not an engine figure (registrations are split by field, not by subject): never a false 0
     out["coverage"] = coverage  # of the last year shown
     out["boundaries"] = boundaries
     return out

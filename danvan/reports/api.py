@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import api_view
@@ -182,15 +182,22 @@ def _figures_body(unit, period, codes: list[str], boundaries: str, by: str | Non
 @extend_schema(parameters=[OpenApiParameter("boundaries", str, enum=["historical", "current"])],
                responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
-def annual_view(request, key: str, year: int):
-    """The annual figure set (annual_figures) of a unit: /api/v1/reports/annual/VN-92/2023/?boundaries=current."""
+def annual_view(request, key: str, year: str):
+    """The annual figure set (annual_figures) of a unit: /api/v1/reports/annual/VN-92/2023/?boundaries=current.
+    The year may be written as people write it ("năm 2023"); another kind of period, or none, is a 400."""
     unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     boundaries = request.query_params.get("boundaries", "historical")
     if boundaries not in ("historical", "current"):
         raise DRFValidationError({"boundaries": ["Giá trị phải là historical hoặc current."]})
-    if not 1945 <= year <= 2100:
-        raise Http404
-    data = selectors.annual_figures(unit=unit, year=year, boundaries=boundaries)
+    try:
+        period = parse_period(year)
+    except ValueError as error:
+        raise DRFValidationError({"year": [str(error)]}) from None
+    if period.type != YEAR:
+        raise DRFValidationError({"year": [_("Số liệu tổng kết năm cần một năm (ví dụ 2023 hoặc “năm 2023”); "
+                                             "“%(value)s” là %(label)s — dùng /api/v1/reports/figures/?period=….")
+                                           % {"value": year, "label": period.label}]})
+    data = selectors.annual_figures(unit=unit, year=period.year, boundaries=boundaries)
     return Response(_jsonable(data))
 
 
@@ -211,6 +218,6 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("datavalues", DataValueViewSet, basename="datavalue")
 urlpatterns = [
     path("figures/", figures_view, name="reports-figures"),
-    path("annual/<str:key>/<int:year>/", annual_view, name="reports-annual"),
+    path("annual/<str:key>/<path:year>/", annual_view, name="reports-annual"),
     *router.urls,
 ]

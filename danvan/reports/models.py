@@ -243,6 +243,20 @@ class RollupState(models.Model):
         return f"{self.year_start} {self.changed_at}"
 
 
+class FactRuleVersion(models.Model):
+    """Which version of a record app's counting rule (`facts.register_rule`) the stored facts of a source follow.
+
+    When an app changes what its records contribute (a new indicator, a new split), it raises the version; the
+    facts of that source are then re-derived once, automatically at the end of `migrate` (`reports.upkeep`)."""
+
+    source = models.CharField(max_length=40, unique=True)
+    version = models.PositiveIntegerField(default=0)
+    rebuilt_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.source} v{self.version}"
+
+
 class ImportBatch(models.Model):
     """One import of data values (the audit trail's target for the import as a whole)."""
 

@@ -93,6 +93,8 @@ def entry(request, form_code, unit_key, period):
         form, unit, p = _resolve_entry(request, form_code, unit_key, period)
     except _PeriodRefused as refused:
         return refused.response
+    if period != p.code and request.method in ("GET", "HEAD"):
+        return redirect("submissions:entry", form.code, unit.key, p.code)  # codes stay in URLs
     if not can(request.user, WRITE, unit, on_behalf=True):
         raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
     on_behalf = is_write_on_behalf(request.user, unit)

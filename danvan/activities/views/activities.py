@@ -70,6 +70,12 @@ def activity_list(request):
     }, status=400 if getattr(request, "bad_period", False) else 200)
 def activity_export(request):
     qs = _filtered(request).prefetch_related("documents").order_by("start_date", "id")
+    if getattr(request, "bad_period", False):
+        # Never the whole list instead of the period asked for: the message, with the accepted forms (400).
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(" ".join(str(m) for m in messages.get_messages(request)),
+                                      content_type="text/plain; charset=utf-8")
     rows = importers.export_rows(qs.iterator(chunk_size=2000))
     if request.GET.get("dinh_dang") == "xlsx":
         return xlsx_response("hoat-dong.xlsx", [(_("Hoạt động"), importers.COLUMNS, rows)])

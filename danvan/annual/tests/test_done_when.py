@@ -193,15 +193,17 @@ def test_records_write_petitions_on_time_and_the_commission_section(unit, figure
     from danvan.activities.models import Activity, ActivityKind
     from danvan.activities.models import Document as PartyDocument
     from danvan.petitions.models import Case
+    from danvan.petitions.services.facts import sync_case_facts
 
     hg = unit("VN-93")
     day = datetime.date
 
     def case(n, *, decided=None, status="decided"):
-        Case.objects.create(unit=hg, tracking_code=f"T{n:05d}", channel="walk_in", kind="khieu_nai_1",
-                            subject=f"Đơn {n}", field="dat_dai", received_on=day(2023, 2, 20),
-                            accepted_on=day(2023, 3, 1), decided_on=decided, resolve_due=day(2023, 6, 30),
-                            status=status)
+        # The figures come from the case's facts (the petitions' counting rule); the overdue state from the register.
+        sync_case_facts(Case.objects.create(
+            unit=hg, tracking_code=f"T{n:05d}", channel="walk_in", kind="khieu_nai_1", subject=f"Đơn {n}",
+            field="dat_dai", received_on=day(2023, 2, 20), accepted_on=day(2023, 3, 1), decided_on=decided,
+            resolve_due=day(2023, 6, 30), status=status))
 
     for n in range(4):
         case(n, decided=day(2023, 6, 1))  # on time

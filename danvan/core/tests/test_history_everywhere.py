@@ -24,7 +24,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 APPS = ("accounts", "activities", "annual", "campaigns", "commendations", "core", "dashboards", "orgunits",
-        "petitions", "portal", "registry", "reports", "submissions")
+        "petitions", "portal", "prestige", "registry", "reports", "submissions")
 FORBIDDEN = {
     "dotted event or model code": re.compile(r"\b(?:{})\.[a-z_]+".format("|".join(APPS))),
     "raw field name": re.compile(r"\b[a-z]+_[a-z_]+\b"),
@@ -265,6 +265,19 @@ def exercise_every_audited_kind():
     annual.reopen(actor=approver, report=AnnualReport.objects.get(pk=annual_report.pk), reason="Sửa phần hai")
     annual.update_issuing_body(actor=admin, unit=cantho, fields={"doc_place": "Thành phố Cần Thơ",
                                                                  "doc_signer_name": "Nguyễn Văn Ký"})
+
+    # people of prestige (the demo's Xã Lịch Hội Thượng), entered by the province on behalf of the commune. Their
+    # pages are not opened below: the admin is a national account and never reads names (issue 18).
+    from danvan.prestige import services as prestige
+    from danvan.prestige.models import Person, SupportEntry
+
+    person = Person.objects.get(external_ref="demo-nut-01")
+    prestige.person_update(actor=officer, person=person, expected_version=person.version, on_behalf=True,
+                           village="Ấp Bưng Sa", phone="0912000111")
+    prestige.link_add(actor=officer, person=person, target=activity, on_behalf=True)
+    prestige.support_delete(actor=officer, entry=SupportEntry.objects.filter(person=person).order_by("pk").first(),
+                            on_behalf=True)
+    prestige.person_delete(actor=officer, person=Person.objects.get(external_ref="demo-nut-03"), on_behalf=True)
 
     # units: a provincial body added, then renamed, from a file
     import io

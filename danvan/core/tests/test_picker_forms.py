@@ -204,7 +204,8 @@ def test_identity_right_is_granted_by_picking_a_person_by_name(twins, make_user)
     outsider = make_user("VN-01", "officer", username="hanoi.thanhtra")
     outsider.full_name = "Đặng Thị Thanh Tra"
     outsider.save()
-    form = picker.bind_user(GrantForm({"username": "dang thi thanh tra"}), twins["officer"])
+    form = picker.bind_user(GrantForm({"username": "dang thi thanh tra", "reason": "Xác minh đơn tố cáo"}),
+                            twins["officer"])
     assert isinstance(form.fields["username"].widget, PickerWidget)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["username"] == "cantho.thanhtra"

@@ -16,7 +16,7 @@ from danvan.core.paging import paginate
 from .. import selectors, services
 from ..forms import HotspotCasesForm, HotspotForm, HotspotUpdateForm
 from ..models import DeadlineRule, Field, Hotspot, Kind
-from .common import boundaries_param, period_params, unit_param
+from .common import boundaries_param, reporting_period, unit_param
 
 
 def overdue_board(request):
@@ -101,17 +101,23 @@ def hotspot_detail(request, pk):
         "history": history_for(hotspot)[:100],
     })
 def statistics(request):
+    """The case figures of a subtree for a reporting period (?ky=), read from the reporting engine."""
+    from danvan.reports.coverage import coverage_sentence
+
     unit = unit_param(request)
-    start, end = period_params(request)
+    period, typed, error = reporting_period(request)
+    if error:
+        messages.error(request, error)  # on the same page, with the accepted forms (400)
     boundaries = boundaries_param(request)
-    figures = selectors.counts(unit, start, end, boundaries=boundaries)
+    figures = selectors.counts(unit, period, boundaries=boundaries)
     kind_labels, field_labels = dict(Kind.choices), dict(Field.choices)
     return render(request, "petitions/statistics.html", {
-        "unit": unit, "start": start, "end": end, "boundaries": boundaries, "figures": figures,
-        "by_kind": [(kind_labels[k], n) for k, n in figures["by_kind"].items()],
-        "by_field": sorted(((field_labels.get(k, k), n) for k, n in figures["by_field"].items()),
-                           key=lambda item: -item[1]),
-        "by_unit": selectors.received_by_unit(unit, start, end, boundaries=boundaries),
-    })
+        "unit": unit, "period": period, "typed": typed, "boundaries": boundaries, "figures": figures,
+        "scope_text": coverage_sentence(figures["coverage"], boundaries),
+        "by_kind": [(kind_labels.get(k) or _("(không phân loại)"), n) for k, n in figures["by_kind"].items()],
+        "by_field": sorted(((field_labels.get(k) or _("(không phân loại)"), n)
+                            for k, n in figures["by_field"].items()), key=lambda item: -item[1]),
+        "by_unit": selectors.received_by_unit(unit, period, boundaries=boundaries),
+    }, status=400 if error else 200)
 def deadline_rules(request):
     return render(request, "petitions/deadline_rules.html", {"rules": DeadlineRule.objects.all()})
