@@ -85,7 +85,8 @@ def test_each_user_chooses_delivery_and_muted_kinds_on_their_own_page(make_user,
 def test_rules_are_listed_for_everyone_and_changed_by_administrators_with_an_audit_trail(make_user, client_for):
     page = client_for(make_user("VN-92", "officer")).get("/thong-bao/quy-tac/").content.decode()
     assert "Báo cáo định kỳ: nhắc trước hạn nộp 7 và 1 ngày" in page
-    assert "chưa có nguồn dữ liệu" in page  # the work programme's rule, until its app registers the source
+    assert "Nhiệm vụ chương trình công tác" in page
+    assert "chưa có nguồn dữ liệu" not in page  # every rule has its source (the work programme registers one)
 
     root = make_user(superuser=True, username="root-reminders")
     root.is_staff = True
