@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "danvan.annual",
     "danvan.submissions",
     "danvan.dashboards",
+    "danvan.jobs",
     *[  # the public portal (issue 17): Wagtail without embeds (they fetch from the internet)
         "django.contrib.sitemaps", "wagtail.contrib.sitemaps", "wagtail.contrib.routable_page", "wagtail.sites",
         "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search",
@@ -308,6 +309,16 @@ HUEY = {
     "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "huey.sqlite3")},
     "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
 }
+# Imports of files above this size run as jobs (danvan.jobs, page /cong-viec/<id>/); smaller ones in the request.
+IMPORT_JOB_THRESHOLD_BYTES = env.int("IMPORT_JOB_THRESHOLD_BYTES", default=100 * 1024)
+IMPORT_ERRORS_SHOWN = 200  # problems listed on an import's page; the full list is a download
+JOB_MAX_STORED_ERRORS = env.int("JOB_MAX_STORED_ERRORS", default=100_000)
+JOB_PROGRESS_SECONDS = 1.0  # progress written at most this often
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=10)
+# A running job without a heartbeat this long is taken back and queued again (JOB_MAX_ATTEMPTS runs at most).
+JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=120)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+JOB_KEEP_FILES_DAYS = env.int("JOB_KEEP_FILES_DAYS", default=7)  # files of failed jobs, for a retry
 
 # --- performance (issue 16) ------------------------------------------------------------------
 # Sessions: with Redis, read from the cache and written through to the database (survive a Redis restart);
