@@ -231,6 +231,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
                                    "danvan.core.api_permissions.ReadersDoNotWrite"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Bodies NFC with NUL refused, like the pages' forms (core.parsers).
+    "DEFAULT_PARSER_CLASSES": ["danvan.core.parsers.JSONParser", "danvan.core.parsers.FormParser",
+                               "danvan.core.parsers.MultiPartParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "danvan.core.sync.SyncPageNumberPagination",
     "PAGE_SIZE": 50,
