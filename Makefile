@@ -106,3 +106,20 @@ BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/danvan_perf_bench
 BENCH_PAGES_REDIS ?= redis://127.0.0.1:6379/11
 bench-pages: install
 	$(PY) bench/pages.py --database $(BENCH_PAGES_DB) --redis $(BENCH_PAGES_REDIS) --markdown var/bench-pages.md
+
+# Fault drill (issue 13): app server and job consumer killed mid-import and mid-approval, PostgreSQL connections
+# terminated, a throw-away Redis killed, MEDIA_ROOT's tmpfs filled; see docs/operations.md. FAULTS_ARGS=--short
+# is the CI form.
+.PHONY: faults bench-load hostile-full
+faults: install
+	$(PY) bench/faults.py $(FAULTS_ARGS)
+
+# The year-end peak (locust, headless, loopback, bounded): docs/benchmarks.md. LOAD_ARGS="--duration 600
+# --database-url postgres://…/NAME" for the full data set.
+bench-load: install
+	VENV=$(VENV) $(PY) bench/load/run.py $(LOAD_ARGS)
+
+# The long form of the hostile-input sweep (every value set on every form and API write; a few minutes).
+hostile-full: install
+	HOSTILE_SWEEP=full DJANGO_SETTINGS_MODULE=config.settings_test $(PY) -m pytest -p no:xdist -q \
+		danvan/core/tests/test_hostile_sweep.py
