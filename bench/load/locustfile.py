@@ -10,12 +10,14 @@ the portal's home, articles, search, the honour roll and the feed.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import re
 import threading
+import time
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "danvan-demo-2026")
 OFFICIALS = os.environ.get("LOAD_ACCOUNTS", "cantho.canbo,cantho.lanhdao,tw.canbo,tw.lanhdao").split(",")
@@ -25,6 +27,23 @@ YEAR = os.environ.get("LOAD_YEAR", "2025")
 _accounts = itertools.cycle(OFFICIALS)
 _lock = threading.Lock()
 _refs = itertools.count(1)
+RESULTS = os.environ.get("LOAD_RESULTS", "")  # where run.py reads every request's time (JSON lines)
+SETUP = {"login page", "sign in"}  # once per session: reported, not part of the officials' goal
+_samples: list[tuple[str, str, float, bool]] = []
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, exception, context, **_kwargs):
+    _samples.append((context.get("kind", "?"), name, response_time, exception is not None))
+
+
+@events.quitting.add_listener
+def _write(environment, **_kwargs):
+    if RESULTS:
+        with open(RESULTS, "w", encoding="utf-8") as handle:
+            json.dump({"finished": time.time(), "samples": _samples}, handle)
+
+
 LISTS = ["/mo-hinh/", "/hoat-dong/", "/khen-thuong/", "/don-thu/", "/van-dong/", "/hoat-dong/van-ban/",
          "/nop-bao-cao/"]
 
@@ -36,6 +55,9 @@ def _csrf(client) -> str:
 class Official(HttpUser):
     fixed_count = int(os.environ.get("LOAD_OFFICIALS", "50"))
     wait_time = between(1, 3)  # an official reads the page before the next click
+
+    def context(self):
+        return {"kind": "official"}
 
     def on_start(self):
         with _lock:
@@ -107,6 +129,9 @@ class PortalReader(HttpUser):
     fixed_count = int(os.environ.get("LOAD_READERS", "20"))
     wait_time = between(2, 5)
     articles: list[str] = []
+
+    def context(self):
+        return {"kind": "reader"}
 
     def on_start(self):
         page = self.client.get("/", name="portal home").text

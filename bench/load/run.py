@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -26,8 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import stack  # noqa: E402
 
-PORTAL = ("portal home", "portal article", "portal search", "portal honour roll", "portal feed")
 GOAL_P95_MS = 300
+SETUP = {"login page", "sign in"}  # once per session: reported, not part of the goal
 
 
 def vn(value: float, digits: int = 0) -> str:
@@ -47,31 +48,35 @@ def read_stats(prefix: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def summarise(rows: list[dict], duration: float) -> tuple[list[str], bool]:
-    officials = [r for r in rows if r["Name"] not in PORTAL and r["Name"] != "Aggregated"]
-    readers = [r for r in rows if r["Name"] in PORTAL]
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
-    def merged(group: list[dict]) -> dict:
-        count = sum(int(r["Request Count"]) for r in group)
-        failures = sum(int(r["Failure Count"]) for r in group)
-        # Percentiles of a merged group: the worst of its members, weighted views are not in the CSV.
-        worst = {p: max((float(r[p]) for r in group if r[p] not in ("N/A", "")), default=0.0)
-                 for p in ("50%", "95%", "99%")}
-        return {"count": count, "failures": failures, "rps": count / duration, **worst}
 
+def summarise(rows: list[dict], samples: list, duration: float) -> tuple[list[str], bool]:
+    """Per request kind from locust's CSV; the officials' and readers' totals from every request's time
+    (sign-in excluded from the goal: once per session, and a deliberately slow password hash)."""
     lines = ["| requests | count | failures | req/s | p50 ms | p95 ms | p99 ms |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for row in sorted(rows, key=lambda r: r["Name"] == "Aggregated"):
         lines.append(f"| {row['Type']} {row['Name']} | {vn(int(row['Request Count']))} | "
                      f"{vn(int(row['Failure Count']))} | {vn(float(row['Requests/s']), 1)} | {row['50%']} | "
                      f"{row['95%']} | {row['99%']} |")
-    official = merged(officials)
-    reader = merged(readers)
-    met = official["95%"] < GOAL_P95_MS and official["failures"] == 0 and reader["failures"] == 0
-    lines += ["", f"Officials: {vn(official['count'])} requests ({vn(official['rps'], 1)}/s), "
-              f"{official['failures']} failed; worst p95 of a request kind {vn(official['95%'])} ms. "
-              f"Portal readers: {vn(reader['count'])} requests, {reader['failures']} failed, worst p95 "
-              f"{vn(reader['95%'])} ms. Goal (officials' p95 < {GOAL_P95_MS} ms, zero errors): "
+    lines.append("")
+    met = True
+    for kind, label in (("official", "Officials (after sign-in)"), ("reader", "Portal readers")):
+        times = [t for k, name, t, _failed in samples if k == kind and name not in SETUP]
+        failures = sum(1 for k, _name, _t, failed in samples if k == kind and failed)
+        p50, p95, p99 = (percentile(times, q) for q in (0.50, 0.95, 0.99))
+        lines.append(f"| {label} | {vn(len(times))} | {failures} | {vn(len(times) / duration, 1)} | {vn(p50)} | "
+                     f"{vn(p95)} | {vn(p99)} |")
+        if kind == "official":
+            met = p95 < GOAL_P95_MS and failures == 0
+        else:
+            met = met and failures == 0
+    lines += ["", f"Goal (officials' p95 < {GOAL_P95_MS} ms after sign-in, zero errors anywhere): "
               f"{'met' if met else 'not met'}."]
     return lines, met
 
@@ -121,12 +126,15 @@ def main() -> None:
         started_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         prefix = work / "peak"
         users = args.officials + args.readers
+        results = work / "samples.json"
+        results.unlink(missing_ok=True)
         subprocess.run([locust, "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
                         "-u", str(users), "-r", str(max(1, users // 10)), "-t", f"{args.duration}s",
                         "--host", base, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
                         "--loglevel", "WARNING"],
                        cwd=stack.ROOT, env={**os.environ, "LOAD_OFFICIALS": str(args.officials),
-                                            "LOAD_READERS": str(args.readers)}, check=False)
+                                            "LOAD_READERS": str(args.readers), "LOAD_RESULTS": str(results)},
+                       check=False)
         load_after = os.getloadavg()
     finally:
         for process in processes:
@@ -134,7 +142,8 @@ def main() -> None:
         redis.kill()
         if copied:
             stack.drop_database(args.database)
-    lines, met = summarise(read_stats(prefix), args.duration)
+    samples = json.loads(results.read_text(encoding="utf-8"))["samples"] if results.exists() else []
+    lines, met = summarise(read_stats(prefix), samples, args.duration)
     head = [f"Run {started_at}, {args.duration} s, {args.officials} officials + {args.readers} portal readers "
             f"(ramp {max(1, users // 10)}/s); gunicorn {args.workers} sync workers, 1 Huey consumer, Redis, "
             f"database {database.rsplit('/', 1)[-1]}; load average before "
