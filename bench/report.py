@@ -234,6 +234,7 @@ def ensure_dataset(scale: float, regenerate: bool) -> dict:
     info: dict = {}
     started = time.monotonic()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the database cache of settings without REDIS_URL
     if not OrgUnit.objects.filter(key="VN-01-00004").exists():
         call_command("load_units", verbosity=0, stdout=io.StringIO())
     info["migrate_units_s"] = round(time.monotonic() - started, 1)

@@ -141,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache and sessions ----------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "danvan.core.cache_backends.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {
@@ -234,7 +234,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
                                    "danvan.core.api_permissions.ReadersDoNotWrite"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Bodies NFC with NUL refused, like the pages' forms (core.parsers).
+    # JSON bodies must be objects (core.api_parsers.ObjectJSONParser); every body NFC with NUL refused, like the
+    # pages' forms (core.parsers).
     "DEFAULT_PARSER_CLASSES": ["danvan.core.parsers.JSONParser", "danvan.core.parsers.FormParser",
                                "danvan.core.parsers.MultiPartParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -12,6 +12,8 @@ from django.http import QueryDict
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
+from .api_parsers import ObjectJSONParser
+
 NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL). Hãy nhập lại."
 
 
@@ -36,7 +38,9 @@ def _clean_querydict(data: QueryDict) -> QueryDict:
     return cleaned
 
 
-class JSONParser(parsers.JSONParser):
+class JSONParser(ObjectJSONParser):
+    """A JSON object (main's rule), NFC, without NUL."""
+
     def parse(self, stream, media_type=None, parser_context=None):
         return clean(super().parse(stream, media_type, parser_context))
 

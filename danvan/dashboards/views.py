@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from danvan.accounts.permissions import home_unit, object_or_404_scoped
 from danvan.core.exports import csv_response, xlsx_response
@@ -13,7 +15,7 @@ from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.selectors import ancestors
 from danvan.reports import engine
 
-from . import charts, params
+from . import cache, charts, params
 
 
 def mine(request):
@@ -37,16 +39,26 @@ def dashboard(request, key: str):
                "indicators": sorted(engine.indicators().values(), key=lambda i: i.code),
                "boundary_choices": [("hien-nay", "Ranh giới hiện nay"), ("lich-su", "Ranh giới lịch sử")]}
     if filters is not None:
-        data = charts.all_charts(filters)
-        context.update({
-            "sections": [(label, [c for c in data if c["section"] == section])
-                         for section, label in charts.SECTIONS.items()],
-            "api_base": reverse("dashboards-api:dashboard", args=[unit.key]),
-            "query": filters.query(),
-            "boundary_param": params.BOUNDARY_PARAM[filters.boundaries],
-        })
-    template = "dashboards/_body.html" if request.htmx else "dashboards/dashboard.html"
-    return render(request, template, context, status=400 if error else 200)
+        context.update({"query": filters.query(), "boundary_param": params.BOUNDARY_PARAM[filters.boundaries]})
+        # The charts' part of the page is the same for everyone who may see the unit: rendered once per
+        # roll-up version (its ~5.000 table cells took most of a province page's time) and kept with the charts.
+        context["body"] = cache.cached(("page-body", unit.key, filters.query(), get_language()),
+                                       lambda: _render_body(unit, filters))
+    else:
+        context["body"] = render_to_string("dashboards/_body.html", context)
+    if request.htmx:
+        return HttpResponse(context["body"], status=400 if error else 200)
+    return render(request, "dashboards/dashboard.html", context, status=400 if error else 200)
+
+
+def _render_body(unit: OrgUnit, filters: params.Filters) -> str:
+    data = charts.all_charts(filters)
+    return render_to_string("dashboards/_body.html", {
+        "unit": unit, "query": filters.query(),
+        "sections": [(label, [c for c in data if c["section"] == section])
+                     for section, label in charts.SECTIONS.items()],
+        "api_base": reverse("dashboards-api:dashboard", args=[unit.key]),
+    })
 
 
 def _chart_or_404(request, key: str, chart_id: str) -> dict:

@@ -24,7 +24,12 @@ SEEN_SECONDS = 2 * 24 * 3600
 HLL_SECONDS = 3 * 24 * 3600
 
 
-def _redis():
+def dirty_set() -> str:
+    """The Redis set of (article, day) pairs with readers not yet flushed; keys carry the cache's KEY_PREFIX."""
+    return cache.make_key("portal:hll:dirty")
+
+
+def redis_client():
     """The raw Redis client when the cache is Redis, else None."""
     if not getattr(settings, "REDIS_URL", ""):
         return None
@@ -38,8 +43,12 @@ def reader_of(request) -> str:
     return client_fingerprint(request, request.META.get("HTTP_USER_AGENT", "")[:200])
 
 
+def hll_prefix() -> str:
+    return cache.make_key("portal:hll:")
+
+
 def _hll_key(page_id: int, day: datetime.date) -> str:
-    return f"portal:hll:{page_id}:{day.isoformat()}"
+    return f"{hll_prefix()}{page_id}:{day.isoformat()}"
 
 
 def _pending_key(page_id: int, day: datetime.date) -> str:
@@ -48,13 +57,13 @@ def _pending_key(page_id: int, day: datetime.date) -> str:
 
 def record(page_id: int, reader: str, day: datetime.date | None = None) -> None:
     day = day or timezone.localdate()
-    client = _redis()
+    client = redis_client()
     if client is not None:
         key = _hll_key(page_id, day)
-        pipe = client.pipeline()
+        pipe = client.pipeline(transaction=False)
         pipe.pfadd(key, reader)
         pipe.expire(key, HLL_SECONDS)
-        pipe.sadd("portal:hll:dirty", f"{page_id}:{day.isoformat()}")
+        pipe.sadd(dirty_set(), f"{page_id}:{day.isoformat()}")
         pipe.execute()
         return
     if cache.add(f"portal:seen:{page_id}:{day.isoformat()}:{reader}", 1, SEEN_SECONDS):
@@ -80,10 +89,10 @@ def flush(days: int = 2) -> int:
     """Move cached counts of the last `days` days to ArticleDayViews; returns the rows touched."""
     from .models import ArticleDayViews
 
-    client = _redis()
+    client = redis_client()
     touched = 0
     if client is not None:
-        for member in client.smembers("portal:hll:dirty"):
+        for member in client.smembers(dirty_set()):
             page_id, day_text = (member.decode() if isinstance(member, bytes) else member).split(":")
             day = datetime.date.fromisoformat(day_text)
             count = client.pfcount(_hll_key(int(page_id), day))
@@ -93,7 +102,7 @@ def flush(days: int = 2) -> int:
                     row.count = count
                     row.save(update_fields=["count"])
             if day < timezone.localdate():
-                client.srem("portal:hll:dirty", member)
+                client.srem(dirty_set(), member)
             touched += 1
         return touched
     today = timezone.localdate()
@@ -117,7 +126,7 @@ def flush(days: int = 2) -> int:
 def unflushed(page_id: int, day: datetime.date | None = None) -> int:
     """Readers counted in the cache but not yet in the database (shown on top of the stored total)."""
     day = day or timezone.localdate()
-    client = _redis()
+    client = redis_client()
     if client is not None:
         from .models import ArticleDayViews
 

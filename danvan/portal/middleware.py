@@ -58,14 +58,13 @@ class PortalPageCacheMiddleware:
             if language not in dict(settings.LANGUAGES):
                 language = settings.LANGUAGE_CODE
             with translation.override(language):
-                entry = page_cache.get(request.path)
+                entry = page_cache.read_and_count(request.path, counter.reader_of(request))
             if entry is not None:
                 from django.http import HttpResponse
 
                 from danvan.core.middleware import ContentSecurityPolicyMiddleware
 
-                page_id, content = entry
-                counter.record(page_id, counter.reader_of(request))
+                _page_id, content = entry
                 response = HttpResponse(content, content_type="text/html; charset=utf-8")
                 response["X-Portal-Cache"] = "hit"
                 response["Content-Security-Policy"] = ContentSecurityPolicyMiddleware.POLICY

@@ -139,6 +139,18 @@ def test_chart_data_is_cached_until_the_figures_change(seeded, make_user, client
     assert _chart(client, "VN", "xep-hang", query)["rows"][0][1] == 183677
 
 
+def test_the_rendered_page_is_reused_until_the_figures_change(seeded, make_user, client_for, unit,
+                                                             django_assert_max_num_queries):
+    client = client_for(make_user("VN", "viewer"))
+    url = "/bang-dieu-khien/VN/?ky=2023&dia_gioi=lich-su&chi_tieu=dvk.registered"
+    assert "183.676" in client.get(url).content.decode()
+    with django_assert_max_num_queries(7):  # session, user, grants, unit, session save: no chart rebuilt
+        assert "183.676" in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    datavalue_set(actor=None, unit=unit("VN-92"), period="2023", indicator="dvk.registered", value=183677)
+    html = client.get(url).content.decode()
+    assert "183.677" in html and "183.676" not in html
+
+
 def test_whole_dashboard_api(seeded, make_user, client_for):
     data = client_for(make_user("VN", "viewer")).get("/api/v1/dashboards/VN/?ky=2023&dia_gioi=lich-su").json()
     assert data["period"] == "2023" and data["boundaries"] == "historical"
