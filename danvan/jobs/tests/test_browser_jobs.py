@@ -24,7 +24,7 @@ def test_the_progress_bar_follows_the_job_and_survives_a_reload(browser_page, lo
     assert "Đã kiểm tra 100 / 4.000 dòng." in page.locator("#job-progress").inner_text()
 
     Job.objects.filter(pk=job.pk).update(rows_done=3000, heartbeat_at=timezone.now())
-    page.wait_for_function("document.querySelector('#job-progress progress').value == 75", timeout=10_000)
+    page.wait_for_selector('#job-progress progress[value="75"]', timeout=10_000)  # htmx swapped the fragment
     assert "Đã kiểm tra 3.000 / 4.000 dòng." in page.locator("#job-progress").inner_text()
     page.reload()  # the state lives on the server: a reload shows the same
     assert page.locator("#job-progress progress").get_attribute("value") == "75"
