@@ -16,6 +16,8 @@ import random
 import re
 import threading
 import time
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
@@ -30,6 +32,9 @@ _refs = itertools.count(1)
 RESULTS = os.environ.get("LOAD_RESULTS", "")  # where run.py reads every request's time (JSON lines)
 SETUP = {"login page", "sign in"}  # once per session: reported, not part of the officials' goal
 _samples: list[tuple[str, str, float, bool]] = []
+# Sessions signed in before the run (run.py, LOAD_SESSIONS): [{"username", "cookies"}, …]
+_SESSIONS: list[dict] = (json.loads(Path(os.environ["LOAD_SESSIONS"]).read_text(encoding="utf-8"))
+                         if os.environ.get("LOAD_SESSIONS") else [])
 
 
 @events.request.add_listener
@@ -49,7 +54,7 @@ LISTS = ["/mo-hinh/", "/hoat-dong/", "/khen-thuong/", "/don-thu/", "/van-dong/",
 
 
 def _csrf(client) -> str:
-    return client.cookies.get("csrftoken", "")
+    return next((c.value for c in client.cookies if c.name == "csrftoken"), "")
 
 
 class Official(HttpUser):
@@ -61,7 +66,18 @@ class Official(HttpUser):
 
     def on_start(self):
         with _lock:
-            self.username = next(_accounts)
+            signed_in = _SESSIONS.pop() if _SESSIONS else None
+            self.username = signed_in["username"] if signed_in else next(_accounts)
+        if signed_in:  # signed in by run.py before the measured window (an official's session lasts all day)
+            host = urlsplit(self.host).hostname
+            for name, value in signed_in["cookies"].items():
+                self.client.cookies.set(name, value, domain=host, path="/")
+        else:
+            self.sign_in()
+        page = self.client.get("/hoat-dong/", name="list").text
+        self.records = sorted(set(re.findall(r'href="(/hoat-dong/\d+/)"', page)))[:20]
+
+    def sign_in(self):
         self.client.get("/tai-khoan/dang-nhap/", name="login page")
         response = self.client.post("/tai-khoan/dang-nhap/", name="sign in", allow_redirects=False,
                                     data={"username": self.username, "password": PASSWORD,
@@ -69,9 +85,6 @@ class Official(HttpUser):
                                     headers={"Referer": self.host + "/"})
         if response.status_code != 302:
             raise RuntimeError(f"could not sign in as {self.username}: {response.status_code}")
-        self.records = []
-        page = self.client.get("/hoat-dong/", name="list").text
-        self.records = sorted(set(re.findall(r'href="(/hoat-dong/\d+/)"', page)))[:20]
 
     @task(4)
     def home(self):
