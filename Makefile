@@ -119,7 +119,7 @@ faults: install
 bench-load: install
 	VENV=$(VENV) $(PY) bench/load/run.py $(LOAD_ARGS)
 
-# The long form of the hostile-input sweep (every value set on every form and API write; a few minutes).
+# The long form of the hostile-input sweep (every value set on every form and API write; about a minute).
 hostile-full: install
 	HOSTILE_SWEEP=full DJANGO_SETTINGS_MODULE=config.settings_test $(PY) -m pytest -p no:xdist -q \
 		danvan/core/tests/test_hostile_sweep.py

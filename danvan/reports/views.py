@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped
 from danvan.core.imports import ImportFailed
+from danvan.core.uploads import clean_name
 from danvan.jobs.web import background_import, error_report
 from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.selectors import ancestors
@@ -186,7 +187,7 @@ def import_view(request):
         if queued:
             return queued
         try:
-            result = import_datavalues(actor=request.user, data=upload.read(), file_name=upload.name)
+            result = import_datavalues(actor=request.user, data=upload.read(), file_name=clean_name(upload.name))
         except ImportFailed as failed:
             errors = error_report(request, "datavalues", failed.errors, upload.name)
     return render(request, "reports/import.html", {"form": form, "result": result, "errors": errors})

@@ -59,8 +59,8 @@ def queue(tmp_path, settings):
 
 def _start_consumer(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "danvan.jobs.tests.consumer_settings",
-           "JOBS_TEST_DB_NAME": str(connection.settings_dict["NAME"]), "JOBS_TEST_QUEUE": str(tmp_path / "queue.sqlite3"),
-           "JOBS_TEST_MEDIA_ROOT": str(tmp_path / "media")}
+           "JOBS_TEST_DB_NAME": str(connection.settings_dict["NAME"]),
+           "JOBS_TEST_QUEUE": str(tmp_path / "queue.sqlite3"), "JOBS_TEST_MEDIA_ROOT": str(tmp_path / "media")}
     return subprocess.Popen([sys.executable, "manage.py", "run_huey", "--quiet"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
