@@ -23,6 +23,7 @@ urlpatterns = [
     path("annual/", include("danvan.annual.api")),
     path("submissions/", include("danvan.submissions.api")),
     path("dashboards/", include("danvan.dashboards.api")),
+    path("prestige/", include("danvan.prestige.api")),
 ]
 
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
         "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search",
         "wagtail.admin", "wagtail", "modelcluster", "taggit", "danvan.portal",
     ],
+    "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static",  # second factor (issue 13)
+    "danvan.prestige",
 ]
 
 MIDDLEWARE = [
@@ -81,8 +83,13 @@ MIDDLEWARE = [
     "danvan.core.middleware.InputHygieneMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "danvan.core.picker.PickerScopeMiddleware",  # pickers resolve typed names within the user's scope
     # Every page needs a login unless its view is marked @login_not_required (see docs/ARCHITECTURE.md).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Second factor (issue 13): django-otp marks verified sessions; ours holds back unverified approvers,
+    # unit administrators, editors and superusers when OTP_REQUIRED is on (danvan/accounts/otp.py).
+    "django_otp.middleware.OTPMiddleware",
+    "danvan.accounts.otp.SecondFactorMiddleware",
     "danvan.core.middleware.ReadersDoNotWriteMiddleware",
     "danvan.core.middleware.AbsoluteSessionLifetimeMiddleware",
     "danvan.core.middleware.SessionTouchMiddleware",
@@ -96,6 +103,7 @@ MIDDLEWARE = [
     "danvan.core.api_errors.ApiErrorShapeMiddleware",
     "danvan.core.sync.ApiConditionalGetMiddleware",
     "danvan.core.idempotency.IdempotencyMiddleware",
+    "danvan.core.middleware.UniqueConflictMiddleware",  # a lost race on a unique key: 409, never 500 (issue 13)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -283,6 +291,11 @@ SPECTACULAR_SETTINGS = {
         "DvkModelKindEnum": "danvan.registry.models.DvkModel.Kind",
         "DvkYearStatusEnum": "danvan.registry.models.DvkYear.Status",
         "SubmissionStatusEnum": "danvan.submissions.models.Submission.Status",
+        "PrestigePersonStatusEnum": "danvan.prestige.models.Person.Status",
+        "PrestigeSupportKindEnum": "danvan.prestige.models.SupportEntry.Kind",
+        "PrestigePersonRoleEnum": "danvan.prestige.models.Person.Role",
+        "PrestigePersonSexEnum": "danvan.prestige.models.Person.Sex",
+        "PrestigeAuthorityEnum": "danvan.prestige.models.Person.Authority",
     },
 }
 
@@ -380,3 +393,10 @@ LOGGING["loggers"].update({name: {"level": "WARNING"} for name in ("wagtail", "d
 # A DHIS2 data value set is read from the request stream with its own limit (100.000 values ≈ 12 MB).
 DATAVALUESETS_MAX_BYTES = env.int("DATAVALUESETS_MAX_BYTES", default=64 * 1024 * 1024)
 IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
+
+# --- second factor (issue 13) ----------------------------------------------------------------
+# Approvers, unit administrators, portal editors and superusers sign in with a TOTP code too (or a one-time
+# recovery code). On unless OTP_REQUIRED=0; personal API tokens are not affected (docs/SECURITY.md).
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="danvan")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows TOTP keys or recovery codes

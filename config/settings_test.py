@@ -15,3 +15,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Jobs run at once, in the calling thread, on an in-memory queue (tests that need a real consumer start one).
 HUEY = {**HUEY, "immediate": True}
+
+# The second factor is off for the suite; its own tests turn it on (danvan/accounts/tests/test_second_factor.py).
+OTP_REQUIRED = False

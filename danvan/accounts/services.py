@@ -11,7 +11,7 @@ from danvan.core.audit import audit
 from danvan.orgunits.models import OrgUnit
 
 from .models import Membership, User
-from .permissions import MANAGE_ACCOUNTS, ensure_can, forget_grants
+from .permissions import MANAGE_ACCOUNTS, ensure_can, ensure_can_grant_membership, ensure_not_self, forget_grants
 
 
 @transaction.atomic
@@ -33,7 +33,8 @@ def user_create(*, actor, username: str, password: str, full_name: str = "", pos
 
 @transaction.atomic
 def membership_grant(*, actor, user: User, unit: OrgUnit, role: str) -> Membership:
-    ensure_can(actor, MANAGE_ACCOUNTS, unit)
+    """Give `user` a role at `unit`: a unit administrator of the unit (or above), never for their own account."""
+    ensure_can_grant_membership(actor, user, unit)
     if role not in Membership.Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
@@ -57,6 +58,7 @@ def membership_revoke(*, actor, membership: Membership) -> None:
 @transaction.atomic
 def user_set_active(*, actor, user: User, active: bool) -> User:
     """Deactivating also ends the user's sessions (they are checked on every request)."""
+    ensure_not_self(actor, user)
     units = [m.unit for m in user.memberships.select_related("unit")]
     if not units or not all(_can_manage(actor, u) for u in units):
         raise ValidationError(_("Chỉ quản trị của mọi đơn vị của người dùng này mới được khóa hoặc mở khóa."))

@@ -120,9 +120,15 @@ def user_detail(request, pk):
             return redirect("accounts:user_detail", pk=user.pk)
     from danvan.core.audit import history_for
 
+    from . import otp
+    from .permissions import needs_second_factor
+
+    second_factor = needs_second_factor(user) or otp.is_enrolled(user)
     return render(request, "accounts/user_detail.html", {
         "subject": user, "memberships": user.memberships.select_related("unit"), "form": form,
-        "history": history_for(user)[:50],
+        "history": history_for(user)[:50], "is_self": user.pk == request.user.pk,
+        "otp_status": otp.status_text(user) if second_factor else "",
+        "otp_enrolled": otp.can_reset(request.user, user) and otp.is_enrolled(user),
     })
 @require_POST
 def membership_revoke(request, pk):
@@ -163,9 +169,14 @@ def profile(request):
             new_token = (token, raw)
             form = ApiTokenForm()
     tokens = ApiToken.objects.filter(user=request.user)
+    from . import otp
+    from .permissions import needs_second_factor
+
     return render(request, "accounts/profile.html", {
         "memberships": Membership.objects.filter(user=request.user).select_related("unit"),
         "tokens": tokens, "form": form, "new_token": new_token, "today": timezone.localdate(),
+        "otp_needed": needs_second_factor(request.user), "otp_enrolled": otp.is_enrolled(request.user),
+        "otp_verified": otp.is_verified(request), "otp_status": otp.status_text(request.user),
     })
 
 

@@ -20,6 +20,7 @@ from danvan.accounts.permissions import (
     scope,
 )
 from danvan.core.api import ScopedReadOnlyViewSet, boundaries_param, flag_param, on_behalf_of, query_param
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import periods, selectors, services
@@ -34,7 +35,7 @@ class KindSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "is_conference", "is_dialogue", "is_competition", "is_media", "is_active"]
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.key", required=False)
     kind = serializers.SlugRelatedField(slug_field="code", queryset=ActivityKind.objects.all())
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), required=False,

@@ -36,7 +36,10 @@ class AnnualReportViewSet(ScopedReadOnlyViewSet):
 
 
 def _payload(request, key, year):
-    unit, year, boundaries, half = resolve(request, key, year)
+    try:
+        unit, year, boundaries, half = resolve(request, key, year)
+    except selectors.BadRequest as error:  # the API's one 400 error shape, with the Vietnamese message
+        raise serializers.ValidationError({"period": [str(error)]}) from None
     record = selectors.find_report(unit, year, boundaries, half)
     return unit, year, boundaries, half, record
 

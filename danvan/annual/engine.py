@@ -31,22 +31,24 @@ def annual_figures(*, unit, year: int, boundaries: str) -> dict:
 
 def half_year_figures(*, unit, year: int, boundaries: str) -> dict:
     """The same figure set for the first six months (period `YYYYS1`), compared with the same half of the
-    previous year, built from the engine's period reads (`figures`, `breakdowns`)."""
+    previous year, built from the engine's period reads (`figure_set`, `child_figures`, `breakdowns`): a figure
+    without data is None in both halves (never 0), and coverage is stated as for a year."""
     from danvan.reports import selectors as reports
 
     codes = reports.engine.all_codes()
     period, previous = f"{year}S1", f"{year - 1}S1"
+    shown = reports.figure_set(unit=unit, period=period, indicators=codes, boundaries=boundaries)
+    before = reports.figure_set(unit=unit, period=previous, indicators=codes, boundaries=boundaries)
     by_level = reports.breakdowns(unit=unit, period=period, indicators=codes, by="level", boundaries=boundaries)
-    by_child = reports.breakdowns(unit=unit, period=period, indicators=codes, by="child", boundaries=boundaries)
-    keys = list(next(iter(by_child.values()), {}).keys())
-    names = dict(type(unit).objects.filter(key__in=keys).values_list("key", "name"))
+    children = reports.child_figures(unit=unit, period=period, indicators=codes, boundaries=boundaries)
     return _clean({
         "unit": unit.key, "year": year, "boundaries": boundaries, "as_of": reports.as_of(),
-        "figures": reports.figures(unit=unit, period=period, indicators=codes, boundaries=boundaries),
+        "figures": shown["values"],
         "by_level": by_level,
-        "by_child": [{"unit": key, "name": names.get(key, key),
-                      "figures": {code: by_child[code].get(key) for code in codes}} for key in keys],
-        "previous_year": reports.figures(unit=unit, period=previous, indicators=codes, boundaries=boundaries),
+        "by_child": [{"unit": child["unit"].key, "name": child["unit"].name, "figures": child["figures"]}
+                     for child in children],
+        "previous_year": before["values"],
+        "coverage": shown["coverage"],
     })
 
 

@@ -41,17 +41,27 @@ def parse_year(value) -> int:
 
 
 def parse_period(value) -> tuple[int, int]:
-    """"2023" -> (2023, 0) the year's summary; "2026S1" -> (2026, 1) the six-month review."""
-    text = str(value).strip().upper()
-    if text.endswith("S1"):
-        year = parse_year(text[:-2])
+    """"2023" -> (2023, 0) the year's summary; "2026S1" -> (2026, 1) the six-month review. Read by the reporting
+    engine's one parser, so "năm 2023" and "6 tháng đầu năm 2026" are read too; a period of another kind (a
+    quarter, a month, the second half) or an unreadable one is a BadRequest with a Vietnamese message."""
+    from danvan.reports.periods import SEMESTER, YEAR
+    from danvan.reports.periods import parse_period as read_period
+
+    text = str(value).strip()
+    try:
+        period = read_period(text)
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
+    if period.type == YEAR:
+        return parse_year(period.code), 0
+    if period.type == SEMESTER and period.index == 1:
+        year = parse_year(str(period.year))
         if datetime.date(year, 6, 30) > timezone.localdate() + datetime.timedelta(days=366):
             raise BadRequest(_("Kỳ %(value)s chưa bắt đầu.") % {"value": value})
         return year, 1
-    if len(text) > 4 and not text.isdigit():
-        raise BadRequest(_("Kỳ “%(value)s” không hợp lệ: dùng năm (2023) hoặc 6 tháng đầu năm (2026S1).") % {
-            "value": value})
-    return parse_year(text), 0
+    raise BadRequest(_("Báo cáo tổng kết có cho cả năm (“2026”, “năm 2026”) hoặc cho 6 tháng đầu năm (“2026S1”, "
+                       "“6 tháng đầu năm 2026”); “%(value)s” là %(label)s. Số liệu của kỳ này xem ở trang Số liệu.")
+                     % {"value": value, "label": period.label})
 
 
 def period_code(year: int, half: int) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import APPROVE, WRITE, ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.db import insert_or_existing
 from danvan.core.workflow import transition
 
 from . import documents, outline, selectors
@@ -29,18 +30,29 @@ def get_or_create_report(*, actor, unit, year: int, boundaries: str = "historica
     ensure_can(actor, WRITE, unit, on_behalf=on_behalf)
     selectors.check_unit_in_year(unit, year, half)
     boundaries = selectors.parse_boundaries(boundaries)
-    report = AnnualReport.objects.select_for_update().filter(unit=unit, year=year, half=half,
-                                                             boundaries=boundaries).first()
+    def find() -> AnnualReport | None:
+        return AnnualReport.objects.select_for_update().filter(unit=unit, year=year, half=half,
+                                                               boundaries=boundaries).first()
+
+    report = find()
     if report is not None:
         return report
     _start, end = selectors.year_bounds(year, half)
     defaults = documents.defaults(unit, year, day=end, half=bool(half),
                                   has_next_part=selectors.has_next_part(unit, year, half))
-    report = AnnualReport(unit=unit, year=year, half=half, boundaries=boundaries, **defaults)
-    report.full_clean()
-    report.save()
-    audit_create(actor=actor, action="annual.report.created", target=report, on_behalf=on_behalf)
-    return report
+    new = AnnualReport(unit=unit, year=year, half=half, boundaries=boundaries, **defaults)
+    new.full_clean()
+
+    def save() -> AnnualReport:
+        new.save()
+        return new
+
+    # Opened for the first time by two people at once: both get the one report.
+    saved, created = insert_or_existing(save, find)
+    if not created:
+        return saved
+    audit_create(actor=actor, action="annual.report.created", target=saved, on_behalf=on_behalf)
+    return saved
 
 
 def _ensure_draft(report: AnnualReport) -> None:

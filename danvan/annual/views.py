@@ -35,15 +35,29 @@ from .render_html import context as print_context
 
 
 def resolve(request, key: str, year) -> tuple[OrgUnit, int, str, int]:
-    """The unit (inside the user's scope), the year, the boundaries and the half (1 for `2026S1`), or 404."""
+    """The unit (inside the user's scope, else 404), the year, the boundaries and the half (1 for `2026S1`).
+    A period or boundaries value that cannot be used raises `selectors.BadRequest` (a Vietnamese message):
+    pages answer it with 400 (`bad_requests`), the API with its 400 error shape."""
     unit = object_or_404_scoped(OrgUnit.objects.select_related("parent"), request.user, key=key)
-    try:
-        year, half = selectors.parse_period(year)
-        boundaries = selectors.parse_boundaries(request.GET.get("boundaries") or request.POST.get("boundaries"))
-        selectors.check_unit_in_year(unit, year, half)
-    except selectors.BadRequest as error:
-        raise Http404(str(error)) from None
+    year, half = selectors.parse_period(year)
+    boundaries = selectors.parse_boundaries(request.GET.get("boundaries") or request.POST.get("boundaries"))
+    selectors.check_unit_in_year(unit, year, half)
     return unit, year, boundaries, half
+
+
+def bad_requests(view):
+    """A period typed as it cannot be used ("Quý 3/2026" for a yearly report, "abcd") gets the report chooser
+    with the message and the accepted forms (400) — never a 404 that reads like a missing permission."""
+    import functools
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except selectors.BadRequest as error:
+            return _index_page(request, str(error), kwargs.get("year", ""), status=400)
+
+    return wrapped
 
 
 def _back(unit, year, boundaries, half=0):
@@ -60,16 +74,27 @@ def home_panel(request, unit):
                        _("Báo cáo tổng kết công tác dân vận năm %(year)s – %(unit)s") % {"year": year,
                                                                                           "unit": unit.name})
 def index(request):
-    unit = home_unit(request.user)
     key = typed_key(request.GET.get("unit"), request.user)
     year = request.GET.get("year", "").strip()
     if key and year:
-        target = f"/tong-ket/{key}/{year}/"
+        try:
+            parsed, half = selectors.parse_period(year)
+        except selectors.BadRequest as error:
+            return _index_page(request, str(error), year, status=400)
+        target = f"/tong-ket/{key}/{selectors.period_code(parsed, half)}/"
         return redirect(target + ("?boundaries=current" if request.GET.get("boundaries") == "current" else ""))
+    return _index_page(request)
+
+
+def _index_page(request, error: str = "", typed: str = "", status: int = 200):
     reports = scope(AnnualReport.objects.select_related("unit"), request.user)[:100]
     return render(request, "annual/index.html", {
-        "unit": unit, "reports": reports, "default_year": str(timezone.localdate().year - 1),
-    })
+        "unit": home_unit(request.user), "reports": reports, "error": error,
+        "default_year": typed or str(timezone.localdate().year - 1),
+    }, status=status)
+
+
+@bad_requests
 def report(request, key, year):
     unit, year, boundaries, half = resolve(request, key, year)
     record = selectors.find_report(unit, year, boundaries, half)
@@ -112,6 +137,7 @@ def report(request, key, year):
         "query": "?boundaries=current" if boundaries == "current" else "",
     })
     return render(request, "annual/report.html", context)
+@bad_requests
 def download(request, key, year, fmt):
     unit, year, boundaries, half = resolve(request, key, year)
     if fmt not in exports.CONTENT_TYPES:
@@ -144,6 +170,7 @@ def _report_for_edit(request, unit, year, boundaries, half=0) -> AnnualReport:
     return services.get_or_create_report(actor=request.user, unit=unit, year=year, boundaries=boundaries, half=half,
                                          on_behalf=is_write_on_behalf(request.user, unit))
 @require_POST
+@bad_requests
 def edit_section(request, key, year, section):
     unit, year, boundaries, half = resolve(request, key, year)
     if section not in outline.EDITABLE_KEYS:
@@ -164,6 +191,7 @@ def edit_section(request, key, year, section):
         return _back(unit, year, boundaries, half)
     messages.success(request, _("Đã lưu phiên bản mới.") if saved else _("Nội dung không thay đổi."))
     return _back(unit, year, boundaries, half)
+@bad_requests
 def section_history(request, key, year, section):
     unit, year, boundaries, half = resolve(request, key, year)
     if section not in outline.EDITABLE_KEYS:
@@ -176,6 +204,7 @@ def section_history(request, key, year, section):
         "query": "?boundaries=current" if boundaries == "current" else "",
     })
 @require_POST
+@bad_requests
 def edit_document(request, key, year):
     unit, year, boundaries, half = resolve(request, key, year)
     record = _report_for_edit(request, unit, year, boundaries, half)
@@ -195,6 +224,7 @@ def edit_document(request, key, year):
                 messages.error(request, f"{label}: {message}" if label else message)
     return _back(unit, year, boundaries, half)
 @require_POST
+@bad_requests
 def finalise(request, key, year):
     unit, year, boundaries, half = resolve(request, key, year)
     try:
@@ -210,6 +240,7 @@ def finalise(request, key, year):
             messages.error(request, message)
     return _back(unit, year, boundaries, half)
 @require_POST
+@bad_requests
 def reopen(request, key, year):
     unit, year, boundaries, half = resolve(request, key, year)
     record = selectors.find_report(unit, year, boundaries, half)

@@ -15,6 +15,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import can_view_campaign_unit
 from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.workflow import available_transitions
 from danvan.orgunits.fields import UnitKeySerializerField as UnitKeyField
 from danvan.orgunits.models import OrgUnit
@@ -25,7 +26,7 @@ from .models import Campaign, House, LedgerEntry, Target
 # -- serializers --------------------------------------------------------------------------------------------
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", read_only=True)
     metric_key = serializers.CharField(read_only=True)
     measure = serializers.CharField(read_only=True)
@@ -47,7 +48,7 @@ class CampaignSerializer(serializers.ModelSerializer):
                   "end_date", "targets", "version"]
 
 
-class LedgerEntrySerializer(serializers.ModelSerializer):
+class LedgerEntrySerializer(VnNumbersMixin, serializers.ModelSerializer):
     campaign = serializers.IntegerField(source="campaign_id")
     unit = UnitKeyField()
     amount = serializers.CharField(help_text="Số nguyên đồng, ví dụ \"50000000\"")
@@ -70,13 +71,13 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         return data
 
 
-class ReverseSerializer(serializers.Serializer):
+class ReverseSerializer(VnNumbersMixin, serializers.Serializer):
     reason = serializers.CharField()
     day = serializers.DateField(required=False, allow_null=True)
     on_behalf = serializers.BooleanField(required=False, default=False)
 
 
-class HouseSerializer(serializers.ModelSerializer):
+class HouseSerializer(VnNumbersMixin, serializers.ModelSerializer):
     campaign = serializers.IntegerField(source="campaign_id")
     available_transitions = serializers.SerializerMethodField(help_text="Trạng thái có thể chuyển tới (như giao diện).")
     unit = UnitKeyField()
@@ -101,7 +102,7 @@ class HouseSerializer(serializers.ModelSerializer):
         return available_transitions(house)
 
 
-class StepSerializer(serializers.Serializer):
+class StepSerializer(VnNumbersMixin, serializers.Serializer):
     day = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, allow_null=True)
@@ -127,7 +128,10 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
         return qs.filter(pk__in=selectors.visible_campaigns(self.request.user).values("pk")).select_related(
             "unit", "participant_root")
 
-    @extend_schema(parameters=[OpenApiParameter("unit", str), OpenApiParameter("start", str),
+    @extend_schema(parameters=[OpenApiParameter("unit", str),
+                               OpenApiParameter("period", str, description="Kỳ: 2026, 2026Q3, “Quý 3/2026”, “6 tháng "
+                                                "đầu năm 2026”… (thay cho start/end)"),
+                               OpenApiParameter("start", str),
                                OpenApiParameter("end", str), OpenApiParameter("boundaries", str)],
                    responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
@@ -142,9 +146,23 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
                 raise NotFound(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem."))
         from danvan.core.imports import parse_date
 
-        start = parse_date(params["start"]) if params.get("start") else None
-        end = parse_date(params["end"]) if params.get("end") else None
-        boundaries = params.get("boundaries", selectors.HISTORICAL)
+        try:
+            start = parse_date(params["start"]) if params.get("start") else None
+            end = parse_date(params["end"]) if params.get("end") else None
+        except ValueError:
+            raise serializers.ValidationError({"start": [_("Ngày không hợp lệ: dùng dd/mm/yyyy hoặc yyyy-mm-dd.")]}) \
+                from None
+        if params.get("period"):
+            from danvan.reports.periods import parse_period
+
+            try:
+                period = parse_period(params["period"])
+            except ValueError as error:
+                raise serializers.ValidationError({"period": [str(error)]}) from None
+            start, end = period.start, period.end
+        boundaries = params.get("boundaries") or selectors.HISTORICAL
+        if boundaries not in (selectors.HISTORICAL, selectors.CURRENT):
+            raise serializers.ValidationError({"boundaries": [_("Ranh giới: dùng “historical” hoặc “current”.")]})
         data = selectors.progress(campaign, within=within, start=start, end=end, boundaries=boundaries)
         return Response({
             "campaign": campaign.pk, "unit": within.key if within else None, "start": start, "end": end,

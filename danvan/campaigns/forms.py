@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.fields import DateInput, VnDateField, VnIntegerField
 from danvan.core.imports import parse_decimal
+from danvan.core.picker import PickerField, PickerListField
+from danvan.core.text import fold
 from danvan.orgunits.fields import UnitKeyField
-from danvan.orgunits.models import OrgUnit
+from danvan.reports.forms import PeriodField
 
-from .models import Campaign, CampaignLink, House, LedgerEntry, Target
+from .models import Campaign, House, LedgerEntry, Target
 
 DATE = DateInput()
 
@@ -26,21 +29,6 @@ class VndField(forms.CharField):
         return number if number is not None else text
 
 
-class UnitKeysField(forms.CharField):
-    """A list of unit keys separated by commas, spaces or new lines."""
-
-    widget = forms.Textarea(attrs={"rows": 2})
-
-    def clean(self, value):
-        text = super().clean(value) or ""
-        keys = [k for k in text.replace(",", " ").split() if k]
-        units = {u.key: u for u in OrgUnit.objects.filter(key__in=keys)}
-        missing = [k for k in keys if k not in units]
-        if missing:
-            raise forms.ValidationError(_("Không có đơn vị với mã: %(k)s.") % {"k": ", ".join(missing)})
-        return [units[k] for k in dict.fromkeys(keys)]
-
-
 class OnBehalfMixin(forms.Form):
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
 
@@ -52,7 +40,7 @@ class CampaignForm(OnBehalfMixin):
     unit = UnitKeyField(label=_("Đơn vị tổ chức"))
     participant_root = UnitKeyField(label=_("Đơn vị tham gia: toàn bộ cấp dưới của"), required=False,
                                     help_text=_("Để trống nếu chỉ dùng danh sách dưới đây."))
-    participant_units = UnitKeysField(label=_("Danh sách đơn vị tham gia (mã, cách nhau bởi dấu phẩy)"),
+    participant_units = PickerListField(label=_("Danh sách đơn vị tham gia"), scope="all",
                                       required=False)
     start_date = VnDateField(label=_("Ngày bắt đầu"), widget=DATE)
     end_date = VnDateField(label=_("Ngày kết thúc"), widget=DATE, required=False)
@@ -61,12 +49,21 @@ class CampaignForm(OnBehalfMixin):
 
 class TargetForm(OnBehalfMixin):
     metric = forms.ChoiceField(label=_("Chỉ tiêu"), choices=Target.Metric.choices)
-    code = forms.SlugField(label=_("Mã chỉ tiêu khác"), required=False, max_length=40)
-    label = forms.CharField(label=_("Tên chỉ tiêu"), required=False, max_length=200)
+    label = forms.CharField(label=_("Tên chỉ tiêu"), required=False, max_length=200,
+                            help_text=_("Với “Chỉ tiêu khác”: ví dụ “Số hộ được hỗ trợ sinh kế”."))
+    code = forms.SlugField(label=_("Mã chỉ tiêu khác"), required=False, max_length=40,
+                           help_text=_("Để trống: hệ thống tự đặt theo tên chỉ tiêu."))
     unit_of_measure = forms.CharField(label=_("Đơn vị tính"), required=False, max_length=40)
     unit = UnitKeyField(label=_("Đơn vị được giao"), required=False,
                         help_text=_("Để trống: chỉ tiêu chung của cả cuộc vận động."))
     value = VndField(label=_("Chỉ tiêu (kế hoạch)"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("metric") == Target.Metric.CUSTOM and not data.get("code") and data.get("label"):
+            # The code of a custom metric is only a stable name for files and the API: made from its name.
+            data["code"] = slugify(fold(data["label"]))[:40].strip("-")
+        return data
 
 
 class LedgerEntryForm(OnBehalfMixin):
@@ -126,8 +123,16 @@ class PhotoForm(OnBehalfMixin):
 
 
 class ProgressForm(OnBehalfMixin):
-    metric = forms.CharField(label=_("Chỉ tiêu"), max_length=40,
-                             help_text=_("participants (số người tham gia) hoặc mã chỉ tiêu khác."))
+    metric = forms.ChoiceField(label=_("Chỉ tiêu"))
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Participants, or one of the campaign's own custom metrics, chosen by name.
+        choices = [("participants", Target.Metric.PARTICIPANTS.label)]
+        if campaign is not None:
+            customs = campaign.targets.filter(metric=Target.Metric.CUSTOM).order_by("label", "code")
+            choices += list(dict.fromkeys((t.code, t.label or t.code) for t in customs))
+        self.fields["metric"].choices = choices
     unit = UnitKeyField(label=_("Đơn vị báo cáo"), scope="write")
     day = VnDateField(label=_("Ngày"), widget=DATE)
     value = VndField(label=_("Kết quả"))
@@ -135,9 +140,20 @@ class ProgressForm(OnBehalfMixin):
 
 
 class LinkForm(OnBehalfMixin):
-    target_type = forms.ChoiceField(label=_("Loại bản ghi"), choices=CampaignLink.TargetType.choices)
-    target_id = VnIntegerField(label=_("Mã bản ghi"), min_value=1)
-    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    record = PickerField(label=_("Hoạt động hoặc khen thưởng"), source="campaign_record")
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300, required=False,
+                            help_text=_("Để trống: dùng tên của bản ghi."))
+
+    def clean(self):
+        data = super().clean()
+        record = data.get("record")
+        if record is not None:
+            from danvan.core.picker import source
+
+            data["target_type"] = source("campaign_record").kind_of(record)
+            data["target_id"] = record.pk
+            data["title"] = data.get("title") or str(record)[:300]
+        return data
 
 
 class ImportForm(OnBehalfMixin):
@@ -146,6 +162,7 @@ class ImportForm(OnBehalfMixin):
 
 class ProgressFilterForm(forms.Form):
     don_vi = UnitKeyField(label=_("Đơn vị (xem theo cấp dưới)"), scope="view", required=False)
+    ky = PeriodField(label=_("Kỳ (thay cho từ ngày – đến ngày)"), required=False)
     tu = VnDateField(label=_("Từ ngày"), widget=DATE, required=False)
     den = VnDateField(label=_("Đến ngày"), widget=DATE, required=False)
     ranh_gioi = forms.ChoiceField(label=_("Địa giới"), required=False,

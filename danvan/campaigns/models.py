@@ -146,7 +146,9 @@ class Target(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.metric_label}: {self.value}"
+        from danvan.core.formatting import format_number
+
+        return f"{self.metric_label}: {format_number(self.value, 2)}"
 
     @property
     def scope_unit(self):
@@ -244,7 +246,10 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount} ({self.day:%d/%m/%Y})"
+        from danvan.core.formatting import format_number
+
+        return gettext("%(kind)s %(amount)s đồng (%(day)s)") % {
+            "kind": self.get_kind_display(), "amount": format_number(self.amount), "day": f"{self.day:%d/%m/%Y}"}
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -415,7 +420,9 @@ class ProgressEntry(models.Model):
         indexes = [models.Index(fields=["campaign", "metric", "day"], name="progress_campaign_metric")]
 
     def __str__(self) -> str:
-        return f"{self.metric} {self.value} ({self.day:%d/%m/%Y})"
+        from danvan.core.formatting import format_number
+
+        return f"{self.metric_label}: {format_number(self.value, 2)} ({self.day:%d/%m/%Y})"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -430,6 +437,16 @@ class ProgressEntry(models.Model):
     @property
     def scope_unit(self):
         return self.unit
+
+    @property
+    def metric_label(self) -> str:
+        """"Số người tham gia", or the name of the campaign's custom metric (never its code)."""
+        if self.metric == Target.Metric.PARTICIPANTS:
+            return str(Target.Metric.PARTICIPANTS.label)
+        target = Target.objects.filter(campaign_id=self.campaign_id, metric=Target.Metric.CUSTOM,
+                                       code=self.metric).exclude(label="").first()
+        return target.label if target is not None else self.metric
+
 
 class CampaignLink(models.Model):
     """A typed reference to a record of another app (an activity, a commendation) that belongs to a campaign.

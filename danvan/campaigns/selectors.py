@@ -1,11 +1,16 @@
 """Reads and counting functions for campaigns: per campaign × subtree × period, historical or current boundaries.
 
-Counting rules (one each, shared by the progress pages, the exports, the API and the reporting engine):
-- money received = the sum of the ledger's receipt entries (reversals included, they are negative);
-  money pledged = the same for pledge entries. Always computed by aggregation over the ledger: no cached total.
-- houses by status = houses counted by their status (today), or, with `as_of`, by the dates they reached
-  each stage; houses achieved (against a houses target) = completed + handed over.
-- participants and custom metrics = the sum of the reported results (`ProgressEntry`).
+Every figure is the reporting engine's (issue 10): the facts the campaign's records give by the counting rules
+of `facts.py`, read through `reports.selectors.record_figures` (records only: an aggregate entered for a unit and
+period belongs to no campaign). So the progress pages, the exports, the API, the home panel, the dashboards and
+the annual report's campaign lines show the numbers of the figures pages:
+- money received = the campaign's `campaign.money.received` facts (receipts, reversals negative), split by form;
+  money pledged = `campaign.money.pledged`. Never a cached total.
+- houses by status on a day = the stage each house of the list had reached by its dates (`campaign.houses.started`
+  / `.completed` / `.handed_over` up to that day; the rest of the list is planned); houses achieved (against a
+  houses target) = completed + handed over in the period.
+- participants = `campaign.participants` (reported results); a campaign's custom metrics (its own measures, not
+  catalogue indicators) = the sum of their reported results (`ProgressEntry`).
 - "in a subtree" = the record's unit lies under the unit's path (historical boundaries: the units as they
   were), or, with boundaries="current", also historical units whose territory is now inside it.
 """
@@ -20,7 +25,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import campaign_visibility_q, path_prefixes
+from danvan.accounts.permissions import campaign_visibility_q
 from danvan.core.formatting import format_money_words, format_number
 from danvan.orgunits.models import OrgUnit
 
@@ -85,58 +90,80 @@ def houses(campaign: Campaign, *, within: OrgUnit | None = None, boundaries: str
     return House.objects.filter(campaign=campaign).filter(within_q(within, boundaries))
 
 
-# -- counting functions -------------------------------------------------------------------------------------
+# -- counting functions: the engine's figures of the campaign's records ------------------------------------
+
+
+def _facts_of(campaign: Campaign, *sources: str) -> dict:
+    """{fact source: the ids of the campaign's records of that source} for `reports.selectors.record_figures`."""
+    from . import facts
+
+    found = {facts.LEDGER_SOURCE: LedgerEntry.objects.filter(campaign=campaign).values("pk"),
+             facts.HOUSE_SOURCE: House.objects.filter(campaign=campaign).values("pk"),
+             facts.PROGRESS_SOURCE: ProgressEntry.objects.filter(campaign=campaign, metric="participants").values("pk")}
+    return {source: found[source] for source in sources}
+
+
+def _engine(campaign: Campaign, sources: tuple[str, ...], codes: list[str], **kwargs) -> dict:
+    from danvan.reports.selectors import record_figures
+
+    return record_figures(facts_of=_facts_of(campaign, *sources), indicators=codes, **kwargs)
 
 
 def money_totals(campaign: Campaign, *, within: OrgUnit | None = None, start: datetime.date | None = None,
                  end: datetime.date | None = None, boundaries: str = HISTORICAL) -> dict[str, Decimal]:
-    """{"pledged", "received", "received_cash", "received_in_kind", "reversed"}: sums of ledger entries."""
-    rows = ledger_entries(campaign, within=within, start=start, end=end, boundaries=boundaries).values(
-        "kind", "form").annotate(total=Sum("amount"))
-    result = {"pledged": ZERO, "received": ZERO, "received_cash": ZERO, "received_in_kind": ZERO}
-    for row in rows:
-        total = row["total"] or ZERO
-        if row["kind"] == LedgerEntry.Kind.PLEDGE:
-            result["pledged"] += total
-        else:
-            result["received"] += total
-            result["received_cash" if row["form"] == LedgerEntry.Form.CASH else "received_in_kind"] += total
-    return result
+    """{"pledged", "received", "received_cash", "received_in_kind"}: the engine's sums of the campaign's ledger
+    facts (`campaign.money.received` / `.pledged`, split by form) in the subtree and days asked."""
+    from . import facts
+
+    found = _engine(campaign, (facts.LEDGER_SOURCE,), [facts.MONEY_RECEIVED, facts.MONEY_PLEDGED], unit=within,
+                    start=start, end=end, boundaries=boundaries)
+    received = found["values"][facts.MONEY_RECEIVED]
+    cash = found["split"][facts.MONEY_RECEIVED].get(LedgerEntry.Form.CASH, ZERO)
+    return {"pledged": found["values"][facts.MONEY_PLEDGED], "received": received, "received_cash": cash,
+            "received_in_kind": received - cash}
 
 
 def houses_by_status(campaign: Campaign, *, within: OrgUnit | None = None, as_of: datetime.date | None = None,
                      boundaries: str = HISTORICAL) -> dict[str, int]:
-    """{status: count} for every status (zeros included). With `as_of`, the stage each house had reached on
-    that day according to its dates (houses not started by then count as planned)."""
-    qs = houses(campaign, within=within, boundaries=boundaries)
-    result = dict.fromkeys(House.Status.values, 0)
-    if as_of is None:
-        for row in qs.values("status").annotate(n=Count("id")):
-            result[row["status"]] = row["n"]
-        return result
-    counts = qs.aggregate(
-        total=Count("id"),
-        handed=Count("id", filter=Q(handed_over_on__lte=as_of)),
-        completed=Count("id", filter=Q(completed_on__lte=as_of)),
-        started=Count("id", filter=Q(started_on__lte=as_of)),
-    )
-    result[House.Status.HANDED_OVER] = counts["handed"]
-    result[House.Status.COMPLETED] = counts["completed"] - counts["handed"]
-    result[House.Status.STARTED] = counts["started"] - counts["completed"]
-    result[House.Status.PLANNED] = counts["total"] - counts["started"]
-    return result
+    """{status: count} for every status (zeros included): the stage each house of the list had reached on `as_of`
+    (today by default) — the engine's house-stage facts (started / completed / handed over up to that day);
+    houses of the list that had not started by then are planned."""
+    from danvan.core.clock import today
+
+    from . import facts
+
+    day = as_of or today()
+    found = _engine(campaign, (facts.HOUSE_SOURCE,), [facts.HOUSES_STARTED, facts.HOUSES_COMPLETED,
+                                                      facts.HOUSES_HANDED_OVER],
+                    unit=within, end=day, boundaries=boundaries, by="")["values"]
+    listed = houses(campaign, within=within, boundaries=boundaries).count()
+    started, completed, handed = (int(found[c]) for c in (facts.HOUSES_STARTED, facts.HOUSES_COMPLETED,
+                                                          facts.HOUSES_HANDED_OVER))
+    return {House.Status.PLANNED: listed - started, House.Status.STARTED: started - completed,
+            House.Status.COMPLETED: completed - handed, House.Status.HANDED_OVER: handed}
 
 
 def houses_completed(campaign: Campaign, *, within: OrgUnit | None = None, start: datetime.date | None = None,
                      end: datetime.date | None = None, boundaries: str = HISTORICAL) -> int:
-    """Houses completed (and possibly handed over since) with a completion date in [start, end]."""
-    qs = houses(campaign, within=within, boundaries=boundaries).filter(
-        status__in=[House.Status.COMPLETED, House.Status.HANDED_OVER])
-    return qs.filter(_period_q(start, end, "completed_on")).count()
+    """Houses completed (and possibly handed over since) with a completion date in [start, end] (the engine's
+    `campaign.houses.completed`)."""
+    from . import facts
+
+    found = _engine(campaign, (facts.HOUSE_SOURCE,), [facts.HOUSES_COMPLETED], unit=within, start=start, end=end,
+                    boundaries=boundaries, by="")
+    return int(found["values"][facts.HOUSES_COMPLETED])
 
 
 def reported_total(campaign: Campaign, metric: str, *, within: OrgUnit | None = None, start=None, end=None,
                    boundaries: str = HISTORICAL) -> Decimal:
+    """The reported results of a metric: participants from the engine (`campaign.participants`); a campaign's own
+    measure (a custom metric, not a catalogue indicator) from its reported results."""
+    from . import facts
+
+    if metric == Target.Metric.PARTICIPANTS:
+        found = _engine(campaign, (facts.PROGRESS_SOURCE,), [facts.PARTICIPANTS], unit=within, start=start, end=end,
+                        boundaries=boundaries, by="")
+        return found["values"][facts.PARTICIPANTS]
     qs = ProgressEntry.objects.filter(campaign=campaign, metric=metric).filter(within_q(within, boundaries)).filter(
         _period_q(start, end))
     return qs.aggregate(total=Sum("value"))["total"] or ZERO
@@ -235,52 +262,24 @@ def ranking_units(campaign: Campaign, within: OrgUnit | None = None, boundaries:
     return list(children(campaign.participant_root or campaign.unit).order_by("name"))
 
 
-def _ancestor_for(path: str, roots: dict[str, OrgUnit]) -> OrgUnit | None:
-    for prefix in path_prefixes(path):
-        if prefix in roots:
-            return roots[prefix]
-    return None
-
-
 def ranking(campaign: Campaign, *, within: OrgUnit | None = None, start=None, end=None,
             boundaries: str = HISTORICAL) -> list[RankRow]:
     """Per ranked unit: houses completed and money received in its subtree, against its own targets; sorted by
     the share of the houses target (else the money target) achieved, then by absolute results."""
+    from . import facts
+
     units = ranking_units(campaign, within, boundaries)
-    roots = {u.path: u for u in units}
     rows = {u.pk: RankRow(unit=u) for u in units}
-    current_roots = boundaries == CURRENT
-
-    def owner(path: str, current_path: str) -> RankRow | None:
-        unit = _ancestor_for(path, roots)
-        if unit is None and current_roots and current_path:
-            unit = _ancestor_for(current_path, roots)
-        return rows[unit.pk] if unit else None
-
-    # Group by unit id only (answered from the covering index), then place each unit under its ranked ancestor.
-    ledger = list(ledger_entries(campaign, within=within, start=start, end=end, boundaries=boundaries).values(
-        "unit_id", "kind").annotate(total=Sum("amount")).order_by())
-    done = houses(campaign, within=within, boundaries=boundaries).filter(
-        status__in=[House.Status.COMPLETED, House.Status.HANDED_OVER]).filter(_period_q(start, end, "completed_on"))
-    house_counts = list(done.values("unit_id").annotate(n=Count("id")).order_by())
-    unit_ids = list({item["unit_id"] for item in ledger} | {item["unit_id"] for item in house_counts})
-    paths: dict[int, tuple[str, str]] = {}
-    for i in range(0, len(unit_ids), 900):
-        for pk, path, current_path in OrgUnit.objects.filter(pk__in=unit_ids[i:i + 900]).values_list(
-                "id", "path", "current_path"):
-            paths[pk] = (path, current_path)
-    for item in ledger:
-        row = owner(*paths[item["unit_id"]])
-        if row is None:
-            continue
-        if item["kind"] == LedgerEntry.Kind.RECEIPT:
-            row.received += item["total"] or ZERO
-        else:
-            row.pledged += item["total"] or ZERO
-    for item in house_counts:
-        row = owner(*paths[item["unit_id"]])
-        if row is not None:
-            row.houses_done += item["n"]
+    # The engine's figures of the campaign's records, spread over the ranked units (each record under the
+    # ranked unit whose subtree holds its unit).
+    found = _engine(campaign, (facts.LEDGER_SOURCE, facts.HOUSE_SOURCE),
+                    [facts.MONEY_RECEIVED, facts.MONEY_PLEDGED, facts.HOUSES_COMPLETED], unit=within, start=start,
+                    end=end, boundaries=boundaries, by="", roots=units)
+    for pk, values in found["roots"].items():
+        row = rows[pk]
+        row.received = values[facts.MONEY_RECEIVED]
+        row.pledged = values[facts.MONEY_PLEDGED]
+        row.houses_done = int(values[facts.HOUSES_COMPLETED])
     for target in campaign.targets.filter(unit_id__in=rows.keys(),
                                           metric__in=[Target.Metric.HOUSES, Target.Metric.MONEY]):
         row = rows[target.unit_id]

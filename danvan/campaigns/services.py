@@ -17,13 +17,15 @@ from danvan.core import uploads
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.clock import today as _today
 from danvan.core.concurrency import lock, save_versioned
+from danvan.core.db import insert_unique
 from danvan.core.formatting import format_date_short
+from danvan.core.parsing import parse_decimal
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
 from danvan.reports.facts import replace_facts
 
-from .facts import HOUSE_SOURCE, LEDGER_SOURCE, house_facts, ledger_entry_facts
+from .facts import HOUSE_SOURCE, LEDGER_SOURCE, PROGRESS_SOURCE, house_facts, ledger_entry_facts, progress_entry_facts
 from .models import Campaign, CampaignLink, House, HousePhoto, LedgerEntry, ProgressEntry, Target
 
 # -- shared validation --------------------------------------------------------------------------------------
@@ -36,8 +38,10 @@ def to_vnd(value, *, field: str, label: str, allow_zero: bool = False) -> Decima
                                % {"label": label}}, code="float")
     if isinstance(value, bool) or value in (None, ""):
         raise ValidationError({field: _("“%(label)s” không được để trống.") % {"label": label}}, code="required")
+    # Text is read by the one parser of forms, files and the API: "50.000.000", "17,6", "50000000".
+    parsed = parse_decimal(value) if isinstance(value, str) else None
     try:
-        amount = Decimal(str(value).strip())
+        amount = parsed if parsed is not None else Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise ValidationError({field: _("“%(label)s”: “%(v)s” không phải là số.") % {"label": label, "v": value}},
                               code="invalid") from None
@@ -166,7 +170,7 @@ def target_set(*, actor, campaign: Campaign, metric: str, value, unit: OrgUnit |
         target = Target(campaign=campaign, metric=metric, code=code, unit=unit, value=amount, label=label.strip(),
                         unit_of_measure=unit_of_measure.strip())
         target.full_clean(validate_constraints=False)
-        target.save()
+        insert_unique(target)
         audit_create(actor=actor, action="campaigns.target.set", target=target, unit=campaign.unit,
                      on_behalf=on_behalf)
         return target
@@ -260,7 +264,7 @@ def ledger_record(*, actor, campaign: Campaign, unit: OrgUnit, kind: str, amount
     entry = build_ledger_entry(actor=actor, campaign=campaign, unit=unit, kind=kind, amount=amount, day=day,
                                form=form, in_kind_description=in_kind_description, donor_kind=donor_kind,
                                donor_name=donor_name, note=note, external_ref=external_ref, on_behalf=on_behalf)
-    entry.save()
+    insert_unique(entry)  # a parallel entry with the same reference: 409
     audit_create(actor=actor, action="campaigns.ledger.recorded", target=entry, on_behalf=on_behalf)
     replace_facts(source=LEDGER_SOURCE, source_id=entry.pk, facts=ledger_entry_facts(entry))
     return entry
@@ -424,7 +428,7 @@ def house_create(*, actor, campaign: Campaign, unit: OrgUnit, beneficiary_name: 
     if house.external_ref and House.objects.filter(campaign=campaign, external_ref=house.external_ref).exists():
         raise ValidationError({"external_ref": _("“Mã tham chiếu” %(r)s đã có trong cuộc vận động.")
                                % {"r": house.external_ref}})
-    house.save()
+    insert_unique(house)  # a parallel house with the same reference or beneficiary: 409
     audit_create(actor=actor, action="campaigns.house.created", target=house, on_behalf=on_behalf)
     replace_facts(source=HOUSE_SOURCE, source_id=house.pk, facts=house_facts(house))
     return house
@@ -528,6 +532,7 @@ def progress_record(*, actor, campaign: Campaign, unit: OrgUnit, metric: str, va
     entry = ProgressEntry(campaign=campaign, unit=unit, metric=metric, value=number, day=day, note=note,
                           created_by=actor if getattr(actor, "pk", None) else None)
     entry.save()
+    replace_facts(source=PROGRESS_SOURCE, source_id=entry.pk, facts=progress_entry_facts(entry))
     audit_create(actor=actor, action="campaigns.progress.recorded", target=entry, on_behalf=on_behalf)
     return entry
 
@@ -543,8 +548,8 @@ def link_add(*, actor, campaign: Campaign, target_type: str, target_id: int, tit
         raise ValidationError({"title": _("“Tiêu đề” không được để trống.")})
     if CampaignLink.objects.filter(campaign=campaign, target_type=target_type, target_id=target_id).exists():
         raise ValidationError({"target_id": _("Bản ghi này đã được liên kết với cuộc vận động.")})
-    link = CampaignLink.objects.create(campaign=campaign, target_type=target_type, target_id=target_id, title=title,
-                                       created_by=actor if getattr(actor, "pk", None) else None)
+    link = insert_unique(CampaignLink(campaign=campaign, target_type=target_type, target_id=target_id, title=title,
+                                      created_by=actor if getattr(actor, "pk", None) else None))
     audit(actor=actor, action="campaigns.campaign.link_added", target=campaign, on_behalf=on_behalf,
           changes={"link": [None, f"{target_type}#{target_id} {title}"]})
     return link

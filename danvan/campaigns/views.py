@@ -22,6 +22,7 @@ from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
 from danvan.core.paging import paginate
+from danvan.core.sorting import sort
 from danvan.core.text import search_terms
 from danvan.core.workflow import available_transitions
 from danvan.jobs.web import background_import, error_report
@@ -44,8 +45,10 @@ def campaign_list(request):
     kind = request.GET.get("loai", "")
     if kind in Campaign.Kind.values:
         qs = qs.filter(kind=kind)
-    page = paginate(request, qs.order_by("-start_date", "name"), 30)
-    return render(request, "campaigns/list.html", {"page": page, "q": query, "kind": kind,
+    qs, sort_state = sort(request, qs, {"ten": "name", "loai": "kind", "don_vi": "unit__name",
+                                        "ngay": ("start_date", "name")}, "-ngay")
+    page = paginate(request, qs, 30)
+    return render(request, "campaigns/list.html", {"page": page, "q": query, "kind": kind, "sort": sort_state,
                                                    "kinds": Campaign.Kind.choices})
 def campaign_create(request):
     unit = home_unit(request.user)
@@ -71,7 +74,7 @@ def campaign_edit(request, pk):
     initial = {"kind": campaign.kind, "name": campaign.name, "description": campaign.description,
                "unit": campaign.unit.key, "participant_root": campaign.participant_root.key
                if campaign.participant_root else "",
-               "participant_units": ", ".join(campaign.participant_units.values_list("key", flat=True)),
+               "participant_units": list(campaign.participant_units.order_by("path")),
                "start_date": campaign.start_date, "end_date": campaign.end_date, "version": campaign.version}
     form = forms.CampaignForm(request.POST or None, initial=initial)
     form.fields["unit"].disabled = True
@@ -103,6 +106,11 @@ def _progress_args(request, campaign):
                 raise Http404(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem."))
             args["within"] = data["don_vi"]
         args["start"], args["end"] = data["tu"], data["den"]
+        if data["ky"]:
+            from danvan.reports.periods import parse_period
+
+            period = parse_period(data["ky"])
+            args["start"], args["end"] = period.start, period.end
         args["boundaries"] = data["ranh_gioi"] or selectors.HISTORICAL
     return filters, args
 def campaign_detail(request, pk):
@@ -117,7 +125,7 @@ def campaign_detail(request, pk):
         "links": campaign.links.all(), "may_write": may_write,
         "history": history_for(campaign)[:30],
         "query": request.GET.urlencode(),
-    })
+    }, status=400 if filters.is_bound and not filters.is_valid() else 200)
 def target_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.TargetForm(request.POST or None)
@@ -159,7 +167,7 @@ def link_add(request, pk):
                       back=campaign.get_absolute_url())
 def progress_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
-    form = forms.ProgressForm(request.POST or None, initial={"metric": "participants"})
+    form = forms.ProgressForm(request.POST or None, initial={"metric": "participants"}, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -193,10 +201,13 @@ def _scoped_entries(request, campaign):
 def ledger_list(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     qs = _scoped_entries(request, campaign)
-    page = paginate(request, qs.order_by("-day", "-id"), 50)
+    qs, sort_state = sort(request, qs, {"ngay": "day", "loai": "kind", "don_vi": "unit__name",
+                                        "nguoi_ung_ho": "donor_name", "hinh_thuc": "form", "so_tien": "amount",
+                                        "ma": "external_ref"}, "-ngay")
+    page = paginate(request, qs, 50)
     totals = selectors.money_totals(campaign)
     return render(request, "campaigns/ledger_list.html", {
-        "campaign": campaign, "page": page, "totals": totals, "q": request.GET.get("q", ""),
+        "campaign": campaign, "page": page, "totals": totals, "q": request.GET.get("q", ""), "sort": sort_state,
         "kind": request.GET.get("loai", ""), "kinds": LedgerEntry.Kind.choices})
 def entry_create(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
@@ -250,9 +261,12 @@ def _scoped_houses(request, campaign):
 def house_list(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     qs = _scoped_houses(request, campaign)
-    page = paginate(request, qs.order_by("unit__path", "beneficiary_name", "id"), 50)
+    qs, sort_state = sort(request, qs, {"chu_ho": "beneficiary_name", "don_vi": ("unit__path", "beneficiary_name"),
+                                        "doi_tuong": "beneficiary_category", "kinh_phi": "unit_cost",
+                                        "trang_thai": "status"}, "don_vi")
+    page = paginate(request, qs, 50)
     return render(request, "campaigns/house_list.html", {
-        "campaign": campaign, "page": page, "q": request.GET.get("q", ""),
+        "campaign": campaign, "page": page, "q": request.GET.get("q", ""), "sort": sort_state,
         "status": request.GET.get("trang_thai", ""), "statuses": House.Status.choices})
 def house_create(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
@@ -390,7 +404,12 @@ def export_houses(request, pk, fmt):
     return exports.houses_export(_scoped_houses(request, campaign).order_by("unit__path", "id"), campaign, fmt)
 def export_progress(request, pk, fmt):
     campaign = selectors.campaign_or_404(request.user, pk)
-    _filters, args = _progress_args(request, campaign)
+    filters, args = _progress_args(request, campaign)
+    if filters.is_bound and not filters.is_valid():  # never the whole campaign instead of the period asked for
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(" ".join(e for errors in filters.errors.values() for e in errors),
+                                      content_type="text/plain; charset=utf-8")
     return exports.progress_export(campaign, selectors.progress(campaign, **args), fmt)
 
 

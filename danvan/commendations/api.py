@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 from danvan.accounts.permissions import APPROVE, object_or_404_scoped
 from danvan.core import api as core_api
 from danvan.core.api import ScopedViewSet
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.core.imports import parse_date
 from danvan.core.params import year_param
@@ -48,7 +49,7 @@ class CommendationSerializer(serializers.ModelSerializer):
                   "duplicate_confirmed", "external_ref", "version", "created_at", "updated_at"]
 
 
-class CommendationWriteSerializer(serializers.Serializer):
+class CommendationWriteSerializer(VnNumbersMixin, serializers.Serializer):
     """Input shape only; every rule is in the services (errors come back per field, in Vietnamese)."""
 
     unit = serializers.CharField(help_text="unit key, e.g. VN-92")

@@ -1,4 +1,5 @@
-"""HTML forms: shape only. Units are typed as keys (VN-92, VN-92-31117…); rules live in services."""
+"""HTML forms: shape only. Units and the rewarded record are picked by name (keys still work); rules live in
+services."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.fields import DateInput, VnDateField, VnIntegerField
-from danvan.core.picker import PickerField
+from danvan.core.picker import PickerField, source
 
 from .models import AwardForm, Commendation
 
@@ -40,9 +41,13 @@ class CommendationForm(forms.Form):
     period_start_year = VnIntegerField(label=_("Từ năm"), required=False)
     period_end_year = VnIntegerField(label=_("Đến năm"), required=False,
                                          help_text=_("Để trống nếu khen cho một năm."))
-    link_kind = forms.ChoiceField(label=_("Thành tích gắn với"), choices=Commendation.LinkKind.choices, required=False)
-    link_id = VnIntegerField(label=_("Mã bản ghi gắn với"), required=False, min_value=1)
-    link_label = forms.CharField(label=_("Tên mô hình / hoạt động / cuộc vận động"), max_length=255, required=False)
+    link_record = PickerField(label=_("Thành tích gắn với mô hình, hoạt động hoặc cuộc vận động"),
+                              source="achievement", required=False)
+    link_kind = forms.ChoiceField(label=_("hoặc chỉ ghi loại thành tích"), choices=Commendation.LinkKind.choices,
+                                  required=False)
+    link_label = forms.CharField(label=_("và tên mô hình / hoạt động / cuộc vận động"), max_length=255,
+                                 required=False,
+                                 help_text=_("Khi chọn bản ghi ở trên, để trống: dùng tên của bản ghi."))
     external_ref = forms.CharField(label=_("Mã tham chiếu ngoài"), max_length=100, required=False)
     confirm_duplicate = forms.BooleanField(label=_("Xác nhận không trùng"), required=False,
                                            help_text=_("Đánh dấu khi hệ thống cảnh báo trùng nhưng đây là "
@@ -54,6 +59,24 @@ class CommendationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
+
+    def clean(self):
+        data = super().clean()
+        record = data.get("link_record")
+        data["link_id"] = None
+        if record is not None:
+            data["link_kind"] = source("achievement").kind_of(record)
+            data["link_id"] = record.pk
+            data["link_label"] = data.get("link_label") or str(record)[:255]
+        return data
+
+    @staticmethod
+    def linked_record(kind: str, pk: int | None):
+        """The record a saved commendation points at (to show it in the picker), or None."""
+        if not kind or not pk:
+            return None
+        src = source("achievement")
+        return src.by_key(src.queryset(None, "all"), f"{src.parts[kind][1]} #{pk}") if kind in src.parts else None
 
 
 class DecisionForm(forms.Form):

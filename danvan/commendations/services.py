@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import WRITE, can, can_approve_above, ensure_can, ensure_can_approve_above
 from danvan.core.audit import audit, audit_bulk, audit_create, diff, snapshot
 from danvan.core.concurrency import lock, save_versioned
+from danvan.core.db import insert_or_existing
 from danvan.core.imports import ImportResult
 from danvan.core.workflow import check_transition, transition
 from danvan.orgunits.models import OrgUnit
@@ -111,7 +112,18 @@ def commendation_create(*, actor, unit: OrgUnit, recipient_type: str, form: Awar
     _check_external_ref(obj)
     _check_duplicates(obj, confirm_duplicate)
     obj.full_clean(exclude=["recipient_key", "search_text"], validate_constraints=False)
-    obj.save()
+
+    def save() -> Commendation:
+        obj.save()
+        return obj
+
+    def find() -> Commendation | None:
+        return Commendation.objects.filter(submission_key=submission_key).first() if submission_key else None
+
+    # The same form posted twice at once (one submission_key): both get the one nomination.
+    saved, created = insert_or_existing(save, find)
+    if not created:
+        return saved
     audit_create(actor=actor, action="commendations.commendation.created", target=obj,
                  on_behalf=effective_on_behalf)
     sync_facts(obj)

@@ -18,6 +18,7 @@ from danvan.core.imports import ImportFailed
 from danvan.core.paging import paginate
 from danvan.core.params import int_param, year_param
 from danvan.core.picker import typed_key
+from danvan.core.sorting import sort
 from danvan.jobs.web import background_import, error_report
 from danvan.orgunits.models import OrgUnit
 
@@ -70,10 +71,13 @@ class ListFilters:
         return selectors.with_related(qs)
 def commendation_list(request):
     filters = ListFilters(request)
-    qs = filters.apply(request).order_by("-decision_date", "-id")
+    # The default order (newest decision first) is read off an index at 150.000 rows; other columns on demand.
+    qs, sort_state = sort(request, filters.apply(request), {
+        "doi_tuong": "recipient_name", "hinh_thuc": "form__name", "don_vi": "unit__name",
+        "giai_doan": "period_start_year", "quyet_dinh": "decision_date", "trang_thai": "status"}, "-quyet_dinh")
     page = paginate(request, qs, 50)
     return render(request, "commendations/list.html", {
-        "page": page, "f": filters, "forms": AwardForm.objects.all(),
+        "page": page, "f": filters, "sort": sort_state, "forms": AwardForm.objects.all(),
         "statuses": Commendation.Status.choices, "recipient_types": Commendation.RecipientType.choices,
         "levels": AwardForm.Level.choices, "query_string": request.GET.urlencode(),
         "can_create": request.user.is_superuser or scope(OrgUnit.objects.all(), request.user, WRITE).exists(),
@@ -158,8 +162,9 @@ def commendation_edit(request, pk):
         "on_behalf": not can(request.user, WRITE, obj.proposing_unit), "version": obj.version,
         **{name: getattr(obj, name) for name in (
             "recipient_type", "recipient_name", "recipient_position", "recipient_unit_text", "form", "award_class",
-            "issuing_authority", "reason", "period_start_year", "period_end_year", "link_kind", "link_id",
+            "issuing_authority", "reason", "period_start_year", "period_end_year", "link_kind",
             "link_label", "external_ref")},
+        "link_record": CommendationForm.linked_record(obj.link_kind, obj.link_id),
     }
     form = CommendationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,8 @@
 
 Status codes as HTTP means them: 400 a malformed request (unreadable body, bad query parameter),
 401 no or bad credentials, 403 not allowed, 404 not found or outside the caller's scope, 405 wrong method,
-409 a version conflict (somebody saved first), 413 a body too large, 422 a well-formed request whose
+409 a version conflict (somebody saved first) or a record created at the same time by another request,
+413 a body too large, 422 a well-formed request whose
 content breaks a rule, 429 too many requests. Service-layer errors (Django ValidationError /
 PermissionDenied) map onto the same shape, so the UI, the API and importers share one rule set.
 
@@ -19,6 +20,7 @@ from functools import lru_cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.functional import Promise
 from django.utils.translation import override
@@ -28,6 +30,7 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from danvan.core.concurrency import StaleRecordError
+from danvan.core.db import UniqueConflict, conflict_message, is_unique_violation
 from danvan.core.imports import ImportFailed
 
 GENERIC_EN = {
@@ -165,6 +168,10 @@ def exception_handler(exc, context):
         set_rollback()
         return error_response(409, [error("version_conflict", m, field="version", status_code=409)
                                     for m in exc.messages])
+    if isinstance(exc, UniqueConflict) or (isinstance(exc, IntegrityError) and is_unique_violation(exc)):
+        # Two requests created the same record at once (issue 13): the loser gets a conflict, never a 500.
+        set_rollback()
+        return error_response(409, [error("conflict", conflict_message(), status_code=409)])
     if isinstance(exc, ImportFailed):
         set_rollback()
         return error_response(422, [error("invalid_row", e.message, field=e.column or None, line=e.line)

@@ -119,8 +119,14 @@ def audit_create(*, actor, action: str, target: models.Model, **kwargs) -> Audit
                  **kwargs)
 
 
-def history_for(target: models.Model):
-    """The audit events of one record, newest first."""
-    return AuditEvent.objects.filter(
-        target_type=target._meta.label_lower, target_id=str(target.pk)
-    ).select_related("actor", "unit")
+def history_for(target: models.Model, viewer=None):
+    """The audit events of one record, newest first. With `viewer`, only the events the gatekeeper lets that
+    reader see (`permissions.audit_visibility_q`): for records shared across units, such as national documents."""
+    events = AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+    if viewer is not None:
+        from danvan.accounts.permissions import audit_visibility_q
+
+        condition = audit_visibility_q(viewer, getattr(target, "scope_unit", None))
+        if condition is not None:
+            events = events.filter(condition)
+    return events.select_related("actor", "unit")

@@ -237,3 +237,30 @@ class SessionTouchMiddleware:
         if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
             session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it and renews expiry
         return response
+
+
+class UniqueConflictMiddleware:
+    """A page whose service lost a race on a unique key (two identical submissions at once) answers 409 with a
+    message, never a 500 (issue 13). Services handle the races they know (`core.db.insert_or_existing`); this is
+    the net for any other unique violation. The API answers the same in its own shape (`core.api_errors`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import IntegrityError
+        from django.shortcuts import render
+
+        from .db import UniqueConflict, conflict_message, is_unique_violation
+
+        if isinstance(exception, UniqueConflict) or (
+                isinstance(exception, IntegrityError) and is_unique_violation(exception)):
+            if request.path.startswith("/api/"):
+                from .api_errors import json_error
+
+                return json_error(409, "conflict")
+            return render(request, "400.html", {"message": conflict_message()}, status=409)
+        return None

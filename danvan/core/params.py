@@ -20,7 +20,17 @@ def int_param(value, *, minimum: int = 0, maximum: int = DB_INT_MAX, default: in
 
 
 def year_param(value, default: int | None = None) -> int | None:
-    return int_param(value, minimum=YEAR_MIN, maximum=YEAR_MAX, default=default)
+    """A year: "2026", or as people write it ("năm 2026") — read by the reports app's one period parser."""
+    found = int_param(value, minimum=YEAR_MIN, maximum=YEAR_MAX)
+    if found is None and isinstance(value, str) and value.strip() and not value.strip().lstrip("-").isdigit():
+        from danvan.reports.periods import YEAR, parse_period
+
+        try:
+            period = parse_period(value)
+        except ValueError:
+            return default
+        return period.year if period.type == YEAR and YEAR_MIN <= period.year <= YEAR_MAX else default
+    return default if found is None else found
 
 
 def page_param(value) -> int:

@@ -9,6 +9,7 @@ which records match. Sources register themselves (`register`); scoping comes fro
 
 from __future__ import annotations
 
+import contextvars
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,30 @@ from danvan.core.text import fold
 
 SUGGESTIONS = 10
 _TRAILING = re.compile(r"\(([^()]+)\)\s*$")
+
+# The user of the request being answered (set by PickerScopeMiddleware): a form's pickers resolve typed names
+# within what this user may pick without every view having to pass the user to every form.
+_request_user: contextvars.ContextVar = contextvars.ContextVar("picker_request_user", default=None)
+
+
+def current_user():
+    """The signed-in user of the current request, or None (commands, importers, tests without a request)."""
+    user = _request_user.get()
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+class PickerScopeMiddleware:
+    """Makes the request's user known to the pickers of the forms the view builds (see `current_user`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_user.set(getattr(request, "user", None))
+        try:
+            return self.get_response(request)
+        finally:
+            _request_user.reset(token)
 
 
 @dataclass
@@ -38,6 +63,9 @@ class Source:
     name = ""
     noun = ""  # "đơn vị", used in messages
     scopes: tuple[str, ...] = ("view",)
+    # A typed key outside the user's scope still names the record (units: the tree is public, and the
+    # service then says why the user may not act on it). Records of other kinds stay unknown out of scope.
+    keys_anywhere = False
 
     def queryset(self, user, scope: str) -> QuerySet:
         raise NotImplementedError
@@ -65,6 +93,58 @@ class Source:
         return objs
 
 
+class CompositeSource(Source):
+    """Records of several kinds in one picker ("Tên (hoạt động #12)"): `parts` maps a kind to the name of
+    its source and the word that marks it in the chosen value."""
+
+    parts: dict[str, tuple[str, Any]] = {}
+    _MARK = re.compile(r"^(?P<word>.+?)\s*#(?P<id>\d+)$")
+
+    def queryset(self, user, scope: str) -> Any:  # one queryset per kind
+        return {kind: source(name).queryset(user, scope) for kind, (name, _word) in self.parts.items()}
+
+    def search(self, qs, query: str) -> list:
+        found: list = []
+        for kind, (name, _word) in self.parts.items():
+            found.extend(source(name).search(qs[kind], query)[:SUGGESTIONS])
+        return found
+
+    def looks_like_key(self, text: str) -> bool:
+        return self._parse(text) is not None
+
+    def _parse(self, text: str) -> tuple[str, int] | None:
+        match = self._MARK.match(text.strip())
+        if match:
+            for kind, (_name, word) in self.parts.items():
+                if match.group("word").casefold() == str(word).casefold():
+                    return kind, int(match.group("id"))
+        return None
+
+    def by_key(self, qs, key: str) -> Model | None:
+        parsed = self._parse(key)
+        return qs[parsed[0]].filter(pk=parsed[1]).first() if parsed else None
+
+    def kind_of(self, obj: Model) -> str:
+        for kind, (name, _word) in self.parts.items():
+            if isinstance(obj, source(name).queryset(None, "all").model):
+                return kind
+        raise ValueError(obj)
+
+    def value(self, obj: Model) -> str:
+        return f"{obj} ({self.parts[self.kind_of(obj)][1]} #{obj.pk})"
+
+    def key_of(self, obj: Model) -> str:
+        return f"{self.kind_of(obj)}:{obj.pk}"
+
+    def options(self, objs: list[Model]) -> list[Option]:
+        result = []
+        for obj in objs:
+            sub = source(self.parts[self.kind_of(obj)][0]).options([obj])[0]
+            word = str(self.parts[self.kind_of(obj)][1])
+            result.append(Option(self.value(obj), sub.title, " · ".join(b for b in (word, sub.detail) if b)))
+        return result
+
+
 SOURCES: dict[str, Source] = {}
 
 
@@ -73,25 +153,39 @@ def register(source: Source) -> Source:
     return source
 
 
+SOURCE_MODULES = ("danvan.orgunits.picker", "danvan.accounts.picker", "danvan.registry.picker",
+                  "danvan.activities.picker", "danvan.petitions.picker", "danvan.campaigns.picker",
+                  "danvan.commendations.picker")
+
+
 def source(name: str) -> Source:
     if name not in SOURCES:
         # Sources live in their apps; importing them registers them.
-        from danvan.accounts import picker as _accounts  # noqa: F401
-        from danvan.orgunits import picker as _orgunits  # noqa: F401
-        from danvan.registry import picker as _registry  # noqa: F401
+        import importlib
+
+        for module in SOURCE_MODULES:
+            importlib.import_module(module)
     return SOURCES[name]
 
 
-def resolve(src: Source, text: str, qs: QuerySet) -> tuple[Model | None, list[Model]]:
-    """(the record meant by `text`, []) or (None, the candidates when ambiguous or nothing matched)."""
+def resolve(src: Source, text: str, qs: QuerySet, *, keys_in: QuerySet | None = None
+            ) -> tuple[Model | None, list[Model]]:
+    """(the record meant by `text`, []) or (None, the candidates when ambiguous or nothing matched).
+
+    Names are looked up in `qs`; a key (or a chosen match carrying its key) in `keys_in` when given, so a
+    typed key outside the user's scope reaches the service, whose refusal says why."""
     text = (text or "").strip()
     if not text:
         return None, []
     trailing = _TRAILING.search(text)
     for key in ([trailing.group(1).strip()] if trailing else []) + ([text] if src.looks_like_key(text) else []):
         obj = src.by_key(qs, key)
+        if obj is None and keys_in is not None:
+            obj = src.by_key(keys_in, key)
         if obj is not None:
             return obj, []
+    if trailing and src.looks_like_key(trailing.group(1)):
+        return None, []  # a chosen match whose record is not (or no longer) there for this user
     query = _TRAILING.sub("", text).strip() if trailing else text
     matches = list(src.search(qs, query)[: SUGGESTIONS + 1])
     if len(matches) == 1:
@@ -101,6 +195,26 @@ def resolve(src: Source, text: str, qs: QuerySet) -> tuple[Model | None, list[Mo
         if len(group) == 1:
             return group[0], []
     return None, matches[:SUGGESTIONS]
+
+
+def resolve_for(src: Source, text: str, user, scope: str) -> tuple[Model | None, list[Model]]:
+    """`resolve` within what `user` may pick for `scope` (the request's user when `user` is None).
+
+    A name resolves among the records of the scope; for scope "all" (any unit, e.g. the unit that owns a
+    commitment) the records the user may read are tried first, so "ninh kieu" means the user's own
+    Phường Ninh Kiều before any other of that name. Unit keys resolve anywhere (the service decides); other
+    records exist for the user only inside their scope, whatever the field's scope."""
+    user = user if user is not None else current_user()
+    everywhere = src.queryset(None, "all")
+    if user is None:
+        return resolve(src, text, everywhere)
+    keys_in = everywhere if src.keys_anywhere else None
+    if scope == "all":
+        obj, candidates = resolve(src, text, src.queryset(user, "view"), keys_in=keys_in)
+        if obj is not None or candidates or not src.keys_anywhere:
+            return obj, candidates
+        return resolve(src, text, everywhere)
+    return resolve(src, text, src.queryset(user, scope), keys_in=keys_in)
 
 
 class PickerWidget(forms.TextInput):
@@ -149,18 +263,108 @@ class PickerField(forms.CharField):
         if not text:
             return None if not self.to_key else ""
         src = source(self.source_name)
-        obj, candidates = resolve(src, text, src.queryset(self.user, self.scope))
+        obj, candidates = resolve_for(src, text, self.user, self.scope)
         if obj is None:
             self.widget.candidates = src.options(candidates)
-            if candidates:
-                names = "; ".join(o.value for o in self.widget.candidates[:5])
-                raise forms.ValidationError(
-                    _("Có nhiều %(noun)s khớp với “%(text)s”: %(names)s. Hãy gõ thêm hoặc chọn trong danh sách.")
-                    % {"noun": src.noun, "text": text, "names": names}, code="ambiguous")
-            message = (_("Không có %(noun)s với mã “%(text)s”.") if src.looks_like_key(text)
-                       else _("Không tìm thấy %(noun)s nào khớp với “%(text)s”."))
-            raise forms.ValidationError(message % {"noun": src.noun, "text": text}, code="not_found")
+            raise _not_resolved(src, text, self.widget.candidates)
         return src.key_of(obj) if self.to_key else obj
+
+
+def _not_resolved(src: Source, text: str, candidates: list[Option]) -> forms.ValidationError:
+    if candidates:
+        names = "; ".join(o.value for o in candidates[:5])
+        return forms.ValidationError(
+            _("Có nhiều %(noun)s khớp với “%(text)s”: %(names)s. Hãy gõ thêm hoặc chọn trong danh sách.")
+            % {"noun": src.noun, "text": text, "names": names}, code="ambiguous")
+    message = (_("Không có %(noun)s với mã “%(text)s”.") if src.looks_like_key(text)
+               else _("Không tìm thấy %(noun)s nào khớp với “%(text)s”."))
+    return forms.ValidationError(message % {"noun": src.noun, "text": text}, code="not_found")
+
+
+class PickerListWidget(forms.Textarea):
+    """Several records: one per line in the text box, plus a picker box whose chosen match is added as a
+    new line (JavaScript); what is left typed in that box when the form is sent counts as one more line."""
+
+    template_name = "core/widgets/picker_list.html"
+
+    def __init__(self, source_name: str, scope: str = "view", attrs: dict | None = None):
+        super().__init__(attrs={"rows": 3, "spellcheck": "false", **(attrs or {})})
+        self.source_name, self.scope = source_name, scope
+        self.candidates: list[Option] = []
+
+    def value_from_datadict(self, data, files, name):
+        lines = [data.get(name) or "", data.get(f"{name}__add") or ""]
+        return "\n".join(line for line in lines if line.strip())
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, list | tuple):
+            src = source(self.source_name)
+            return "\n".join(src.value(v) if isinstance(v, Model) else picker_text(v, self.source_name)
+                             for v in value)
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        add_id = f"{context['widget']['attrs'].get('id', 'id_' + name)}__add"
+        context["widget"]["add"] = {"name": f"{name}__add", "id": add_id, "source_url": (
+            f"{reverse('picker', args=[self.source_name])}?scope={self.scope}&field={name}__add")}
+        context["widget"]["candidates"] = self.candidates
+        return context
+
+
+class PickerListField(forms.CharField):
+    """Several records chosen by name or key, one per line (";" also separates; a list of keys may also be
+    separated by commas, as older forms and files wrote it). Cleans to the records in the order typed
+    (or their keys with `to_key=True`), without repeats; every line that names nothing or several records
+    is reported."""
+
+    def __init__(self, *, source: str = "unit", scope: str = "view", to_key: bool = False, **kwargs):
+        kwargs.setdefault("help_text", _default_list_help(source))
+        kwargs.setdefault("widget", PickerListWidget(source, scope))
+        super().__init__(**kwargs)
+        self.source_name, self.scope, self.to_key = source, scope, to_key
+        self.user = None
+
+    def split(self, text: str) -> list[str]:
+        src = source(self.source_name)
+        lines = []
+        for line in re.split(r"[\n;]+", text or ""):
+            line = line.strip()
+            if not line:
+                continue
+            parts = [p.strip() for p in line.split(",") if p.strip()]
+            if len(parts) > 1 and all(src.looks_like_key(p) for p in parts):
+                lines.extend(parts)
+            else:
+                lines.append(line)
+        return lines
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        src = source(self.source_name)
+        found, errors, candidates = [], [], []
+        for line in self.split(text):
+            obj, matches = resolve_for(src, line, self.user, self.scope)
+            if obj is None:
+                options = src.options(matches)
+                candidates.extend(options)
+                errors.append(_not_resolved(src, line, options))
+            elif obj not in found:
+                found.append(obj)
+        if errors:
+            self.widget.candidates = candidates[:SUGGESTIONS]
+            raise forms.ValidationError(errors)
+        return [src.key_of(o) for o in found] if self.to_key else found
+
+
+def _default_list_help(source_name: str) -> str:
+    from django.utils.translation import gettext_lazy
+
+    return {
+        "unit": gettext_lazy("Mỗi dòng một đơn vị: gõ vài chữ của tên (có dấu hoặc không) vào ô “Thêm” rồi chọn, "
+                             "hoặc gõ tên thẳng vào khung; mã đơn vị cũng được."),
+        "case": gettext_lazy("Mỗi dòng một vụ việc: gõ vài chữ của nội dung hoặc mã tra cứu vào ô “Thêm” rồi chọn."),
+    }.get(source_name, "")
 
 
 def _default_help(source_name: str) -> str:
@@ -170,13 +374,17 @@ def _default_help(source_name: str) -> str:
         "unit": gettext_lazy("Gõ vài chữ của tên đơn vị (có dấu hoặc không), rồi chọn; mã đơn vị cũng được."),
         "model": gettext_lazy("Gõ vài chữ của tên mô hình, rồi chọn trong danh sách."),
         "user": gettext_lazy("Gõ họ tên hoặc tên đăng nhập, rồi chọn trong danh sách."),
+        "case": gettext_lazy("Gõ vài chữ của nội dung vụ việc hoặc mã tra cứu, rồi chọn trong danh sách."),
+        "activity": gettext_lazy("Gõ vài chữ của tên hoạt động, rồi chọn trong danh sách."),
+        "achievement": gettext_lazy("Gõ vài chữ của tên mô hình, hoạt động hoặc cuộc vận động, rồi chọn."),
+        "campaign_record": gettext_lazy("Gõ vài chữ của tên hoạt động hoặc khen thưởng, rồi chọn."),
     }.get(source_name, "")
 
 
 def bind_user(form: forms.Form, user) -> forms.Form:
     """Let the form's pickers resolve typed names within what `user` may pick."""
     for field in form.fields.values():
-        if isinstance(field, PickerField):
+        if isinstance(field, PickerField | PickerListField):
             field.user = user
     return form
 
@@ -188,8 +396,7 @@ def picker_text(value: Any, source_name: str = "unit") -> str:
 
 def lookup(source_name: str, text: str, user=None, scope: str = "view") -> Model | None:
     """The record meant by `text` (a key, a chosen match or a unique name), or None; for views reading POST."""
-    src = source(source_name)
-    obj, _candidates = resolve(src, text, src.queryset(user, scope))
+    obj, _candidates = resolve_for(source(source_name), text, user, scope)
     return obj
 
 
@@ -200,5 +407,5 @@ def typed_key(text: str | None, user=None, source_name: str = "unit", scope: str
     if not text:
         return ""
     src = source(source_name)
-    obj, _candidates = resolve(src, text, src.queryset(user, scope))
+    obj, _candidates = resolve_for(src, text, user, scope)
     return src.key_of(obj) if obj is not None else text

@@ -7,7 +7,9 @@ the default, so a hand-edited URL never errors.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -32,3 +34,17 @@ def sort(request, qs: QuerySet, columns: dict[str, str | tuple[str, ...]], defau
     fields = (fields,) if isinstance(fields, str) else fields
     ordering = [("-" + f if descending else f) for f in fields] + (["-pk"] if descending else ["pk"])
     return qs.order_by(*ordering), SortState(name, descending)
+
+
+def sort_rows(request, rows: Sequence, columns: dict[str, Callable[[Any], Any]], default: str
+              ) -> tuple[list, SortState]:
+    """The same for rows computed in Python (a board of units): `columns` maps a URL name to a key function.
+    Empty values go last whichever the direction."""
+    wanted = request.GET.get(PARAM, "") or default
+    descending, name = wanted.startswith("-"), wanted.lstrip("-")
+    if name not in columns:
+        descending, name = default.startswith("-"), default.lstrip("-")
+    key = columns[name]
+    present = [row for row in rows if key(row) not in (None, "")]
+    empty = [row for row in rows if key(row) in (None, "")]
+    return sorted(present, key=key, reverse=descending) + empty, SortState(name, descending)

@@ -1,4 +1,5 @@
-"""Dashboard charts read from the petitions and campaigns apps' own selectors (their counting rules)."""
+"""Dashboard charts of petitions and campaigns, through those apps' selectors — which read the reporting engine
+(petitions' figures, campaigns' money and houses), so every number is the one of the other surfaces."""
 
 from __future__ import annotations
 
@@ -20,14 +21,21 @@ def _petition_boundaries(filters: Filters) -> str:
 
 
 def petitions_monthly_chart(filters: Filters) -> Chart:
+    """Cases received and resolved per month of the period — the engine's figures of each month (the statistics
+    page's numbers for that month); "—" where a month has no data."""
     from danvan.petitions import selectors
 
-    months = selectors.monthly(filters.unit, filters.period.start, filters.period.end,
+    months = selectors.monthly(filters.unit, filters.period,
                                boundaries=_petition_boundaries(filters))[-MONTHS_SHOWN:]
     return Chart("don-thu-theo-thang", _("Đơn thư tiếp nhận và giải quyết đúng hạn theo tháng"), "bar",
-                 context(filters, coverage=False),
+                 context(filters, ["petition.received", "petition.resolved"]),
                  [_("Tháng"), _("Tiếp nhận"), _("Giải quyết"), _("Giải quyết đúng hạn")],
-                 [[f"{m['month']:%m/%Y}", m["received"], m["resolved"], m["on_time"]] for m in months])
+                 [[f"{m['period'].index:02d}/{m['period'].year}", _figure(m["received"]), _figure(m["resolved"]),
+                   _figure(m["on_time"])] for m in months])
+
+
+def _figure(value):
+    return None if value is None else number(value)
 
 
 def _by_child_chart(chart_id: str, name: str, column: str, rows: list[dict], filters: Filters) -> Chart:

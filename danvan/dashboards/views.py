@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from danvan.accounts.permissions import home_unit, object_or_404_scoped
 from danvan.core.exports import csv_response, xlsx_response
+from danvan.core.picker import typed_key
 from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.selectors import ancestors
 from danvan.reports import engine
@@ -32,7 +33,26 @@ def _filters(request, key: str) -> tuple[OrgUnit, params.Filters | None, str]:
         return unit, params.parse(unit, request.GET), ""
     except ValidationError as error:
         return unit, None, " ".join(error.messages)
+def _other_unit(request, key: str):
+    """The "Đơn vị khác" picker: go to the chosen unit's dashboard with the same filters."""
+    chosen = typed_key(request.GET.get("don_vi"), request.user)
+    if not chosen or chosen == key.strip().upper() or not OrgUnit.objects.filter(key=chosen).exists():
+        return None
+    query = request.GET.copy()
+    query.pop("don_vi", None)
+    url = reverse("dashboards:unit", args=[chosen]) + (f"?{query.urlencode()}" if query else "")
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
 def dashboard(request, key: str):
+    if request.GET.get("don_vi"):
+        response = _other_unit(request, key)
+        if response is not None:
+            return response
     unit, filters, error = _filters(request, key)
     context = {"unit": unit, "filters": filters, "error": error, "trail": ancestors(unit),
                "raw_period": request.GET.get("ky", ""),
@@ -61,16 +81,31 @@ def _render_body(unit: OrgUnit, filters: params.Filters) -> str:
     })
 
 
+class _BadFilters(Exception):
+    pass
+
+
 def _chart_or_404(request, key: str, chart_id: str) -> dict:
     if chart_id not in charts.BUILDERS:
         raise Http404
     _unit, filters, error = _filters(request, key)
     if filters is None:
-        raise Http404(error)
+        raise _BadFilters(error)
     return charts.chart_data(chart_id, filters)
+
+
+def _bad_filters(error: _BadFilters) -> HttpResponseBadRequest:
+    """A download with a period (or other filter) that cannot be read: the Vietnamese message, 400 — not 404."""
+    return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 def chart_csv(request, key: str, chart_id: str):
-    chart = _chart_or_404(request, key, chart_id)
+    try:
+        chart = _chart_or_404(request, key, chart_id)
+    except _BadFilters as error:
+        return _bad_filters(error)
     return csv_response(f"{chart_id}-{key}.csv", chart["columns"], chart["rows"])
 def chart_xlsx(request, key: str, chart_id: str):
-    chart = _chart_or_404(request, key, chart_id)
+    try:
+        chart = _chart_or_404(request, key, chart_id)
+    except _BadFilters as error:
+        return _bad_filters(error)
     return xlsx_response(f"{chart_id}-{key}.xlsx", [(chart["name"][:31], chart["columns"], chart["rows"])])

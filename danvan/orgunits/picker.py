@@ -25,6 +25,7 @@ def _province_key(key: str) -> str | None:
 class UnitSource(picker.Source):
     name = "unit"
     noun = gettext_lazy("đơn vị")
+    keys_anywhere = True
 
     def queryset(self, user, scope: str) -> QuerySet:
         from danvan.accounts import permissions

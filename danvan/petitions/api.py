@@ -18,6 +18,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
 from danvan.core.api import ScopedReadOnlyViewSet
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.core.imports import parse_date
 from danvan.core.workflow import available_transitions
@@ -108,7 +109,7 @@ class CaseDetailSerializer(CaseListSerializer):
                 for e in case.extensions.all()]
 
 
-class CaseCreateSerializer(serializers.Serializer):
+class CaseCreateSerializer(VnNumbersMixin, serializers.Serializer):
     unit = UnitKeyField()
     location_unit = UnitKeyField(required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=Case._meta.get_field("kind").choices)
@@ -126,7 +127,7 @@ class CaseCreateSerializer(serializers.Serializer):
     on_behalf = serializers.BooleanField(default=False)
 
 
-class CaseUpdateSerializer(serializers.Serializer):
+class CaseUpdateSerializer(VnNumbersMixin, serializers.Serializer):
     version = serializers.IntegerField(required=False)
     channel = serializers.ChoiceField(choices=Case.Channel.choices, required=False)
     kind = serializers.ChoiceField(choices=Case._meta.get_field("kind").choices, required=False)
@@ -186,6 +187,8 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         case = services.case_create(actor=request.user, petitioners=petitioners,
                                     submission_key=data.pop("submission_key", "") or None, **data)
         body = CaseDetailSerializer(case, context={"request": request}).data
+        # A parallel post with the same key may have created it between the check above and the insert.
+        existed = existed or getattr(case, "found_existing", False)
         return Response(body, status=200 if existed else 201)
 
     def partial_update(self, request, pk=None):
@@ -296,12 +299,38 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
 
     @action(detail=True, methods=["post"], url_path="grant-identity")
     def grant_identity(self, request, pk=None):
+        """Request the identity right for another user (issue 13): 202 with the pending request; the right takes
+        effect only when a second approver confirms it (`confirm-identity`)."""
         case = self.get_object()
         user = get_user_model().objects.filter(username=request.data.get("username", ""), is_active=True).first()
         if user is None:
             raise ValidationError({"username": _("Không có người dùng với tên đăng nhập này.")})
-        services.identity_grant(actor=request.user, case=case, user=user, reason=request.data.get("reason", ""))
-        return Response({"case": case.tracking_code, "user": user.get_username()}, status=201)
+        pending = services.identity_request(actor=request.user, case=case, user=user,
+                                           reason=request.data.get("reason", ""))
+        return Response(_identity_request_body(pending), status=202)
+
+    def _identity_request(self, request, case):
+        found = case.identity_requests.filter(pk=_int(request.data.get("request"))).first()
+        if found is None:
+            raise ValidationError({"request": _("Không có đề nghị cấp quyền này ở vụ việc.")})
+        return found
+
+    @action(detail=True, methods=["post"], url_path="confirm-identity")
+    def confirm_identity(self, request, pk=None):
+        """A second approver confirms a pending identity request (body: `request`, optional `note`)."""
+        case = self.get_object()
+        found = self._identity_request(request, case)
+        services.identity_confirm(actor=request.user, request=found, note=request.data.get("note", ""))
+        found.refresh_from_db()
+        return Response(_identity_request_body(found))
+
+    @action(detail=True, methods=["post"], url_path="refuse-identity")
+    def refuse_identity(self, request, pk=None):
+        """A second approver refuses a pending identity request, or its requester withdraws it."""
+        case = self.get_object()
+        found = self._identity_request(request, case)
+        return Response(_identity_request_body(
+            services.identity_refuse(actor=request.user, request=found, note=request.data.get("note", ""))))
 
     @extend_schema(parameters=[OpenApiParameter("unit", str)], responses=CaseListSerializer(many=True))
     @action(detail=False, methods=["get"])
@@ -311,20 +340,33 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(CaseListSerializer(page, many=True).data)
 
-    @extend_schema(parameters=[OpenApiParameter("unit", str), OpenApiParameter("from", str),
+    @extend_schema(parameters=[OpenApiParameter("unit", str),
+                               OpenApiParameter("period", str, description="Kỳ báo cáo: 2026, 2026Q3, “Quý 3/2026”, "
+                                                "“6 tháng đầu năm 2026”… (mặc định: năm nay); cũ: ky"),
+                               OpenApiParameter("from", str, description="cũ: cùng với to, phải trùng đúng một kỳ"),
                                OpenApiParameter("to", str), OpenApiParameter("boundaries", str)],
                    responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["get"])
     def stats(self, request):
-        import datetime
+        """The statistics page's figures for a unit and a reporting period, read from the reporting engine."""
+        from types import SimpleNamespace
+
+        from danvan.core.api import query_param
+
+        from .views.common import reporting_period
 
         unit = self._unit()
-        today = selectors.today()
-        start = parse_date(request.query_params.get("from", "")) or datetime.date(today.year, 1, 1)
-        end = parse_date(request.query_params.get("to", "")) or datetime.date(today.year, 12, 31)
+        typed = query_param(request, "period", "ky", default="")
+        shim = SimpleNamespace(GET={"ky": typed, "from": request.query_params.get("from", ""),
+                                    "to": request.query_params.get("to", "")})
+        period, _typed, error = reporting_period(shim)
+        if error:
+            raise ValidationError({"period": [error]})
         boundaries = "current" if request.query_params.get("boundaries") == "current" else "historical"
-        return Response({"unit": unit.key, "from": start, "to": end, "boundaries": boundaries,
-                         **selectors.counts(unit, start, end, boundaries=boundaries)})
+        figures = selectors.counts(unit, period, boundaries=boundaries)
+        figures.pop("period")
+        return Response({"unit": unit.key, "period": period.code, "period_label": period.label,
+                         "from": period.start, "to": period.end, **figures})
 
     def _unit(self):
         key = self.request.query_params.get("unit")
@@ -338,7 +380,7 @@ class CaseViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return unit
 
 
-class HotspotSerializer(serializers.ModelSerializer):
+class HotspotSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     cases = serializers.SlugRelatedField(slug_field="tracking_code", many=True, read_only=True)
     case_codes = serializers.ListField(child=serializers.CharField(), write_only=True, required=False)
@@ -389,14 +431,14 @@ class HotspotViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         return Response(HotspotSerializer(hotspot).data)
 
 
-class SentimentIssueSerializer(serializers.Serializer):
+class SentimentIssueSerializer(VnNumbersMixin, serializers.Serializer):
     field = serializers.CharField()
     description = serializers.CharField(max_length=500)
     mentions = serializers.IntegerField(min_value=1, default=1)
     is_hot = serializers.BooleanField(default=False)
 
 
-class SentimentSerializer(serializers.ModelSerializer):
+class SentimentSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     issues = SentimentIssueSerializer(many=True, required=False)
     cases = serializers.SlugRelatedField(slug_field="tracking_code", many=True, read_only=True)
@@ -469,3 +511,16 @@ router.register("hotspots", HotspotViewSet, basename="petition-hotspot")
 router.register("sentiment-reports", SentimentViewSet, basename="petition-sentiment")
 router.register("deadline-rules", DeadlineRuleViewSet, basename="petition-rule")
 urlpatterns = router.urls
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _identity_request_body(found) -> dict:
+    return {"id": found.pk, "case": found.case.tracking_code, "user": found.user.get_username(),
+            "requested_by": found.requested_by.get_username() if found.requested_by else None,
+            "status": found.status, "decided_by": found.decided_by.get_username() if found.decided_by else None}

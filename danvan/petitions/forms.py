@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.fields import DateInput, VnDateField, VnIntegerField
-from danvan.core.picker import PickerField
+from danvan.core.picker import PickerField, PickerListField
 from danvan.orgunits.fields import UnitKeyField
 
 from .models import Case, Field, Hotspot, Kind, SentimentReport
@@ -70,11 +70,12 @@ class StepForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định, kết luận"), max_length=60, required=False)
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=[("", "—"), *Case.Outcome.choices], required=False)
     outcome_note = forms.CharField(label=_("Nội dung kết quả"), widget=forms.Textarea, required=False)
-    activity_ref = forms.CharField(label=_("Mã hoạt động đối thoại"), max_length=64, required=False)
-    activity_label = forms.CharField(label=_("Hoạt động đối thoại"), max_length=300, required=False)
+    activity = PickerField(label=_("Hoạt động đối thoại"), source="activity", required=False)
+    activity_label = forms.CharField(label=_("hoặc tên hoạt động (nếu chưa nhập vào hệ thống)"), max_length=300,
+                                     required=False)
     to_unit = UnitKeyField(label=_("Chuyển đến đơn vị"), required=False)
     to_body = forms.CharField(label=_("hoặc cơ quan ngoài hệ thống"), max_length=300, required=False)
-    duplicate_of = forms.CharField(label=_("Mã tra cứu của đơn gốc"), max_length=16, required=False)
+    duplicate_of = PickerField(label=_("Đơn gốc"), source="case", required=False)
     days = VnIntegerField(label=_("Số ngày gia hạn"), min_value=1, required=False)
 
 
@@ -94,7 +95,11 @@ class DocumentForm(forms.Form):
 
 class GrantForm(forms.Form):
     username = PickerField(label=_("Người được xem"), source="user", to_key=True)
-    reason = forms.CharField(label=_("Lý do"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Lý do"), max_length=300)
+
+
+class IdentityDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
 
 class HotspotForm(forms.Form):
@@ -104,9 +109,13 @@ class HotspotForm(forms.Form):
     risk_level = forms.TypedChoiceField(label=_("Mức độ nguy cơ"), choices=Hotspot.Risk.choices, coerce=int)
     flagged_on = _date(_("Ngày xác định"))
     headcount = VnIntegerField(label=_("Số người tham gia"), min_value=1, required=False)
-    case_codes = forms.CharField(label=_("Mã tra cứu các vụ việc (cách nhau bởi dấu phẩy)"), required=False)
+    case_codes = PickerListField(label=_("Các vụ việc liên quan"), source="case", required=False)
     note = forms.CharField(label=_("Diễn biến, biện pháp"), widget=forms.Textarea, required=False)
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
+
+
+class HotspotCasesForm(forms.Form):
+    add_cases = PickerListField(label=_("Gắn thêm vụ việc"), source="case")
 
 
 class HotspotUpdateForm(forms.Form):
@@ -132,7 +141,7 @@ class SentimentForm(forms.Form):
     mood_note = forms.CharField(label=_("Đánh giá tư tưởng, tâm trạng"), widget=forms.Textarea, required=False)
     hot_issues = forms.CharField(label=_("Vấn đề nổi cộm, bức xúc"), widget=forms.Textarea, required=False)
     proposals = forms.CharField(label=_("Đề xuất, kiến nghị"), widget=forms.Textarea, required=False)
-    case_codes = forms.CharField(label=_("Mã tra cứu vụ việc liên quan (cách nhau bởi dấu phẩy)"), required=False)
+    case_codes = PickerListField(label=_("Các vụ việc liên quan"), source="case", required=False)
     on_behalf = forms.BooleanField(label=_("Nhập thay đơn vị cấp dưới"), required=False)
 
     def __init__(self, *args, **kwargs):

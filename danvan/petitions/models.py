@@ -180,6 +180,8 @@ class Case(VersionedModel):
                                       blank=True, on_delete=models.PROTECT, related_name="+")
     tracking_code = models.CharField(_("mã tra cứu"), max_length=16, unique=True, editable=False)
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Not stored: True on a case that case_create returned for a repeated submission_key (created earlier).
+    found_existing = False
     channel = models.CharField(_("nguồn tiếp nhận"), max_length=12, choices=Channel.choices)
     kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices)
     subject = models.CharField(_("tóm tắt nội dung"), max_length=300)
@@ -323,12 +325,55 @@ class IdentityGrant(TimeStampedModel):
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cấp quyền"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    # The second approver who confirmed the request (issue 13); empty for the receiving officer's own right.
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["case", "created_at"]
         verbose_name = _("quyền xem danh tính người tố cáo")
         verbose_name_plural = _("quyền xem danh tính người tố cáo")
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="petitions_identity_grant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case.tracking_code} → {self.user}"
+
+    @property
+    def scope_unit(self):
+        return self.case.unit
+
+
+class IdentityGrantRequest(TimeStampedModel):
+    """A request that `user` may see the identity of the petitioners of `case`. It gives no right by itself:
+    a second approver (of the case's unit or above, neither the requester nor `user`) confirms it, and only then
+    an `IdentityGrant` exists (rules in `accounts.separation`)."""
+
+    SCOPE_UNIT_FIELD = "case__unit"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xác nhận")
+        CONFIRMED = "confirmed", _("Đã xác nhận")
+        REFUSED = "refused", _("Bị từ chối")
+        WITHDRAWN = "withdrawn", _("Đã rút")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người được đề nghị cấp quyền"),
+                             on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(_("lý do"), max_length=300)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_note = models.CharField(_("ghi chú của người quyết định"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("đề nghị cấp quyền xem danh tính")
+        verbose_name_plural = _("đề nghị cấp quyền xem danh tính")
+        constraints = [models.UniqueConstraint(fields=["case", "user"], condition=Q(status="pending"),
+                                               name="petitions_identity_request_one_pending")]
 
     def __str__(self) -> str:
         return f"{self.case.tracking_code} → {self.user}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.accounts import permissions
 from danvan.accounts.permissions import scope
@@ -126,64 +126,93 @@ def _group_by_child(unit: OrgUnit, rows, value_name: str) -> list[dict]:
     return [{"key": key, "name": names.get(key, key), "count": n} for key, n in totals.most_common()]
 
 
-# --- counting ---------------------------------------------------------------------------------
+# --- counting: the figures are the engine's -------------------------------------------------------------
 
-COUNTED = ~Q(status=Case.Status.MERGED) & ~Q(status=Case.Status.TRANSFERRED, transferred_case__isnull=False)
+ENGINE_CODES = ["petition.received", "petition.received.by_field", "petition.received.mass", "petition.accepted",
+                "petition.not_accepted", "petition.resolved"]
 
 
-def counts(unit: OrgUnit, start: datetime.date, end: datetime.date, *, boundaries: str = HISTORICAL,
-           on: datetime.date | None = None) -> dict:
-    """The case figures of a subtree for [start, end], by the counting rule of services.facts:
+def counts(unit: OrgUnit, period, *, boundaries: str = HISTORICAL, on: datetime.date | None = None) -> dict:
+    """The case figures of a subtree for a reporting period (a code like "2025", "Quý 3/2025" or a Period), read
+    from the reporting engine — the facts of `services/facts.py` (received, by field, mass, accepted, not
+    accepted, resolved on time / late), so they are the numbers of the dashboards, the annual report and the
+    figures API, an entered aggregate replacing the unit's records inside its own period. A figure without any
+    data is None ("no data" is not 0); `coverage` says how many units below have data.
 
-    received: receipt date in the period, merged duplicates and cases transferred to a unit in the
-    system excluded (counted at the receiving unit); accepted: acceptance date in the period;
-    resolved on time / late: decision date in the period vs. the resolution deadline; overdue now:
-    open cases past their running deadline on `on` (today), whatever the period.
-    Three queries: one grouped pass over the cases received in the period, one conditional
-    aggregate over the cases with another event in the period, one for the overdue cases.
-    """
+    Two figures are not period figures but the state of the case register today, shared with the boards:
+    overdue now (open cases past their running deadline on `on`, the overdue board's total) and hotspots under
+    watch (the hotspot board's)."""
+    from danvan.reports import selectors as engine
+    from danvan.reports.periods import parse_period
+
+    p = period if hasattr(period, "code") else parse_period(str(period))
     on = on or today()
-    base = subtree_cases(unit, boundaries)
-    counted = base.filter(COUNTED)
-    by_kind: Counter = Counter()
-    by_field: Counter = Counter()
-    mass = 0
-    rows = (counted.filter(received_on__range=(start, end)).order_by()
-            .values_list("kind", "field", "petitioner_type").annotate(n=Count("id")))
-    for kind, field, petitioner_type, n in rows:
-        by_kind[kind] += n
-        by_field[field] += n
-        if petitioner_type == Case.PetitionerType.MASS:
-            mass += n
-    in_period = (Q(accepted_on__range=(start, end)) | Q(decided_on__range=(start, end))
-                 | Q(status=Case.Status.NOT_ACCEPTED, ended_on__range=(start, end)))
-    decided = Q(decided_on__range=(start, end))
-    events = counted.filter(in_period).order_by().aggregate(
-        accepted=Count("id", filter=Q(accepted_on__range=(start, end))),
-        not_accepted=Count("id", filter=Q(status=Case.Status.NOT_ACCEPTED, ended_on__range=(start, end))),
-        resolved=Count("id", filter=decided),
-        on_time=Count("id", filter=decided & (Q(resolve_due__isnull=True) | Q(decided_on__lte=F("resolve_due")))),
-    )
+    shown = engine.figure_set(unit=unit, period=p, indicators=ENGINE_CODES, boundaries=boundaries)
+    values = shown["values"]
+    split = engine.breakdowns(unit=unit, period=p.code, indicators=["petition.received", "petition.received.by_field",
+                                                                     "petition.resolved"],
+                              by="category", boundaries=boundaries)
+
+    def whole(code: str) -> int | None:
+        return None if values[code] is None else int(values[code])
+
+    resolved = whole("petition.resolved")
+    on_time = int(split["petition.resolved"].get("on_time", 0))
+    by_kind = {k: int(split["petition.received"].get(k, 0)) for k in Kind.values}
+    unclassified = int(sum(v for k, v in split["petition.received"].items() if k not in Kind.values))
     return {
-        "received": sum(by_kind.values()),
-        "accepted": events["accepted"],
-        "not_accepted": events["not_accepted"],
-        "resolved": events["resolved"],
-        "resolved_on_time": events["on_time"],
-        "resolved_late": events["resolved"] - events["on_time"],
-        "overdue_now": base.filter(overdue_q(on)).count(),
-        "mass": mass,
-        "by_kind": {k: by_kind.get(k, 0) for k in Kind.values},
-        "by_field": dict(by_field),
+        "period": p, "boundaries": boundaries, "coverage": shown["coverage"],
+        "received": whole("petition.received"),
+        "accepted": whole("petition.accepted"),
+        "not_accepted": whole("petition.not_accepted"),
+        "resolved": resolved,
+        "resolved_on_time": None if resolved is None else on_time,
+        "resolved_late": None if resolved is None else resolved - on_time,
+        "mass": whole("petition.received.mass"),
+        "by_kind": by_kind | ({"": unclassified} if unclassified else {}),
+        "by_field": {k: int(v) for k, v in split["petition.received.by_field"].items()},
+        "overdue_now": subtree_cases(unit, boundaries).filter(overdue_q(on)).count(),
         "hotspots_active": hotspots_in(unit, boundaries=boundaries).filter(resolved_on__isnull=True).count(),
     }
 
 
-def received_by_unit(unit: OrgUnit, start: datetime.date, end: datetime.date, *,
-                     boundaries: str = HISTORICAL) -> list[dict]:
-    rows = (subtree_cases(unit, boundaries).filter(COUNTED, received_on__range=(start, end)).order_by()
-            .values("unit_id").annotate(n=Count("id")))
-    return _group_ids_by_child(unit, {row["unit_id"]: row["n"] for row in rows})
+def period_spanning(start: datetime.date, end: datetime.date):
+    """The reporting period (year, semester, quarter or month) that runs exactly from `start` to `end`, else None
+    (figures are counted per reporting period: the engine's rule)."""
+    from danvan.reports.periods import TYPES, periods_in_year, reporting_year_of
+
+    year = reporting_year_of(start)
+    for kind in TYPES:
+        for p in periods_in_year(year, kind):
+            if p.start == start and p.end == end:
+                return p
+    return None
+
+
+def not_a_period_message(start: datetime.date, end: datetime.date) -> str:
+    from django.utils.translation import gettext as _
+
+    from danvan.core.formatting import format_date_short
+    from danvan.reports.periods import accepted_forms_text
+
+    return _("Số liệu thống kê tính theo kỳ báo cáo; từ %(a)s đến %(b)s không phải là một kỳ. Hãy chọn kỳ theo một "
+             "trong các dạng: %(forms)s.") % {"a": format_date_short(start), "b": format_date_short(end),
+                                              "forms": accepted_forms_text()}
+
+
+def received_by_unit(unit: OrgUnit, period, *, boundaries: str = HISTORICAL) -> list[dict]:
+    """Cases received per child unit (and the unit's own, under its key), largest first — the engine's split."""
+    from danvan.reports import selectors as engine
+
+    rows = engine.child_figures(unit=unit, period=period, indicators=["petition.received"], boundaries=boundaries)
+    total = engine.figures(unit=unit, period=period, indicators=["petition.received"],
+                           boundaries=boundaries)["petition.received"]
+    found = [{"key": row["unit"].key, "name": row["unit"].name, "count": int(row["figures"]["petition.received"])}
+             for row in rows if row["figures"]["petition.received"]]
+    own = int(total - sum(row["count"] for row in found))
+    if own:
+        found.append({"key": unit.key, "name": unit.name, "count": own})
+    return sorted(found, key=lambda row: -row["count"])
 
 
 def _group_ids_by_child(unit: OrgUnit, counts_by_id: dict[int, int]) -> list[dict]:
@@ -291,26 +320,23 @@ def deadline_queue(user, *, on: datetime.date | None = None) -> dict:
         overdue=Count("id", filter=overdue_q(on)), due_soon=Count("id", filter=due_soon_q(on)))
 
 
-def monthly(unit: OrgUnit, start: datetime.date, end: datetime.date, *, boundaries: str = HISTORICAL
-            ) -> list[dict]:
-    """Per month of [start, end]: cases received and cases resolved (on time / all), by the counting rule of
-    `counts` (two grouped queries). [{"month": date (first day), "received", "resolved", "on_time"}]."""
-    from django.db.models.functions import TruncMonth
+def monthly(unit: OrgUnit, period, *, boundaries: str = HISTORICAL) -> list[dict]:
+    """Per reporting month of `period`: cases received and resolved (all / on time), from the engine (the numbers
+    of the statistics page for each month). [{"period": Period, "received", "resolved", "on_time"}]; None =
+    no data."""
+    from danvan.reports import selectors as engine
+    from danvan.reports.periods import MONTH, parse_period, periods_in_year
 
-    counted = subtree_cases(unit, boundaries).filter(COUNTED).order_by()
-    received = dict(counted.filter(received_on__range=(start, end)).annotate(m=TruncMonth("received_on"))
-                    .values("m").annotate(n=Count("id")).values_list("m", "n"))
-    decided = {m: (n, ok) for m, n, ok in counted.filter(decided_on__range=(start, end))
-               .annotate(m=TruncMonth("decided_on")).values("m").annotate(
-                   n=Count("id"), ok=Count("id", filter=Q(resolve_due__isnull=True) | Q(
-                       decided_on__lte=F("resolve_due")))).values_list("m", "n", "ok")}
-    months = []
-    day = start.replace(day=1)
-    while day <= end:
-        resolved, on_time = decided.get(day, (0, 0))
-        months.append({"month": day, "received": received.get(day, 0), "resolved": resolved, "on_time": on_time})
-        day = (day + datetime.timedelta(days=32)).replace(day=1)
-    return months
+    p = period if hasattr(period, "code") else parse_period(str(period))
+    months = [m for m in periods_in_year(p.year, MONTH) if p.contains(m)]
+    result = []
+    for row in engine.series(unit=unit, periods=months, indicators=["petition.received", "petition.resolved"],
+                             boundaries=boundaries, by="category"):
+        resolved = row["values"]["petition.resolved"]
+        result.append({"period": row["period"], "received": row["values"]["petition.received"],
+                       "resolved": resolved,
+                       "on_time": None if resolved is None else row["split"]["petition.resolved"].get("on_time", 0)})
+    return result
 
 
 def hotspots_by_unit(unit: OrgUnit, *, boundaries: str = CURRENT) -> list[dict]:
@@ -318,3 +344,14 @@ def hotspots_by_unit(unit: OrgUnit, *, boundaries: str = CURRENT) -> list[dict]:
     ids = Counter(hotspots_in(unit, boundaries=boundaries).filter(resolved_on__isnull=True)
                   .order_by().values_list("unit_id", flat=True))
     return _group_ids_by_child(unit, dict(ids))
+
+
+def identity_requests_to_decide(user):
+    """Identity requests `user` may confirm or refuse (issue 13): pending, of cases where `user` approves, neither
+    asked by `user` nor for `user`; oldest first."""
+    from .models import IdentityGrantRequest
+
+    qs = (permissions.scope(IdentityGrantRequest.objects.filter(status=IdentityGrantRequest.Status.PENDING), user,
+                            permissions.APPROVE)
+          .exclude(requested_by=user).exclude(user=user))
+    return qs.select_related("case__unit", "user", "requested_by").order_by("created_at")

@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
 from danvan.core import api as core_api
 from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet, on_behalf_of
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.core.params import YEAR_MAX, YEAR_MIN, page_param, year_param
 from danvan.core.sync import SyncPaginationMixin
@@ -50,7 +51,7 @@ class NoCountPagination(SyncPaginationMixin, _NoCountPages):
     """Page numbers without COUNT(*); sync pages with `changed_since` / `cursor` (core.sync)."""
 
 
-class YearSerializer(serializers.ModelSerializer):
+class YearSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.key", read_only=True)
     field = serializers.CharField(source="field.code", read_only=True)
     name = serializers.CharField(source="model.name", read_only=True)
@@ -64,7 +65,7 @@ class YearSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ModelSerializer(serializers.ModelSerializer):
+class ModelSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     field = serializers.SlugRelatedField(slug_field="code", queryset=Field.objects.all())
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), required=False,
@@ -245,14 +246,17 @@ class YearViewSet(ScopedReadOnlyViewSet):
     responses=OpenApiTypes.OBJECT,
 )
 class CountsView(core_api.CountsView):
-    """GET ?unit=VN-92&year=2024[&first_year=2016][&boundaries=current]: the counting rules of selectors.py."""
+    """GET ?unit=VN-92&year=2024[&first_year=2016][&boundaries=current]: the statistics page's figures, read from
+    the reporting engine (`selectors.engine_figures`): the numbers of every other surface; null = no data."""
 
     def figures(self, request, unit, year, boundaries):
         first = year_param(request.query_params.get("first_year"), year)
         if first is None:
             raise serializers.ValidationError({"first_year": ["Năm đầu: phải là năm, ví dụ 2016."]})
-        figures = selectors.cumulative(unit=unit, first_year=first, last_year=year, boundaries=boundaries)
-        return {"first_year": first, **figures, "levels": dict(Level.choices)}
+        figures = selectors.engine_figures(unit=unit, first_year=min(first, year), last_year=year,
+                                           boundaries=boundaries)
+        figures.pop("boundaries", None)
+        return {"first_year": min(first, year), **figures, "levels": dict(Level.choices)}
 
 
 router = DefaultRouter()

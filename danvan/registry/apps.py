@@ -36,5 +36,13 @@ class RegistryConfig(AppConfig):
             unit_of_measure="mô hình", source="registry", order=14,
             categories={level.value: str(level.label) for level in Level},
             description="Như số mô hình được công nhận, phân loại theo cấp của cơ quan công nhận."))
+        # Version 2: recognitions also give dvk.recognised.by_level (issue 10); raising it re-derives the facts
+        # of every model at the next `migrate` (reports.upkeep).
+        from danvan.reports.facts import register_rule
+
+        from .models import DvkModel
+        from .rules import FACT_SOURCE, rebuild_all_facts
+
+        register_rule(source=FACT_SOURCE, version=2, rebuild=rebuild_all_facts, model=DvkModel)
         navigation.register(_("Dân vận khéo"), "registry:list", order=20)
         home_panels.register_queue(work_items, order=20)

@@ -12,7 +12,7 @@ from danvan.core.text import search_terms
 
 from .models import DvkModel
 
-_ID = re.compile(r"^#?(\d+)$")
+_ID = re.compile(r"^#(\d+)$")
 
 
 class ModelSource(picker.Source):

@@ -108,3 +108,18 @@ def sync_facts_bulk(model_ids: list[int]) -> None:
             facts_by_id[pk] = facts_for(model, years_by_model.get(pk, []), field_code=model.field.code,
                                         sector_code=model.sector.code if model.sector_id else "")
     replace_facts_bulk(source=FACT_SOURCE, facts_by_id=facts_by_id)
+
+
+def rebuild_all_facts(batch: int = 5000) -> int:
+    """Re-derive the facts of every model (after `facts_for` changed; run by `reports.upkeep`)."""
+    from django.db import transaction
+
+    total, last = 0, 0
+    while True:
+        ids = list(DvkModel.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch])
+        if not ids:
+            return total
+        with transaction.atomic():
+            sync_facts_bulk(ids)
+        total += len(ids)
+        last = ids[-1]

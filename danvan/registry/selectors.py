@@ -94,7 +94,23 @@ def year_rows(user, filters: ListFilters) -> QuerySet:
         qs = qs.filter(sector_id=Sector.objects.filter(code=filters.sector).values_list("pk", flat=True).first())
     for term in search_terms(filters.q):
         qs = qs.filter(model__search_text__contains=term)
-    return qs.order_by(*SORTS.get(filters.sort, SORTS["moi"]))
+    return qs.order_by(*ordering(filters.sort))
+
+
+# Columns the list's headers sort by (?sap_xep=ten, ?sap_xep=-ten); the named orders above serve the select.
+COLUMN_SORTS = {"ten": "model__name", "don-vi": "unit__path", "nam": "year", "linh-vuc": "field__order",
+                "doi-tuong": "subject", "trang-thai": "status", "dang-ky": "registered_on"}
+
+
+def ordering(sort: str) -> tuple:
+    if sort in SORTS:
+        return SORTS[sort]
+    name, descending = sort.lstrip("-"), sort.startswith("-")
+    if name not in COLUMN_SORTS:
+        return SORTS["moi"]
+    column = F(COLUMN_SORTS[name])
+    return (column.desc(nulls_last=True) if descending else column.asc(nulls_last=True),
+            "-id" if descending else "id")
 
 
 LIST_DEFERRED = ("model__search_text", "unit__search_text", *(f"model__{name}" for name in DvkModel.CONTENT_FIELDS))
@@ -254,6 +270,8 @@ def engine_figures(*, unit: OrgUnit, first_year: int, last_year: int, boundaries
     for key in keys.values():
         if key not in present:
             out[key] = None
+    for key in ("registered_collective", "registered_individual"):
+        del out[key]  # not an engine figure (registrations are split by field, not by subject): never a false 0
     out["coverage"] = coverage  # of the last year shown
     out["boundaries"] = boundaries
     return out

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import APPROVE, WRITE, can, can_assess, ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import lock, save_versioned
+from danvan.core.db import insert_unique
 from danvan.core.text import fold
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
@@ -236,9 +237,10 @@ def register_year(*, actor, model: DvkModel, year: int, registered_on: datetime.
     _check_duplicate(unit=model.unit, year=year, name=model.name, exclude_model=model.pk)
     registered_on = registered_on or timezone.localdate()
     _check_registered_on(registered_on, year)
-    dvk_year = DvkYear.objects.create(model=model, year=year, status=S.REGISTERED, registered_on=registered_on,
-                                      unit=model.unit, field=model.field, sector=model.sector, subject=model.subject,
-                                      kind=model.kind)
+    # Registered twice at once: the second request gets the conflict its own check above would give (409).
+    dvk_year = insert_unique(DvkYear(model=model, year=year, status=S.REGISTERED, registered_on=registered_on,
+                                     unit=model.unit, field=model.field, sector=model.sector, subject=model.subject,
+                                     kind=model.kind))
     audit(actor=actor, action="registry.year.registered", target=dvk_year, on_behalf=on_behalf,
           changes={"year": [None, year], "status": [None, S.REGISTERED], "registered_on": [None, registered_on]})
     sync_facts(model)

@@ -30,6 +30,7 @@ from danvan.core.forms import add_service_errors, keep_typed, take_typed
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.core.params import int_param, page_param, year_param
 from danvan.core.picker import typed_key
+from danvan.core.sorting import SortState
 from danvan.jobs.web import background_import, error_report
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -84,8 +85,10 @@ def model_list(request):
     page = selectors.page_of(selectors.year_rows(request.user, filters), page_param(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
+    column = filters.sort.lstrip("-")
+    sort_state = SortState(column, filters.sort.startswith("-")) if column in selectors.COLUMN_SORTS else None
     return render(request, "registry/list.html", {
-        "filters": filters, "page": page, "query": query.urlencode(), **_choices_context(),
+        "filters": filters, "page": page, "query": query.urlencode(), **_choices_context(), "sort": sort_state,
         "can_write": writable_units(request.user).exists(),
     })
 def export(request, fmt: str):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import api_view
@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped, on_behalf_for
 from danvan.core.api import ScopedViewSet
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.orgunits.models import OrgUnit
 
 from . import cache as report_cache
@@ -39,7 +40,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class DataValueSerializer(serializers.ModelSerializer):
+class DataValueSerializer(VnNumbersMixin, serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="key", queryset=OrgUnit.objects.all())
     indicator = serializers.CharField(source="indicator_id")
     period = serializers.CharField(max_length=40, help_text="2026Q3, or as people write it: “Quý 3/2026”")
@@ -181,15 +182,22 @@ def _figures_body(unit, period, codes: list[str], boundaries: str, by: str | Non
 @extend_schema(parameters=[OpenApiParameter("boundaries", str, enum=["historical", "current"])],
                responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
-def annual_view(request, key: str, year: int):
-    """The annual figure set (annual_figures) of a unit: /api/v1/reports/annual/VN-92/2023/?boundaries=current."""
+def annual_view(request, key: str, year: str):
+    """The annual figure set (annual_figures) of a unit: /api/v1/reports/annual/VN-92/2023/?boundaries=current.
+    The year may be written as people write it ("năm 2023"); another kind of period, or none, is a 400."""
     unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
     boundaries = request.query_params.get("boundaries", "historical")
     if boundaries not in ("historical", "current"):
         raise DRFValidationError({"boundaries": ["Giá trị phải là historical hoặc current."]})
-    if not 1945 <= year <= 2100:
-        raise Http404
-    data = selectors.annual_figures(unit=unit, year=year, boundaries=boundaries)
+    try:
+        period = parse_period(year)
+    except ValueError as error:
+        raise DRFValidationError({"year": [str(error)]}) from None
+    if period.type != YEAR:
+        raise DRFValidationError({"year": [_("Số liệu tổng kết năm cần một năm (ví dụ 2023 hoặc “năm 2023”); "
+                                             "“%(value)s” là %(label)s — dùng /api/v1/reports/figures/?period=….")
+                                           % {"value": year, "label": period.label}]})
+    data = selectors.annual_figures(unit=unit, year=period.year, boundaries=boundaries)
     return Response(_jsonable(data))
 
 
@@ -210,6 +218,6 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("datavalues", DataValueViewSet, basename="datavalue")
 urlpatterns = [
     path("figures/", figures_view, name="reports-figures"),
-    path("annual/<str:key>/<int:year>/", annual_view, name="reports-annual"),
+    path("annual/<str:key>/<path:year>/", annual_view, name="reports-annual"),
     *router.urls,
 ]

@@ -119,6 +119,15 @@ def read_set(*, user, units, periods: list[str], data_elements: list[str], child
     """Entered aggregates of `units` (and their subtrees with `children`) in the caller's scope."""
     from django.db.models import Q
 
+    from .periods import parse_period
+
+    codes = []
+    for period in periods:  # codes, or as people write them ("Quý 3/2026"): the one parser
+        try:
+            codes.append(parse_period(period).code)
+        except ValueError as error:
+            raise PayloadError("period", str(error)) from None
+    periods = codes
     condition = Q()
     for unit in units:
         condition |= Q(unit__path__startswith=unit.path) if children else Q(unit=unit)

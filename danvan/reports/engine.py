@@ -311,3 +311,56 @@ def live_child_totals(unit: OrgUnit, period: Period, codes: Iterable[str], bound
             for child_id in targets:
                 result[child_id][(code, label)] += value
     return dict(totals), {pk: dict(v) for pk, v in result.items()}
+
+
+# --- figures of a set of records (one campaign) ----------------------------------------------------------------
+
+def record_totals(*, facts_of: dict[str, QuerySet], codes: Iterable[str], unit: OrgUnit | None = None,
+                  start=None, end=None, boundaries: str = HISTORICAL, dim: str = "category",
+                  roots: list[OrgUnit] | None = None) -> tuple[dict[tuple[str, str], Decimal], dict[int, dict]]:
+    """({(indicator, label): value}, {root id: {(indicator, label): value}}) over the facts of a set of records.
+
+    `facts_of` = {fact source: queryset of record ids} (e.g. the ledger entries of one campaign). The facts are
+    the ones the records gave the engine by their app's counting rule; an entered aggregate belongs to a unit
+    and period, never to a set of records, so figures of a record set are records only. `unit` restricts to its
+    subtree (on `boundaries`), `start`/`end` to facts dated inside; `roots` spreads the totals over units (a
+    fact counts under the root whose subtree holds its unit — by `path`, else by `current_path` on current
+    boundaries; the highest such root). `dim` is "category", "sector", "level" or "" (no split)."""
+    codes = sorted(set(codes))
+    if not codes or not facts_of:
+        return {}, {root.pk: {} for root in roots or []}
+    which = Q(pk__in=[])
+    for source, ids in facts_of.items():
+        which |= Q(source=source, source_id__in=ids)
+    qs = RecordFact.objects.filter(which, indicator__in=codes)
+    if unit is not None:
+        qs = qs.filter(unit_id__in=OrgUnit.objects.filter(subtree_q(unit, boundaries)).values("id"))
+    if start is not None:
+        qs = qs.filter(day__gte=start)
+    if end is not None:
+        qs = qs.filter(day__lte=end)
+    fields = ["unit_id", "indicator"] + ([dim] if dim else [])
+    rows = list(qs.values_list(*fields).annotate(total=Sum("value")).order_by())
+    levels = _levels({row[0] for row in rows}) if dim == "level" else {}
+    totals: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    by_root: dict[int, dict] = {root.pk: defaultdict(lambda: ZERO) for root in roots or []}
+    paths: dict[int, tuple[str, str]] = {}
+    if roots and rows:
+        ids = list({row[0] for row in rows})
+        for begin in range(0, len(ids), 2000):
+            for pk, path, current_path in OrgUnit.objects.filter(pk__in=ids[begin:begin + 2000]).values_list(
+                    "id", "path", "current_path"):
+                paths[pk] = (path, current_path or "")
+    ordered_roots = sorted(roots or [], key=lambda r: len(r.path))  # the highest root holding a unit takes it
+    for row in rows:
+        label = (row[2] or levels.get(row[0], "")) if dim == "level" else (row[2] if dim else "")
+        key = (row[1], label)
+        totals[key] += row[-1]
+        if not roots:
+            continue
+        path, current_path = paths[row[0]]
+        candidates = (path, current_path) if boundaries == CURRENT else (path,)
+        root = next((r for c in candidates if c for r in ordered_roots if c.startswith(r.path)), None)
+        if root is not None:
+            by_root[root.pk][key] += row[-1]
+    return dict(totals), {pk: dict(values) for pk, values in by_root.items()}

@@ -94,3 +94,30 @@ def replace_facts_bulk(*, source: str, facts_by_id: dict[int, list[Fact]]) -> No
 
 def delete_facts(*, source: str, source_id: int) -> None:
     replace_facts(source=source, source_id=source_id, facts=[])
+
+
+# --- versions of the counting rules (re-derive facts after an upgrade) ------------------------------------------
+
+@dataclass(frozen=True)
+class FactRule:
+    """A record app's counting rule for one fact source: `version` grows whenever what its records contribute
+    changes; `rebuild()` re-derives every fact of the source (returns how many records it read); `model` is
+    the record model (nothing is re-derived while its table does not exist yet)."""
+
+    source: str
+    version: int
+    rebuild: Callable[[], int]
+    model: type
+
+
+_RULES: dict[str, FactRule] = {}
+
+
+def register_rule(*, source: str, version: int, rebuild: Callable[[], int], model: type) -> None:
+    """Call from the app's AppConfig.ready(). Raising `version` makes the next `migrate` re-derive the source's
+    facts and rebuild the roll-ups (`reports.upkeep.bring_up_to_date`), so an upgrade cannot forget it."""
+    _RULES[source] = FactRule(source, version, rebuild, model)
+
+
+def registered_rules() -> dict[str, FactRule]:
+    return dict(_RULES)

@@ -115,7 +115,17 @@ class DataValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.period} = {self.value}"
+        # "Mô hình “Dân vận khéo” được đăng ký, năm 2025: 14" (the code only when the name is unknown).
+        from danvan.core.formatting import format_number
+
+        from .periods import parse_period
+
+        try:
+            period = parse_period(self.period).label
+        except ValueError:
+            period = self.period
+        name = Indicator.objects.filter(code=self.indicator_id).values_list("name", flat=True).first()
+        return f"{name or self.indicator_id}, {period}: {format_number(self.value, 2)}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -233,6 +243,20 @@ class RollupState(models.Model):
         return f"{self.year_start} {self.changed_at}"
 
 
+class FactRuleVersion(models.Model):
+    """Which version of a record app's counting rule (`facts.register_rule`) the stored facts of a source follow.
+
+    When an app changes what its records contribute (a new indicator, a new split), it raises the version; the
+    facts of that source are then re-derived once, automatically at the end of `migrate` (`reports.upkeep`)."""
+
+    source = models.CharField(max_length=40, unique=True)
+    version = models.PositiveIntegerField(default=0)
+    rebuilt_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.source} v{self.version}"
+
+
 class ImportBatch(models.Model):
     """One import of data values (the audit trail's target for the import as a whole)."""
 
@@ -254,7 +278,8 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("lần nhập số liệu")
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.at:%d/%m/%Y %H:%M})"
+        at = timezone.localtime(self.at) if timezone.is_aware(self.at) else self.at
+        return f"{self.file_name} ({at:%H:%M %d/%m/%Y})"
 
     @property
     def scope_unit(self):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import StaleRecordError, save_versioned
+from danvan.core.db import insert_or_existing
 from danvan.core.formatting import format_number
 from danvan.core.imports import parse_decimal
 from danvan.orgunits.models import OrgUnit, Sector
@@ -171,8 +172,33 @@ def datavalue_set(*, actor, unit: OrgUnit, period: str, indicator: str, value, c
     if overlapping:
         raise ValidationError({"period": [overlap_message(overlapping[0], p)]})
     entered_by = actor if getattr(actor, "pk", None) else None
-    existing = (DataValue.objects.select_for_update()
+
+    def find() -> DataValue | None:
+        return (DataValue.objects.select_for_update()
                 .filter(unit=unit, period=p.code, indicator_id=indicator, category=category, sector=sector).first())
+
+    existing = find()
+    datavalue: DataValue | None = None
+    if existing is None:
+        if expected_version not in (None, 0):
+            raise StaleRecordError(_("Số liệu này vừa bị người khác xóa sau khi bạn mở. Hãy tải lại trang."),
+                                   code="stale")
+        new = DataValue(unit=unit, period=p.code, period_type=p.type, year=p.year, indicator_id=indicator,
+                        category=category, sector=sector, value=number, entered_by=entered_by)
+        new.full_clean(exclude=["indicator", "unit", "entered_by"])
+
+        def save() -> DataValue:
+            new.save()
+            return new
+
+        # A parallel identical entry may insert first: then this one continues as a change of that row.
+        saved, created = insert_or_existing(save, find)
+        if created:
+            audit_create(actor=entered_by, action="reports.datavalue.created", target=saved, unit=unit,
+                         on_behalf=on_behalf)
+            datavalue = saved
+        else:
+            existing = saved
     if existing is not None:
         if expected_version is not None and existing.version != expected_version:
             save_versioned(existing, expected_version=expected_version, update_fields=["value"])  # raises
@@ -186,16 +212,7 @@ def datavalue_set(*, actor, unit: OrgUnit, period: str, indicator: str, value, c
         audit(actor=entered_by, action="reports.datavalue.updated", target=existing, unit=unit,
               on_behalf=on_behalf, changes=diff(before, snapshot(existing)))
         datavalue = existing
-    else:
-        if expected_version not in (None, 0):
-            raise StaleRecordError(_("Số liệu này vừa bị người khác xóa sau khi bạn mở. Hãy tải lại trang."),
-                                   code="stale")
-        datavalue = DataValue(unit=unit, period=p.code, period_type=p.type, year=p.year, indicator_id=indicator,
-                              category=category, sector=sector, value=number, entered_by=entered_by)
-        datavalue.full_clean(exclude=["indicator", "unit", "entered_by"])
-        datavalue.save()
-        audit_create(actor=entered_by, action="reports.datavalue.created", target=datavalue, unit=unit,
-                     on_behalf=on_behalf)
+    assert datavalue is not None
     rollups.refresh([(unit.pk, p.year, indicator)])
     results = _run_entry_rules(unit, p, indicator)
     _raise_blocking(results)

@@ -7,7 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("chi-tieu/", views.indicators, name="indicators"),
     path("nhap-tep/", views.import_view, name="import"),
-    path("so-lieu/<str:key>/<str:period>/", views.figures, name="figures"),
-    path("nhap/<str:key>/<str:period>/", views.entry, name="entry"),
-    path("xuat/<str:key>/<str:period>/", views.export_datavalues, name="export"),
+    path("so-lieu/<str:key>/<path:period>/", views.figures, name="figures"),
+    path("nhap/<str:key>/<path:period>/", views.entry, name="entry"),
+    path("xuat/<str:key>/<path:period>/", views.export_datavalues, name="export"),
 ]

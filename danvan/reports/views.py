@@ -42,6 +42,11 @@ def _unit_and_period(request, key: str, period: str) -> tuple[OrgUnit, Period]:
         form.is_valid()
         raise BadPeriod(_index_page(request, form, status=400)) from None
     unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
+    if period != parsed.code and request.method in ("GET", "HEAD"):
+        # "Quý 3/2026", "2026 Q3" typed in the address: the page of its code (codes stay in URLs).
+        url = reverse(request.resolver_match.view_name, args=[unit.key, parsed.code])
+        query = request.META.get("QUERY_STRING", "")
+        raise BadPeriod(redirect(url + (f"?{query}" if query else "")))
     return unit, parsed
 
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
 from danvan.core.api import ScopedReadOnlyViewSet
+from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.orgunits.models import OrgUnit
 
@@ -60,18 +61,33 @@ class ReportFormViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class StartSerializer(serializers.Serializer):
+class StartSerializer(VnNumbersMixin, serializers.Serializer):
     form = serializers.SlugRelatedField(slug_field="code", queryset=ReportForm.objects.filter(active=True))
     unit = serializers.CharField(max_length=64)
-    period = serializers.CharField(max_length=10)
+    period = serializers.CharField(max_length=40, help_text="2026Q3, or as people write it: “Quý 3/2026”")
 
 
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
+    "period", str, description="Kỳ báo cáo: 2026Q3, hoặc như người dùng viết: “Quý 3/2026” (không đọc được → 400)")]))
 class SubmissionViewSet(ScopedReadOnlyViewSet):
     """Reports in the caller's scope; workflow steps are POST actions on one report."""
 
     queryset = Submission.objects.select_related("form", "unit", "unit__parent")
     serializer_class = SubmissionSerializer
-    filterset_fields = ["status", "period"]
+    filterset_fields = ["status"]
+
+    def get_base_queryset(self):
+        """?period= as people write it ("Quý 3/2026") or as a code; an unreadable one is a 400."""
+        qs = super().get_base_queryset()
+        typed = (self.request.query_params.get("period") or "").strip()
+        if typed:
+            from danvan.reports.periods import parse_period
+
+            try:
+                qs = qs.filter(period=parse_period(typed).code)
+            except ValueError as error:
+                raise serializers.ValidationError({"period": [str(error)]}) from None
+        return qs
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "with_figures": self.action != "list"}

@@ -49,6 +49,20 @@ class StartForm(forms.Form):
     unit = PickerField(label=_("Đơn vị"), scope="write", to_key=True)
     period = PeriodField()
 
+    def clean(self):
+        """A period of another kind than the form's ("6 tháng đầu năm 2026" for a quarterly report) is refused
+        here, on the "Mở" form, with the reason."""
+        data = super().clean()
+        form, code = data.get("form"), data.get("period")
+        if form is not None and code:
+            from danvan.reports.periods import parse_period
+
+            period = parse_period(code)
+            if period.type != form.period_type:
+                self.add_error("period", _("Biểu mẫu “%(form)s” báo cáo theo %(type)s, không theo %(period)s.") % {
+                    "form": form.name, "type": form.get_period_type_display().lower(), "period": period.label})
+        return data
+
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("Ý kiến / lý do"), required=False, max_length=2000,

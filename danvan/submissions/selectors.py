@@ -27,7 +27,7 @@ def check_period(form: ReportForm, unit: OrgUnit, period: str):
         raise ValidationError({"period": [str(error)]}) from None
     if p.type != form.period_type:
         raise ValidationError({"period": [_("Biểu mẫu “%(form)s” báo cáo theo %(type)s, không theo kỳ %(period)s.") % {
-            "form": form.name, "type": form.get_period_type_display().lower(), "period": p.code}]})
+            "form": form.name, "type": form.get_period_type_display().lower(), "period": p.label}]})
     if not form.applies_to(unit):
         raise ValidationError({"form": [_("Biểu mẫu “%(form)s” không áp dụng cho %(unit)s.") % {
             "form": form.name, "unit": unit.name}]})
@@ -181,8 +181,8 @@ def completeness(*, root: OrgUnit, form: ReportForm, period: str, today: datetim
 
     p = parse_period(period)
     if p.type != form.period_type:
-        raise ValidationError({"period": [_("Biểu mẫu “%(form)s” báo cáo theo %(type)s.") % {
-            "form": form.name, "type": form.get_period_type_display().lower()}]})
+        raise ValidationError({"period": [_("Biểu mẫu “%(form)s” báo cáo theo %(type)s, không theo %(period)s.") % {
+            "form": form.name, "type": form.get_period_type_display().lower(), "period": p.label}]})
     today = today or timezone.localdate()
     deadline = deadline_of(form, p)
     board = Board(form=form, period=p, root=root, deadline=deadline)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import WRITE, ensure_can, ensure_can_approve_above
 from danvan.core.audit import audit, audit_create
 from danvan.core.concurrency import check_version, save_versioned
+from danvan.core.db import insert_or_existing
 from danvan.core.workflow import transition
 
 from . import selectors
@@ -34,13 +35,24 @@ def start(*, actor, form: ReportForm, unit, period: str, on_behalf: bool = False
     """The unit's report for the form and period (created as a draft the first time)."""
     ensure_can(actor, WRITE, unit, on_behalf=on_behalf)
     p = selectors.check_period(form, unit, period)
-    existing = Submission.objects.select_for_update().filter(form=form, unit=unit, period=p.code).first()
+    def find() -> Submission | None:
+        return Submission.objects.select_for_update().filter(form=form, unit=unit, period=p.code).first()
+
+    existing = find()
     if existing is not None:
         return existing
-    submission = Submission(form=form, unit=unit, period=p.code, period_start=p.start, period_end=p.end,
-                            deadline=selectors.deadline_of(form, p))
-    submission.full_clean()
-    submission.save()
+    new = Submission(form=form, unit=unit, period=p.code, period_start=p.start, period_end=p.end,
+                     deadline=selectors.deadline_of(form, p))
+    new.full_clean()
+
+    def save() -> Submission:
+        new.save()
+        return new
+
+    # Opened for the first time by two people at once: both get the one report.
+    submission, created = insert_or_existing(save, find)
+    if not created:
+        return submission
     audit_create(actor=actor, action="submissions.report.created", target=submission, on_behalf=on_behalf)
     return submission
 

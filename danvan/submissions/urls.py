@@ -9,5 +9,5 @@ urlpatterns = [
     path("tinh-hinh/", views.board, name="board"),
     path("bao-cao/<int:pk>/", views.detail, name="detail"),
     path("bao-cao/<int:pk>/<str:step>/", views.decide, name="decide"),
-    path("nhap/<str:form_code>/<str:unit_key>/<str:period>/", views.entry, name="entry"),
+    path("nhap/<str:form_code>/<str:unit_key>/<path:period>/", views.entry, name="entry"),
 ]

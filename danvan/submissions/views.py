@@ -27,6 +27,7 @@ from danvan.core.exports import csv_response
 from danvan.core.forms import add_service_errors
 from danvan.core.paging import paginate
 from danvan.core.picker import typed_key
+from danvan.core.sorting import sort, sort_rows
 from danvan.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -55,9 +56,12 @@ def _index_page(request, unit, start, http_status: int = 200):
     status = request.GET.get("status")
     if status in Submission.Status.values:
         qs = qs.filter(status=status)
+    qs, sort_state = sort(request, qs, {"don_vi": ("unit__path",), "bieu_mau": "form__order",
+                                        "ky": ("period_end", "unit__path"), "trang_thai": "status",
+                                        "han": "deadline", "nop": "submitted_at"}, "-ky")
     forms = selectors.applicable_forms(unit) if unit else []
     return render(request, "submissions/index.html", {
-        "unit": unit, "start": start, "page": paginate(request, qs, 50),
+        "unit": unit, "start": start, "page": paginate(request, qs, 50), "sort": sort_state,
         "forms": [(form, default_period(form)) for form in forms],
         "all_forms": [(form, default_period(form)) for form in ReportForm.objects.filter(active=True)],
         "statuses": Submission.Status.choices, "status": status,
@@ -89,6 +93,8 @@ def entry(request, form_code, unit_key, period):
         form, unit, p = _resolve_entry(request, form_code, unit_key, period)
     except _PeriodRefused as refused:
         return refused.response
+    if period != p.code and request.method in ("GET", "HEAD"):
+        return redirect("submissions:entry", form.code, unit.key, p.code)  # codes stay in URLs
     if not can(request.user, WRITE, unit, on_behalf=True):
         raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
     on_behalf = is_write_on_behalf(request.user, unit)
@@ -211,9 +217,13 @@ def board(request):
             "forms": ReportForm.objects.filter(active=True)}, status=400)
     if request.GET.get("format") == "csv":
         return reminders_csv(result)
-    page = paginate(request, result.rows, 200)
+    rows, sort_state = sort_rows(request, result.rows, {
+        "don_vi": lambda r: r.unit.path, "tinh_trang": lambda r: r.state,
+        "trang_thai": lambda r: r.submission.status if r.submission else "",
+        "nop": lambda r: r.submission.first_submitted_at if r.submission else None}, "don_vi")
+    page = paginate(request, rows, 200)
     return render(request, "submissions/board.html", {
-        "board": result, "unit": unit, "form_def": form, "period": result.period, "page": page,
+        "board": result, "unit": unit, "form_def": form, "period": result.period, "page": page, "sort": sort_state,
         "rows_html": _board_rows_html(page),
         "forms": ReportForm.objects.filter(active=True), "state_labels": STATE_LABELS,
         "csv_url": reverse("submissions:board") + f"?unit={unit.key}&form={form.code}&period={result.period.code}"

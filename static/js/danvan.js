@@ -13,8 +13,8 @@
   });
 
   /* --- tables scroll inside a box of their own --- */
-  Array.prototype.forEach.call(document.querySelectorAll("table.grid"), function (table) {
-    if (table.parentNode.classList.contains("table-wrap")) return;
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+    if (table.parentNode.classList.contains("table-wrap") || table.closest(".table-wrap")) return;
     var wrap = document.createElement("div");
     wrap.className = "table-wrap";
     table.parentNode.insertBefore(wrap, table);
@@ -108,7 +108,18 @@
     input.removeAttribute("aria-activedescendant");
   }
   function choose(input, option) {
-    input.value = option.getAttribute("data-value");
+    var value = option.getAttribute("data-value");
+    var list = input.getAttribute("data-append-to") && document.getElementById(input.getAttribute("data-append-to"));
+    if (list) {  /* a list picker: the chosen match becomes one more line of the box */
+      var lines = list.value.split("\n").filter(function (l) { return l.trim(); });
+      if (lines.indexOf(value) < 0) lines.push(value);
+      list.value = lines.join("\n");
+      input.value = "";
+      close(input);
+      list.dispatchEvent(new Event("change", { bubbles: true }));
+      return;
+    }
+    input.value = value;
     close(input);
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }

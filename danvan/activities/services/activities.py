@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import can, can_update_commitment, ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import check_version, save_versioned
+from danvan.core.db import insert_or_existing
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
@@ -162,7 +163,18 @@ def activity_create(*, actor, unit: OrgUnit, on_behalf: bool = False, documents:
     _resolve_level(activity, level)
     validate_activity(activity)
     _refresh_search(activity, documents)
-    activity.save()
+
+    def save() -> Activity:
+        activity.save()
+        return activity
+
+    def find() -> Activity | None:
+        return Activity.objects.filter(submission_key=submission_key).first() if submission_key else None
+
+    # The same form posted twice at once (one submission_key): both get the one activity.
+    saved, created = insert_or_existing(save, find)
+    if not created:
+        return saved
     activity.documents.set(documents)
     facts.sync_facts(activity)
     audit_create(actor=actor, action="activities.activity.created", target=activity, on_behalf=on_behalf)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import save_versioned
+from danvan.core.db import insert_or_existing, insert_unique
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
@@ -91,7 +92,7 @@ def document_create(*, actor, unit: OrgUnit, on_behalf: bool = False, upload=Non
     if upload is not None:
         _set_file(document, upload)
     document.search_text = _document_search(document)
-    document.save()
+    insert_unique(document)  # the same symbol and date registered in parallel: 409
     audit_create(actor=actor, action="activities.document.created", target=document, on_behalf=on_behalf)
     return document
 
@@ -146,12 +147,27 @@ def requirement_set(*, actor, document: Document, unit: OrgUnit, levels: list[st
     _check_date(errors, "deadline", deadline, document, label=_("Hạn học tập, quán triệt"))
     if errors:
         raise ValidationError(errors)
-    requirement = DisseminationRequirement.objects.filter(document=document, unit=unit).first()
+
+    def find() -> DisseminationRequirement | None:
+        return DisseminationRequirement.objects.select_for_update().filter(document=document, unit=unit).first()
+
+    requirement = find()
     before = snapshot(requirement) if requirement else {}
+    values = {"levels": ",".join(lv for lv in OrgUnit.Level.values if lv in levels), "deadline": deadline,
+              "note": nfc(note)}
     if requirement is None:
-        requirement = DisseminationRequirement(document=document, unit=unit)
-    requirement.levels = ",".join(lv for lv in OrgUnit.Level.values if lv in levels)
-    requirement.deadline, requirement.note = deadline, nfc(note)
+        new = DisseminationRequirement(document=document, unit=unit, **values)
+
+        def save() -> DisseminationRequirement:
+            new.save()
+            return new
+
+        # Set in parallel for the same unit: the second request changes the row the first one inserted.
+        requirement, created = insert_or_existing(save, find)
+        if not created:
+            before = snapshot(requirement)
+    for name, value in values.items():
+        setattr(requirement, name, value)
     requirement.save()
     audit(actor=actor, action="activities.requirement.set", target=document, unit=unit, on_behalf=on_behalf,
           changes=diff(before, snapshot(requirement)))

@@ -72,6 +72,12 @@ def activity_list(request):
     }, status=400 if getattr(request, "bad_period", False) else 200)
 def activity_export(request):
     qs = _filtered(request).prefetch_related("documents").order_by("start_date", "id")
+    if getattr(request, "bad_period", False):
+        # Never the whole list instead of the period asked for: the message, with the accepted forms (400).
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(" ".join(str(m) for m in messages.get_messages(request)),
+                                      content_type="text/plain; charset=utf-8")
     rows = importers.export_rows(qs.iterator(chunk_size=2000))
     if request.GET.get("dinh_dang") == "xlsx":
         return xlsx_response("hoat-dong.xlsx", [(_("Hoạt động"), importers.COLUMNS, rows)])
@@ -250,11 +256,14 @@ def commitment_list(request):
             day, day + datetime.timedelta(days=selectors.COMMITMENT_DUE_DAYS)))
     elif state in Commitment.Status.values:
         qs = qs.filter(status=state)
+    qs, sort_state = sort(request, qs, {"cam_ket": "content", "doi_thoai": "activity__start_date",
+                                        "don_vi": "owner_unit__name", "han": "deadline", "trang_thai": "status"},
+                          "han")
     page = paginate(request, qs, PAGE_SIZE)
     for commitment in page.object_list:
         # The responsible unit sees the commitment; the dialogue itself only if it may read the recorder's.
         commitment.may_open = can(request.user, "view", commitment.activity)
-    return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET,
+    return render(request, "activities/commitment_list.html", {"page": page, "get": request.GET, "sort": sort_state,
                                                                 "today": selectors.today()})
 def activity_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)

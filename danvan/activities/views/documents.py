@@ -13,6 +13,7 @@ from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, obje
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.core.paging import paginate
+from danvan.core.sorting import sort
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
@@ -37,8 +38,10 @@ def document_list(request):
         qs = qs.filter(family=request.GET["he"])
     if request.GET.get("loai"):
         qs = qs.filter(doc_type=request.GET["loai"])
+    qs, sort_state = sort(request, qs, {"so_ky_hieu": "symbol", "ngay": ("issued_on", "symbol"),
+                                        "trich_yeu": "title", "co_quan": "issuing_body"}, "-ngay")
     page = paginate(request, qs, 50)
-    return render(request, "activities/document_list.html", {"page": page, "get": request.GET,
+    return render(request, "activities/document_list.html", {"page": page, "get": request.GET, "sort": sort_state,
                                                               "families": Document.Family.choices})
 
 
@@ -101,7 +104,8 @@ def document_detail(request, pk):
         "project_form": ProjectForm(initial={"unit": root.key if root else ""}),
         "project_status_form": ProjectStatusForm(),
         "can_edit": can(request.user, "write", document.unit, on_behalf=True),
-        "history": history_for(document)[:50],
+        # A document is read by every unit below it: each reader sees only its own subtree's entries (issue 13).
+        "history": history_for(document, viewer=request.user)[:50],
     })
 
 

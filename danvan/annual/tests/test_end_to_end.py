@@ -116,9 +116,11 @@ def test_command_docx_xlsx_html(seeded, tmp_path, capsys):
 
 
 def test_command_bad_input():
-    for args, message in [(("VN-XX", "2023"), "Không có đơn vị"), (("VN", "20x3"), "không hợp lệ"),
+    for args, message in [(("VN-XX", "2023"), "Không có đơn vị"), (("VN", "20x3"), "Không đọc được kỳ"),
                           (("VN", "1800"), "nằm ngoài"), (("VN-93", "2026"), "không tồn tại trong kỳ"),
-                          (("VN", "2023S3"), "không hợp lệ"), (("VN", "2023", "--date", "27/12/2023"), "YYYY-MM-DD"),
+                          (("VN", "2023S3"), "Không đọc được kỳ"),
+                          (("VN", "Quý 3/2023"), "quý III năm 2023"),
+                          (("VN", "2023", "--date", "27/12/2023"), "YYYY-MM-DD"),
                           (("VN", "2023", "--boundaries", "nowhere"), "Địa giới")]:
         with pytest.raises(CommandError, match=message):
             call_command("annual_report", *args, stdout=io.StringIO())
@@ -153,11 +155,17 @@ def test_page_and_downloads(seeded, make_user, client_for):
 
 def test_bad_urls_are_404_and_scope_is_enforced(seeded, make_user, client_for):
     client = client_for(make_user("VN-92", "officer"))
-    for url in ["/tong-ket/VN-XX/2023/", "/tong-ket/VN-92/abcd/", "/tong-ket/VN-92/1800/",
-                "/tong-ket/VN-92/2023/?boundaries=moon", "/tong-ket/VN-92/2023/tai-ve.pdf",
+    for url in ["/tong-ket/VN-XX/2023/", "/tong-ket/VN-92/2023/tai-ve.pdf",
                 "/tong-ket/VN-01/2023/", "/tong-ket/VN-01/2023/tai-ve.docx", "/api/v1/annual/VN-01/2023/",
                 "/tong-ket/VN/2023/"]:
         assert client.get(url).status_code == 404, url
+    # A period or boundaries value that cannot be used is the user's input: a Vietnamese message (400), never a
+    # 404 that reads like a missing permission (issue 10).
+    for url in ["/tong-ket/VN-92/abcd/", "/tong-ket/VN-92/1800/", "/tong-ket/VN-92/2023/?boundaries=moon",
+                "/tong-ket/VN-92/2023Q3/", "/api/v1/annual/VN-92/abcd/"]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "kỳ" in response.content.decode() or "Địa giới" in response.content.decode(), url
     # Hậu Giang's territory is inside Cần Thơ today: readable
     assert client.get("/tong-ket/VN-93/2023/").status_code == 200
     assert client.post("/tong-ket/VN-01/2023/muc/situation/", {"text": "x"}).status_code == 404

@@ -98,3 +98,70 @@ def test_visibility_organiser_and_participants(unit, make_user, commune_cantho):
     assert set(selectors.visible_campaigns(hanoi)) == set()
     assert set(selectors.visible_campaigns(db_commune_user)) == {campaign}
     assert set(selectors.visible_campaigns(make_user("VN", "viewer"))) == {campaign, listed}
+
+
+def test_every_campaign_surface_is_the_engine_s_number(unit, make_user, client_for, commune_cantho):
+    """Issue 10: the progress page, its CSV export, the API, the home panel's metrics, the dashboards and the
+    figures API read the same engine facts; the campaigns of a unit add up to the unit's figure; an aggregate
+    the unit enters counts in its figure but belongs to no campaign."""
+    import csv
+    import io
+
+    from danvan.reports import selectors as engine
+    from danvan.reports.services import datavalue_set
+
+    officer = make_user("VN-92", "officer")
+    first = services.campaign_create(actor=officer, unit=unit("VN-92"), name="Mái ấm Cần Thơ",
+                                     start_date=D(2026, 1, 1), participant_root=unit("VN-92"))
+    second = services.campaign_create(actor=officer, unit=unit("VN-92"), name="Vì người nghèo Cần Thơ",
+                                      start_date=D(2026, 1, 1), participant_root=unit("VN-92"))
+    for campaign, amount, day in [(first, "30000000", D(2026, 2, 1)), (first, "20000000", D(2026, 8, 1)),
+                                  (second, "70000000", D(2026, 3, 1))]:
+        services.ledger_record(actor=officer, campaign=campaign, unit=commune_cantho, kind="receipt", amount=amount,
+                               day=day, donor_name="Nhà hảo tâm", on_behalf=True)
+    for index, (status, started, completed) in enumerate([("completed", D(2026, 2, 1), D(2026, 5, 1)),
+                                                         ("started", D(2026, 4, 1), None),
+                                                         ("planned", None, None)]):
+        services.house_create(actor=officer, campaign=first, unit=commune_cantho, beneficiary_name=f"Hộ {index}",
+                              unit_cost="60000000", status=status, started_on=started, completed_on=completed,
+                              on_behalf=True)
+    services.target_set(actor=officer, campaign=first, metric="houses", value=3)
+    services.target_set(actor=officer, campaign=first, metric="money", value="100000000")
+    client = client_for(officer)
+
+    # One campaign: the engine's facts of its records, on every surface of its progress.
+    progress = selectors.progress(first, start=D(2026, 1, 1), end=D(2026, 12, 31))
+    assert progress["money"]["received"] == Decimal(50_000_000) == engine.record_figures(
+        facts_of={"campaigns.ledger": first.ledger_entries.values("pk")}, indicators=["campaign.money.received"],
+        start=D(2026, 1, 1), end=D(2026, 12, 31))["values"]["campaign.money.received"]
+    assert {code: n for code, _label, n in progress["houses_by_status"]} == {
+        "planned": 1, "started": 1, "completed": 1, "handed_over": 0}
+    page = client.get(f"/van-dong/{first.pk}/", {"ky": "năm 2026"})
+    assert page.context["progress"]["money"]["received"] == Decimal(50_000_000)
+    api = client.get(f"/api/v1/campaigns/campaigns/{first.pk}/progress/", {"period": "năm 2026"}).json()
+    assert Decimal(api["money"]["received"]) == Decimal(50_000_000) and api["houses_done"] == 1
+    export = client.get(f"/van-dong/{first.pk}/tien-do.csv", {"ky": "năm 2026"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert sum(int(r[6]) for r in rows[1:]) == 50_000_000  # "Đã nhận (đồng)" over the ranked wards
+    quarter = client.get(f"/api/v1/campaigns/campaigns/{first.pk}/progress/", {"period": "Quý 3/2026"}).json()
+    assert Decimal(quarter["money"]["received"]) == Decimal(20_000_000)
+    metrics = {m.key: m.achieved for m in selectors.metric_progress(first)}
+    assert metrics == {"houses": 1, "money": Decimal(50_000_000)}  # what the home panel shows
+
+    # The unit: its campaigns add up to its figure, on the figures API and the dashboards.
+    def unit_money(period: str) -> int:
+        return client.get("/api/v1/reports/figures/", {"unit": commune_cantho.key, "period": period,
+                                                       "indicators": "campaign.money.received"}).json()[
+            "figures"]["campaign.money.received"]
+
+    total = sum(selectors.money_totals(c, within=commune_cantho, start=D(2026, 1, 1),
+                                       end=D(2026, 12, 31))["received"] for c in (first, second))
+    assert total == unit_money("2026") == 120_000_000
+    chart = client.get("/api/v1/dashboards/VN-92/xep-hang/", {"ky": "2026", "dia_gioi": "hien-nay",
+                                                              "chi_tieu": "campaign.money.received"}).json()
+    assert {r[0]: r[1] for r in chart["rows"]}[commune_cantho.name] == 120_000_000
+    # An aggregate the ward enters for Q4 counts for the ward, and for no campaign.
+    datavalue_set(actor=officer, unit=commune_cantho, period="2026Q4", indicator="campaign.money.received",
+                  value="5000000", on_behalf=True)
+    assert unit_money("2026") == 125_000_000
+    assert selectors.money_totals(first)["received"] + selectors.money_totals(second)["received"] == 120_000_000

@@ -29,9 +29,12 @@ def test_workflow_with_dates_audit_and_facts(cantho_campaign, commune_cantho):
     actor = cantho_campaign.organiser
     services.house_advance(actor=actor, house=house, to="started", day=D(2025, 8, 1), on_behalf=True)
     services.house_advance(actor=actor, house=house, to="completed", day=D(2025, 9, 15), on_behalf=True)
-    fact = RecordFact.objects.get(source="campaigns.house", source_id=house.pk)
+    fact = RecordFact.objects.get(source="campaigns.house", source_id=house.pk, indicator="campaign.houses.completed")
     assert (fact.indicator, fact.day, fact.unit_id, fact.value) == ("campaign.houses.completed", D(2025, 9, 15),
                                                                     commune_cantho.pk, Decimal(1))
+    # Each stage reached is a fact on its day (the progress pages count houses by stage from these).
+    assert dict(RecordFact.objects.filter(source="campaigns.house", source_id=house.pk).values_list(
+        "indicator", "day")) == {"campaign.houses.started": D(2025, 8, 1), "campaign.houses.completed": D(2025, 9, 15)}
     services.house_advance(actor=actor, house=house, to="handed_over", day=D(2025, 9, 20), on_behalf=True)
     house.refresh_from_db()
     assert (house.status, house.started_on, house.completed_on, house.handed_over_on) == (
@@ -40,7 +43,7 @@ def test_workflow_with_dates_audit_and_facts(cantho_campaign, commune_cantho):
                    .values_list("action", flat=True))
     assert {"campaigns.house.created", "campaigns.house.started", "campaigns.house.completed",
             "campaigns.house.handed_over"} <= set(actions)
-    assert RecordFact.objects.filter(source="campaigns.house", source_id=house.pk).count() == 1
+    assert RecordFact.objects.filter(source="campaigns.house", source_id=house.pk).count() == 3  # the three stages
 
 
 def test_hand_over_before_start_refused(cantho_campaign, commune_cantho):

@@ -200,14 +200,25 @@ def test_campaign_edit_targets_links_and_home_panel(cantho_campaign, unit, make_
     response = client.post(reverse("campaigns:target_add", args=[cantho_campaign.pk]),
                            {"metric": "custom", "value": "10"})
     assert response.status_code == 200 and "Mã chỉ tiêu" in response.content.decode()
+    # The linked activity is picked by a few words of its title (no record id is typed).
+    from danvan.activities import services as activity_services
+    from danvan.activities.models import ActivityKind
+    from danvan.campaigns.models import CampaignLink
+
+    launch = activity_services.activity_create(
+        actor=cantho_campaign.organiser, unit=unit("VN-92"), kind=ActivityKind.objects.get(code="hoi_nghi"),
+        title="Lễ phát động Mái ấm nghĩa tình", purpose="trien_khai", start_date=datetime.date(2025, 7, 2),
+        attendees=300, participants=300)
     response = client.post(reverse("campaigns:link_add", args=[cantho_campaign.pk]),
-                           {"target_type": "activities.activity", "target_id": "7", "title": "Lễ phát động"})
+                           {"record": "le phat dong mai am", "title": "Lễ phát động"})
     assert response.status_code == 302
+    link = CampaignLink.objects.get(campaign=cantho_campaign)
+    assert (link.target_type, link.target_id) == ("activities.activity", launch.pk)
     assert "Lễ phát động" in client.get(cantho_campaign.get_absolute_url()).content.decode()
     # Someone who may only read cannot edit.
     viewer = client_for(make_user("VN-92", "viewer"))
     assert viewer.get(reverse("campaigns:edit", args=[cantho_campaign.pk])).status_code == 403
     assert viewer.post(reverse("campaigns:link_add", args=[cantho_campaign.pk]),
-                       {"target_type": "activities.activity", "target_id": "8", "title": "X"}).status_code == 403
+                       {"record": f"hoạt động #{launch.pk}", "title": "X"}).status_code == 403
     html = client.get(reverse("home")).content.decode()
     assert "Cuộc vận động, phong trào đang diễn ra" in html and "Mái ấm nghĩa tình (sửa)" in html

@@ -148,3 +148,23 @@ def test_amount_is_written_in_words_as_it_is_typed(browser_page, login):
     assert page.locator(".money-words").inner_text() == "Bằng chữ: Năm mươi triệu đồng"
     amount.fill("1250000")
     assert page.locator(".money-words").inner_text() == "Bằng chữ: Một triệu hai trăm năm mươi nghìn đồng"
+
+
+def test_list_picker_adds_each_chosen_unit_as_a_line(browser_page, login):
+    page = login(browser_page, "cantho.canbo")
+    page.goto(page.site_url + "/van-dong/tao/")
+    add = page.locator("input[name=participant_units__add]")
+    for typed, chosen in (("ninh kieu", "Phường Ninh Kiều (VN-92-31135)"),
+                          ("xa tan thanh", "Xã Tân Thạnh (VN-92-31666)")):
+        add.click()
+        add.press_sequentially(typed, delay=40)
+        page.locator("#id_participant_units__add-options [role=option]").first.wait_for()
+        # Only Cần Thơ's units are offered to a Cần Thơ officer: one Xã Tân Thạnh of the country's four.
+        first = page.locator("#id_participant_units__add-options [role=option]").first.get_attribute("data-value")
+        assert first == chosen
+        add.press("ArrowDown")
+        add.press("Enter")
+        assert add.input_value() == ""
+    lines = page.locator("textarea[name=participant_units]").input_value().splitlines()
+    assert lines == ["Phường Ninh Kiều (VN-92-31135)", "Xã Tân Thạnh (VN-92-31666)"]
+    _shot(page, "list-picker")

@@ -1,5 +1,7 @@
 """The picker: names with or without diacritics, keys, scope, old units, no-JS resolution."""
 
+import re
+
 import pytest
 from django import forms
 
@@ -82,3 +84,12 @@ def test_users_and_models_are_picked_by_name(make_user):
     assert found == someone
     found, _ = resolve(src, "Huỳnh Thị Xã (ninhkieu.test)", src.queryset(None, "all"))
     assert found == someone
+
+
+def test_suggestions_for_any_unit_list_the_users_own_first(client, make_user):
+    client.force_login(make_user("VN-92", "officer"))
+    html = client.get("/chon/unit/", {"scope": "all", "q": "xa tan thanh"}, HTTP_HX_REQUEST="true").content.decode()
+    keys = re.findall(r'data-value="[^"(]+\((VN-[\d-]+)\)"', html)
+    in_scope = [k.split("-")[1] in ("92", "93", "94") for k in keys]  # Cần Thơ, and Hậu Giang, Sóc Trăng before 2025
+    assert keys[0] == "VN-92-31666"  # the officer's own Xã Tân Thạnh first…
+    assert not in_scope[-1] and in_scope == sorted(in_scope, reverse=True)  # …then the rest of the country

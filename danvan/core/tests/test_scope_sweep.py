@@ -30,6 +30,7 @@ PARAM_VALUES = {
     "key": [A], "unit_key": [A, "COMMUNE"], "year": ["2025", "2024"], "period": ["2025", "2024"],
     "fmt": ["csv", "xlsx", "docx"], "format": ["json"], "section": ["situation"], "form_code": ["tong-ket-nam"],
     "action": ["nop"], "step": ["thu-ly", "khoi-cong"], "code": ["x"], "chart_id": ["xep-hang"],
+    "decision": ["xac-nhan", "tu-choi"],
 }
 INT_PARAMS = {"pk", "attachment_id", "target_pk", "entry_pk", "house_pk", "photo_pk"}
 DETAIL_PARAMS = INT_PARAMS | {"key", "unit_key"}  # a route with one of these shows one record (or one unit's)

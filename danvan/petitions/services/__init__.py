@@ -13,7 +13,6 @@ from .cases import (  # noqa: F401
     case_transfer,
     case_update,
     case_withdraw,
-    identity_grant,
     identity_revoke,
     new_tracking_code,
     petitioner_add,
@@ -22,4 +21,5 @@ from .cases import (  # noqa: F401
 )
 from .documents import check_upload, document_add, document_delete  # noqa: F401
 from .hotspots import hotspot_add_cases, hotspot_flag, hotspot_resolve, hotspot_update  # noqa: F401
+from .identity import identity_confirm, identity_refuse, identity_request  # noqa: F401
 from .sentiment import period_bounds, sentiment_create, sentiment_submit, sentiment_update  # noqa: F401

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import can, ensure_can, ensure_can_grant_identity, ensure_can_see_identity
+from danvan.accounts.permissions import ensure_can, ensure_can_grant_identity, ensure_can_see_identity
 from danvan.core.audit import REDACTED, audit, audit_create, diff, snapshot
 from danvan.core.clock import today as _today
 from danvan.core.concurrency import lock
+from danvan.core.db import insert_or_existing
 from danvan.core.text import fold, nfc
 from danvan.core.workflow import check_transition, transition
 from danvan.orgunits.models import OrgUnit
@@ -116,6 +117,7 @@ def case_create(
         existing = Case.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             ensure_can(actor, "view", existing)
+            existing.found_existing = True  # the API answers 200 with it instead of 201
             return existing
     ensure_can(actor, "write", unit, on_behalf=on_behalf)
     case = Case(
@@ -129,7 +131,20 @@ def case_create(
     case.tracking_code = new_tracking_code()
     compute_deadlines(case)
     case.search_text = build_search_text(case, names=[p["name"] for p in cleaned])
-    case.save()
+
+    def save() -> Case:
+        case.save()
+        return case
+
+    def find() -> Case | None:
+        return Case.objects.filter(submission_key=submission_key).first() if submission_key else None
+
+    # Parallel posts of one form (one submission_key): the first creates the case, the others get that case.
+    saved, created = insert_or_existing(save, find)
+    if not created:
+        ensure_can(actor, "view", saved)
+        saved.found_existing = True
+        return saved
     for data in cleaned:
         Petitioner.objects.create(case=case, **data)
     audit_create(actor=actor, action="petitions.case.created", target=case, on_behalf=on_behalf)
@@ -442,21 +457,6 @@ def petitioner_delete(*, actor, petitioner: Petitioner, on_behalf: bool = False)
     audit(actor=actor, action="petitions.petitioner.deleted", target=case, on_behalf=on_behalf, note=label,
           changes={k: [v, None] for k, v in before.items()})
     _refresh_search(case)
-
-
-@transaction.atomic
-def identity_grant(*, actor, case: Case, user, reason: str = "") -> IdentityGrant:
-    """Give `user` the right to see this case's petitioners. Needs the approver role at the case's
-    unit or above; the grantee must be able to read the case."""
-    ensure_can_grant_identity(actor, case)
-    if not can(user, "view", case):
-        raise ValidationError({"user": _("Người được cấp quyền phải thuộc đơn vị được xem vụ việc này.")})
-    grant, created = IdentityGrant.objects.get_or_create(
-        case=case, user=user, defaults={"granted_by": actor, "reason": nfc(reason)})
-    if created:
-        audit(actor=actor, action="petitions.identity.granted", target=case,
-              note=_("Cấp quyền xem danh tính cho %(user)s") % {"user": user.get_username()})
-    return grant
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.permissions import can, ensure_can
 from danvan.core.audit import audit, audit_create, diff, snapshot
 from danvan.core.concurrency import save_versioned
+from danvan.core.db import insert_unique
 from danvan.core.text import nfc
 from danvan.core.workflow import transition
 from danvan.orgunits.models import OrgUnit
@@ -112,7 +113,7 @@ def sentiment_create(*, actor, unit: OrgUnit, period_type: str, period_code: str
     report.full_clean(exclude=["period_start", "period_end"])
     cleaned = _clean_issues(issues)
     linked = _check_cases(actor, cases)
-    report.save()
+    insert_unique(report)  # a parallel report of the same unit and period: 409
     SentimentIssue.objects.bulk_create(SentimentIssue(report=report, **i) for i in cleaned)
     report.cases.set(linked)
     audit_create(actor=actor, action="petitions.sentiment.created", target=report, on_behalf=on_behalf)

@@ -54,27 +54,28 @@ def world(people, new_case, commune_cantho, unit):
 
 
 def test_counts_for_province_year(world, unit):
-    figures = selectors.counts(unit("VN-92"), *YEAR)
+    figures = selectors.counts(unit("VN-92"), "2025")
     assert figures["received"] == 5
     assert figures["by_kind"] == {"kien_nghi": 1, "phan_anh": 0, "khieu_nai_1": 2, "khieu_nai_2": 1, "to_cao": 1}
     assert figures["by_field"] == {"dat_dai": 3, "moi_truong": 1, "can_bo": 1}
     assert figures["accepted"] == 4
     assert (figures["resolved"], figures["resolved_on_time"], figures["resolved_late"]) == (3, 2, 1)
     assert figures["overdue_now"] == 2
+    assert figures["mass"] is None and figures["not_accepted"] is None  # no such case: no data, not 0
 
 
 def test_counts_for_commune_and_by_unit(world, unit, commune_cantho):
-    figures = selectors.counts(commune_cantho, *YEAR)
+    figures = selectors.counts(commune_cantho, "2025")
     assert (figures["received"], figures["accepted"], figures["resolved_late"], figures["overdue_now"]) == (3, 2, 1, 1)
-    by_unit = {row["key"]: row["count"] for row in selectors.received_by_unit(unit("VN-92"), *YEAR)}
+    by_unit = {row["key"]: row["count"] for row in selectors.received_by_unit(unit("VN-92"), "2025")}
     assert by_unit == {commune_cantho.key: 3, "VN-92": 2}
 
 
 def test_historical_and_current_boundaries(world, unit):
-    year_2024 = (D(2024, 1, 1), D(2024, 12, 31))
-    assert selectors.counts(unit("VN-92"), *year_2024)["received"] == 1  # c8
-    assert selectors.counts(unit("VN-92"), *year_2024, boundaries="current")["received"] == 2  # + Hậu Giang's c9
-    assert selectors.counts(unit("VN-93"), *year_2024)["received"] == 1
+    assert selectors.counts(unit("VN-92"), "2024")["received"] == 1  # c8
+    assert selectors.counts(unit("VN-92"), "2024", boundaries="current")["received"] == 2  # + Hậu Giang's c9
+    assert selectors.counts(unit("VN-93"), "2024")["received"] == 1
+    assert selectors.counts(unit("VN-93"), "2024")["not_accepted"] == 1  # c9
 
 
 def test_facts_agree_with_counts(world, unit):
@@ -127,7 +128,7 @@ def test_hotspot_board(world, people, unit, commune_cantho, client_for):
     assert board["active"] == 2 and board["mass"] == 1 and board["by_risk"] == {1: 0, 2: 1, 3: 1, 4: 0}
     assert len(selectors.hotspot_board(unit("VN-92"), include_resolved=True)["items"]) == 3
     assert [h.pk for h in selectors.hotspot_board(commune_cantho)["items"]] == [h2.pk]
-    assert selectors.counts(unit("VN-92"), *YEAR)["hotspots_active"] == 2
+    assert selectors.counts(unit("VN-92"), "2025")["hotspots_active"] == 2
     page = client_for(o).get(reverse("petitions:hotspot_board")).content.decode()
     assert "Đông người dự án A" in page and "Hà Nội" not in page.split("<main>")[1]
     api = client_for(o).get("/api/v1/petitions/hotspots/", {"unit": "VN-92", "active": "1"}).json()
@@ -156,9 +157,50 @@ def test_hotspot_bad_inputs(world, people, unit, commune_cantho):
 
 def test_statistics_page_and_api(world, people, client_for):
     client = client_for(people["officer"])
-    response = client.get(reverse("petitions:statistics"), {"from": "2025-01-01", "to": "2025-12-31"})
+    response = client.get(reverse("petitions:statistics"), {"ky": "năm 2025"})
     assert response.status_code == 200
     assert response.context["figures"]["received"] == 5
+    # Older links with from/to still work when they span one reporting period.
+    response = client.get(reverse("petitions:statistics"), {"from": "2025-01-01", "to": "2025-12-31"})
+    assert response.status_code == 200 and response.context["period"].code == "2025"
+    api = client.get("/api/v1/petitions/cases/stats/", {"unit": "VN-92", "period": "2025"}).json()
+    assert (api["received"], api["resolved_on_time"], api["resolved_late"]) == (5, 2, 1)
     api = client.get("/api/v1/petitions/cases/stats/", {"unit": "VN-92", "from": "2025-01-01",
                                                         "to": "2025-12-31"}).json()
-    assert (api["received"], api["resolved_on_time"], api["resolved_late"]) == (5, 2, 1)
+    assert api["period"] == "2025" and api["received"] == 5
+    # Q3 2025: c1, c2, c3 (not c4, received 1/8? yes: Q3 is July–September), c6; not c5 (merged)
+    quarter = client.get("/api/v1/petitions/cases/stats/", {"unit": "VN-92", "period": "Quý 3/2025"}).json()
+    assert quarter["period"] == "2025Q3" and quarter["received"] == 4
+    assert client.get("/api/v1/petitions/cases/stats/", {"unit": "VN-92", "from": "2025-01-01",
+                                                          "to": "2025-02-10"}).status_code == 400
+
+
+def test_every_petitions_surface_is_the_engine_s_number(world, people, client_for, unit, commune_cantho):
+    """The statistics page, its API, the dashboard chart, the figures API and the annual figures agree, and an
+    aggregate the commune enters for a quarter replaces its records only inside that quarter (issue 10)."""
+    from danvan.reports import selectors as engine
+    from danvan.reports.services import datavalue_set
+
+    # The commune's Q4 2025 cases: c3 (received 1/10). It enters an aggregate of 4 for 2025Q4.
+    datavalue_set(actor=people["commune"], unit=commune_cantho, period="2025Q4", indicator="petition.received",
+                  value=4)
+    expected = 5 - 1 + 4
+    client = client_for(people["officer"])
+    assert selectors.counts(unit("VN-92"), "2025")["received"] == expected
+    assert client.get(reverse("petitions:statistics"), {"ky": "2025"}).context["figures"]["received"] == expected
+    assert client.get("/api/v1/petitions/cases/stats/", {"unit": "VN-92", "period": "2025"}).json()[
+        "received"] == expected
+    assert client.get("/api/v1/reports/figures/", {"unit": "VN-92", "period": "2025",
+                                                   "indicators": "petition.received"}).json()["figures"][
+        "petition.received"] == expected
+    assert engine.annual_figures(unit=unit("VN-92"), year=2025)["figures"]["petition.received"] == expected
+    chart = client.get("/api/v1/dashboards/VN-92/don-thu-theo-thang/", {"ky": "2025", "dia_gioi": "lich-su"}).json()
+    months = {row[0]: row[1] for row in chart["rows"]}
+    # A month is not inside the quarter's aggregate, so October shows the commune's record, as the figures
+    # lookup does for 202510 (docs/reports.md: the August row of the worked example).
+    assert months["10/2025"] == 1 == client.get("/api/v1/reports/figures/", {
+        "unit": "VN-92", "period": "tháng 10/2025", "indicators": "petition.received"}).json()["figures"][
+        "petition.received"]
+    assert months["01/2025"] is None  # no case received in January: no data, not 0
+    by_unit = {row["key"]: row["count"] for row in selectors.received_by_unit(unit("VN-92"), "2025")}
+    assert by_unit == {commune_cantho.key: 3 - 1 + 4, "VN-92": 2}

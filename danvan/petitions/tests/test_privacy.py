@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from danvan.core.models import AuditEvent
 from danvan.core.text import fold
 from danvan.petitions import services
-from danvan.petitions.models import Case, IdentityGrant
+from danvan.petitions.models import Case, IdentityGrant, IdentityGrantRequest
 
 from .conftest import DENOUNCER, SECRETS
 
@@ -48,24 +48,33 @@ def test_superuser_needs_a_grant_too(make_user, denunciation, client_for):
     assert_no_secret(body(client_for(admin).get(denunciation.get_absolute_url())))
 
 
-def test_grant_needs_approver_and_is_audited(people, denunciation, client_for):
+def test_grant_needs_two_approvers_and_is_audited(people, make_user, denunciation, client_for):
     url = reverse("petitions:identity_grant", args=[denunciation.pk])
-    response = client_for(people["officer"]).post(url, {"username": "ct-viewer"})
+    response = client_for(people["officer"]).post(url, {"username": "ct-viewer", "reason": "Xác minh"})
     assert response.status_code == 403
     assert not IdentityGrant.objects.filter(user=people["viewer"]).exists()
     response = client_for(people["approver"]).post(url, {"username": "ct-viewer", "reason": "Xác minh"})
     assert response.status_code == 302
+    # one approver's request alone gives no right
+    assert not IdentityGrant.objects.filter(user=people["viewer"]).exists()
+    assert_no_secret(body(client_for(people["viewer"]).get(denunciation.get_absolute_url())))
+    request = IdentityGrantRequest.objects.get(case=denunciation, user=people["viewer"])
+    assert AuditEvent.objects.filter(action="petitions.identity.requested", actor=people["approver"]).exists()
+    # a second approver of the case's unit confirms: now the right holds
+    second = make_user("VN-92", "approver", username="ct-approver-2")
+    decide = reverse("petitions:identity_request_decide", args=[request.pk, "xac-nhan"])
+    assert client_for(second).post(decide).status_code == 302
     grant = IdentityGrant.objects.get(case=denunciation, user=people["viewer"])
-    assert grant.granted_by == people["approver"]
-    event = AuditEvent.objects.get(action="petitions.identity.granted", actor=people["approver"])
-    assert "ct-viewer" in event.note
+    assert grant.granted_by == people["approver"] and grant.confirmed_by == second
+    event = AuditEvent.objects.get(action="petitions.identity.granted", actor=second)
+    assert "ct-viewer" in event.note and "ct-approver" in event.note
     assert DENOUNCER in body(client_for(people["viewer"]).get(denunciation.get_absolute_url()))
-    # a user outside the case's scope cannot be granted
-    response = client_for(people["approver"]).post(url, {"username": "hn-officer"})
-    assert not IdentityGrant.objects.filter(user=people["hanoi"]).exists()
-    # the commune officer is below the case's unit: cannot read it, cannot be granted either
-    client_for(people["approver"]).post(url, {"username": "nk-officer"})
-    assert not IdentityGrant.objects.filter(user=people["commune"]).exists()
+    # a user outside the case's scope cannot be requested
+    client_for(people["approver"]).post(url, {"username": "hn-officer", "reason": "x"})
+    assert not IdentityGrantRequest.objects.filter(user=people["hanoi"]).exists()
+    # the commune officer is below the case's unit: cannot read it, cannot be requested either
+    client_for(people["approver"]).post(url, {"username": "nk-officer", "reason": "x"})
+    assert not IdentityGrantRequest.objects.filter(user=people["commune"]).exists()
 
 
 def test_lists_never_show_the_identity(people, denunciation, client_for):
@@ -210,8 +219,10 @@ def test_no_identity_in_hotspot_and_sentiment_pages(people, denunciation, client
         assert_no_secret(body(response))
 
 
-def test_revoke_needs_approver_and_is_audited(people, denunciation, client_for):
-    grant = services.identity_grant(actor=people["approver"], case=denunciation, user=people["viewer"])
+def test_revoke_needs_approver_and_is_audited(people, make_user, denunciation, client_for):
+    request = services.identity_request(actor=people["approver"], case=denunciation, user=people["viewer"],
+                                        reason="Xác minh")
+    grant = services.identity_confirm(actor=make_user("VN", "approver"), request=request)
     url = reverse("petitions:identity_revoke", args=[grant.pk])
     assert client_for(people["hanoi"]).post(url).status_code == 404
     assert client_for(people["viewer"]).post(url).status_code == 403

@@ -15,9 +15,9 @@ from danvan.reports.models import RecordFact
 D = datetime.date
 
 
-def facts_of(case):
+def facts_of(case, indicators=("petition.received", "petition.resolved")):
     return sorted((f.indicator, f.unit_id, f.day, f.category) for f in
-                  RecordFact.objects.filter(source="petitions.case", source_id=case.pk))
+                  RecordFact.objects.filter(source="petitions.case", source_id=case.pk, indicator__in=indicators))
 
 
 def actions_of(case):
@@ -67,6 +67,10 @@ def test_intake_to_closure(people, new_case):
 
     assert facts_of(case) == [("petition.received", case.unit_id, D(2025, 9, 1), "khieu_nai_1"),
                               ("petition.resolved", case.unit_id, D(2025, 10, 3), "on_time")]
+    # The statistics page's other figures are facts too: accepted on its day, received by field.
+    assert facts_of(case, ("petition.accepted", "petition.received.by_field")) == [
+        ("petition.accepted", case.unit_id, D(2025, 9, 5), "khieu_nai_1"),
+        ("petition.received.by_field", case.unit_id, D(2025, 9, 1), case.field)]
     assert actions_of(case) == [
         "petitions.case.created", "petitions.petitioner.added", "petitions.case.accepted",
         "petitions.case.verifying", "petitions.case.dialogue", "petitions.case.decided", "petitions.case.closed"]

@@ -14,9 +14,9 @@ from danvan.core.forms import add_service_errors
 from danvan.core.paging import paginate
 
 from .. import selectors, services
-from ..forms import HotspotForm, HotspotUpdateForm
-from ..models import Case, DeadlineRule, Field, Hotspot, Kind
-from .common import boundaries_param, period_params, unit_param
+from ..forms import HotspotCasesForm, HotspotForm, HotspotUpdateForm
+from ..models import DeadlineRule, Field, Hotspot, Kind
+from .common import boundaries_param, reporting_period, unit_param
 
 
 def overdue_board(request):
@@ -40,27 +40,21 @@ def hotspot_board(request):
     })
 
 
-def _cases_by_codes(user, text: str) -> list[Case]:
-    codes = [c.strip().upper() for c in (text or "").replace(";", ",").split(",") if c.strip()]
-    found = {c.tracking_code: c for c in selectors.visible_cases(user).filter(tracking_code__in=codes)}
-    missing = [c for c in codes if c not in found]
-    if missing:
-        raise ValidationError({"case_codes": _("Không tìm thấy vụ việc: %(codes)s") % {"codes": ", ".join(missing)}})
-    return [found[c] for c in codes]
 def hotspot_create(request):
     form = HotspotForm(request.POST or None)
     if not form.is_bound:
         unit = home_unit(request.user)
         form.initial.update({"unit": unit.key if unit else "", "flagged_on": timezone.localdate()})
         if request.GET.get("case"):
-            form.initial["case_codes"] = request.GET["case"]
+            form.initial["case_codes"] = list(selectors.visible_cases(request.user).filter(
+                tracking_code=request.GET["case"].strip().upper()))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             hotspot = services.hotspot_flag(
                 actor=request.user, unit=data["unit"], title=data["title"], kind=data["kind"],
                 risk_level=data["risk_level"], flagged_on=data["flagged_on"], headcount=data["headcount"],
-                note=data["note"], cases=_cases_by_codes(request.user, data["case_codes"]),
+                note=data["note"], cases=data["case_codes"] or [],
                 on_behalf=data["on_behalf"])
         except ValidationError as error:
             add_service_errors(form, error)
@@ -74,16 +68,21 @@ def hotspot_detail(request, pk):
     form = HotspotUpdateForm(request.POST or None, initial={
         "version": hotspot.version, "risk_level": hotspot.risk_level, "headcount": hotspot.headcount,
         "note": hotspot.note})
+    cases_form = HotspotCasesForm()
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
-        if form.is_valid():
-            data = form.cleaned_data
+        adding = "add_cases" in request.POST or "add_cases__add" in request.POST
+        if adding:
+            cases_form = HotspotCasesForm(request.POST)
+            form = HotspotUpdateForm(initial=form.initial)
+        if (cases_form.is_valid() if adding else form.is_valid()):
+            data = form.cleaned_data if not adding else {}
             on_behalf = is_write_on_behalf(request.user, hotspot)
             try:
-                if request.POST.get("add_cases"):
+                if adding:
                     services.hotspot_add_cases(actor=request.user, hotspot=hotspot, on_behalf=on_behalf,
-                                               cases=_cases_by_codes(request.user, request.POST["add_cases"]))
+                                               cases=cases_form.cleaned_data["add_cases"])
                 else:
                     services.hotspot_update(actor=request.user, hotspot=hotspot, expected_version=data["version"],
                                             risk_level=data["risk_level"], headcount=data["headcount"],
@@ -92,26 +91,33 @@ def hotspot_detail(request, pk):
                         services.hotspot_resolve(actor=request.user, hotspot=hotspot,
                                                  resolved_on=data["resolved_on"], on_behalf=on_behalf)
             except ValidationError as error:
-                add_service_errors(form, error)
+                add_service_errors(cases_form if adding else form, error)
             else:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect(hotspot)
     return render(request, "petitions/hotspot_detail.html", {
         "hotspot": hotspot, "cases": hotspot.cases.select_related("unit"), "form": form, "can_write": can_write,
+        "cases_form": cases_form,
         "history": history_for(hotspot)[:100],
     })
 def statistics(request):
+    """The case figures of a subtree for a reporting period (?ky=), read from the reporting engine."""
+    from danvan.reports.coverage import coverage_sentence
+
     unit = unit_param(request)
-    start, end = period_params(request)
+    period, typed, error = reporting_period(request)
+    if error:
+        messages.error(request, error)  # on the same page, with the accepted forms (400)
     boundaries = boundaries_param(request)
-    figures = selectors.counts(unit, start, end, boundaries=boundaries)
+    figures = selectors.counts(unit, period, boundaries=boundaries)
     kind_labels, field_labels = dict(Kind.choices), dict(Field.choices)
     return render(request, "petitions/statistics.html", {
-        "unit": unit, "start": start, "end": end, "boundaries": boundaries, "figures": figures,
-        "by_kind": [(kind_labels[k], n) for k, n in figures["by_kind"].items()],
-        "by_field": sorted(((field_labels.get(k, k), n) for k, n in figures["by_field"].items()),
-                           key=lambda item: -item[1]),
-        "by_unit": selectors.received_by_unit(unit, start, end, boundaries=boundaries),
-    })
+        "unit": unit, "period": period, "typed": typed, "boundaries": boundaries, "figures": figures,
+        "scope_text": coverage_sentence(figures["coverage"], boundaries),
+        "by_kind": [(kind_labels.get(k) or _("(không phân loại)"), n) for k, n in figures["by_kind"].items()],
+        "by_field": sorted(((field_labels.get(k) or _("(không phân loại)"), n)
+                            for k, n in figures["by_field"].items()), key=lambda item: -item[1]),
+        "by_unit": selectors.received_by_unit(unit, period, boundaries=boundaries),
+    }, status=400 if error else 200)
 def deadline_rules(request):
     return render(request, "petitions/deadline_rules.html", {"rules": DeadlineRule.objects.all()})

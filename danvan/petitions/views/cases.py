@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import (
     can,
+    can_decide_identity_request,
     can_grant_identity,
     ensure_can,
     ensure_can_see_identity,
@@ -32,8 +34,8 @@ from danvan.core.workflow import available_transitions
 from danvan.orgunits.models import OrgUnit
 
 from .. import selectors, services
-from ..forms import CaseEditForm, CaseForm, DocumentForm, GrantForm, PetitionerForm, StepForm
-from ..models import Case, CaseDocument, Field, IdentityGrant, Kind, Petitioner
+from ..forms import CaseEditForm, CaseForm, DocumentForm, GrantForm, IdentityDecisionForm, PetitionerForm, StepForm
+from ..models import Case, CaseDocument, Field, IdentityGrant, IdentityGrantRequest, Kind, Petitioner
 
 EXPORT_HEADER = [
     "Mã tra cứu", "Đơn vị xử lý", "Mã đơn vị", "Loại đơn", "Lĩnh vực", "Nguồn tiếp nhận", "Ngày tiếp nhận",
@@ -115,7 +117,7 @@ STEPS = {
     "thu-ly": ("accept", _("Thụ lý"), ["on"]),
     "khong-thu-ly": ("not_accept", _("Không thụ lý"), ["on", "reason"]),
     "xac-minh": ("verify", _("Bắt đầu xác minh"), ["on"]),
-    "doi-thoai": ("dialogue", _("Ghi nhận đối thoại"), ["on", "activity_ref", "activity_label"]),
+    "doi-thoai": ("dialogue", _("Ghi nhận đối thoại"), ["on", "activity", "activity_label"]),
     "quyet-dinh": ("decide", _("Ra quyết định, kết luận"), ["on", "decision_number", "outcome", "outcome_note"]),
     "ket-thuc": ("close", _("Kết thúc hồ sơ"), ["on"]),
     "chuyen": ("transfer", _("Chuyển cơ quan có thẩm quyền"), ["on", "to_unit", "to_body", "reason"]),
@@ -152,14 +154,35 @@ def case_detail(request, pk):
         "petitioners": case.petitioners.all() if show_identity else None,
         "petitioner_count": case.petitioners.count(),
         "documents": case.documents.all(), "extensions": case.extensions.all(),
-        "grants": case.identity_grants.select_related("user", "granted_by") if show_identity else None,
+        "grants": case.identity_grants.select_related("user", "granted_by", "confirmed_by") if show_identity else None,
         "can_write": can_write, "can_grant": can_grant_identity(request.user, case),
+        "identity_requests": _identity_requests(request.user, case),
+        "decision_form": IdentityDecisionForm(),
         "steps": available_steps(case) if can_write else [],
         "step_form": StepForm(initial={"version": case.version, "on": today}),
         "petitioner_form": PetitionerForm(), "document_form": DocumentForm(), "grant_form": GrantForm(),
         "transferred_from": scope(Case.objects.filter(transferred_case=case), request.user).first(),
+        "dialogue_url": _dialogue_url(case),
         "history": history_for(case)[:100],
     })
+
+
+def _identity_requests(user, case) -> list:
+    """Pending identity requests of a case, for the approvers who could act on them, with what each may do."""
+    if not case.is_denunciation or not can_grant_identity(user, case):
+        return []
+    rows = []
+    for found in case.identity_requests.filter(status=IdentityGrantRequest.Status.PENDING).select_related(
+            "user", "requested_by"):
+        rows.append({"request": found, "may_decide": can_decide_identity_request(user, found),
+                     "is_mine": found.requested_by_id == user.pk})
+    return rows
+
+
+def _dialogue_url(case: Case) -> str:
+    """The page of the activity a dialogue was picked from (its reference is "#<id>")."""
+    ref = case.dialogue_ref or ""
+    return reverse("activities:detail", args=[int(ref[1:])]) if ref[:1] == "#" and ref[1:].isdigit() else ""
 
 
 def _ensure_write(user, case) -> None:
@@ -210,8 +233,11 @@ def case_step(request, pk, step):
         elif name == "verify":
             services.case_start_verification(on=data["on"], expected_version=version, **common)
         elif name == "dialogue":
-            services.case_record_dialogue(on=data["on"], activity_ref=data["activity_ref"],
-                                          activity_label=data["activity_label"], expected_version=version, **common)
+            activity = data["activity"]  # picked by title; kept as its reference and its name
+            services.case_record_dialogue(
+                on=data["on"], activity_ref=(activity.external_ref or f"#{activity.pk}") if activity else "",
+                activity_label=data["activity_label"] or (activity.title if activity else ""),
+                expected_version=version, **common)
         elif name == "decide":
             services.case_decide(on=data["on"], decision_number=data["decision_number"], outcome=data["outcome"],
                                  outcome_note=data["outcome_note"], expected_version=version, **common)
@@ -223,10 +249,11 @@ def case_step(request, pk, step):
         elif name == "withdraw":
             services.case_withdraw(on=data["on"], reason=data["reason"], expected_version=version, **common)
         elif name == "merge":
-            code = (data["duplicate_of"] or "").strip().upper()
-            into = selectors.visible_cases(request.user).filter(tracking_code=code).first()
-            if into is None:
-                raise ValidationError({"duplicate_of": _("Không tìm thấy đơn gốc với mã tra cứu này.")})
+            # Picked by subject or tracking code among the cases the user may read.
+            into = data["duplicate_of"]
+            if into is None or not selectors.visible_cases(request.user).filter(pk=into.pk).exists():
+                raise ValidationError({"duplicate_of": _(
+                    "Hãy chọn đơn gốc (gõ vài chữ của nội dung hoặc mã tra cứu).")})
             services.case_merge(into=into, on=data["on"], expected_version=version, **common)
         elif name == "extend":
             services.case_extend(decision_number=data["decision_number"], decided_on=data["on"],
@@ -321,21 +348,63 @@ def document_delete(request, pk):
     return redirect(case)
 @require_POST
 def identity_grant(request, pk):
+    """Request the identity right for another user; it takes effect when a second approver confirms."""
     case = object_or_404_scoped(Case.objects.select_related("unit"), request.user, pk=pk)
     form = GrantForm(request.POST)
-    if form.is_valid():
-        user = get_user_model().objects.filter(username=form.cleaned_data["username"].strip(), is_active=True).first()
-        if user is None:
-            messages.error(request, _("Không có người dùng với tên đăng nhập này."))
-            return redirect(case)
-        try:
-            services.identity_grant(actor=request.user, case=case, user=user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            for message in error.messages:
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
                 messages.error(request, message)
-        else:
-            messages.success(request, _("Đã cấp quyền xem danh tính người gửi đơn."))
+        return redirect(case)
+    user = get_user_model().objects.filter(username=form.cleaned_data["username"].strip(), is_active=True).first()
+    if user is None:
+        messages.error(request, _("Không có người dùng với tên đăng nhập này."))
+        return redirect(case)
+    try:
+        services.identity_request(actor=request.user, case=case, user=user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã gửi đề nghị cấp quyền xem danh tính. Quyền chỉ có hiệu lực khi một lãnh "
+                                    "đạo khác của đơn vị hoặc cấp trên xác nhận."))
     return redirect(case)
+
+
+def identity_requests(request):
+    """Requests waiting for the signed-in approver's confirmation (never their own, never for themselves)."""
+    pending = selectors.identity_requests_to_decide(request.user)
+    return render(request, "petitions/identity_requests.html", {
+        "page": paginate(request, pending, 50), "decision_form": IdentityDecisionForm()})
+
+
+@require_POST
+def identity_request_decide(request, pk, decision):
+    """Confirm (`xac-nhan`) or refuse (`tu-choi`) a request; its requester may withdraw it (`tu-choi`)."""
+    found = object_or_404_scoped(IdentityGrantRequest.objects.select_related("case__unit", "user"), request.user,
+                                 pk=pk)
+    form = IdentityDecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        if decision == "xac-nhan":
+            services.identity_confirm(actor=request.user, request=found, note=note)
+            messages.success(request, _("Đã xác nhận: %(user)s được xem danh tính người tố cáo của vụ việc.") % {
+                "user": found.user.get_username()})
+        elif decision == "tu-choi":
+            decided = services.identity_refuse(actor=request.user, request=found, note=note)
+            messages.success(request, _("Đề nghị đã được ghi: %(status)s.") % {
+                "status": decided.get_status_display()})
+        else:
+            raise Http404
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    target = request.POST.get("next", "")
+    if target == "list":
+        return redirect("petitions:identity_requests")
+    return redirect(found.case)
+
+
 @require_POST
 def identity_revoke(request, pk):
     grant = object_or_404_scoped(IdentityGrant.objects.select_related("case__unit", "user"), request.user, pk=pk)

@@ -42,3 +42,30 @@ def period_params(request) -> tuple[datetime.date, datetime.date]:
 
 def boundaries_param(request) -> str:
     return "current" if request.GET.get("boundaries") == "current" else "historical"
+
+
+def reporting_period(request, *, legacy: bool = True):
+    """(Period, typed text, error message) from ?ky= (a period as people write it: "Quý 3/2026", "III/2026",
+    "6 tháng đầu năm 2026", "2026Q3"…; the current reporting year by default). Older links with ?from=&to= that
+    span exactly one reporting period keep working. An unreadable period gives the current year and a
+    Vietnamese message listing the accepted forms (the page answers 400)."""
+    from danvan.reports.periods import YEAR, period_containing
+
+    from .. import selectors
+
+    typed = (request.GET.get("ky") or "").strip()
+    default = period_containing(timezone.localdate(), YEAR)
+    if not typed and legacy and (request.GET.get("from") or request.GET.get("to")):
+        start, end = period_params(request)
+        found = selectors.period_spanning(start, end)
+        if found is None:
+            return default, "", selectors.not_a_period_message(start, end)
+        return found, "", ""
+    if not typed:
+        return default, "", ""
+    from danvan.reports.periods import parse_period
+
+    try:
+        return parse_period(typed), typed, ""
+    except ValueError as error:
+        return default, typed, str(error)

@@ -16,7 +16,6 @@ from danvan.core.paging import paginate
 from .. import selectors, services
 from ..forms import ISSUE_ROWS, SentimentForm
 from ..models import SentimentReport
-from .boards import _cases_by_codes
 from .common import period_params, unit_param
 
 
@@ -45,7 +44,7 @@ def sentiment_form(request, pk=None):
         initial = {name: getattr(report, name) for name in ("title", "mood", "mood_note", "hot_issues", "proposals",
                                                             "period_type", "period_code", "version")}
         initial["unit"] = report.unit.key
-        initial["case_codes"] = ", ".join(report.cases.values_list("tracking_code", flat=True))
+        initial["case_codes"] = list(report.cases.all())
         initial.update(_issue_initial(report))
     else:
         unit = home_unit(request.user)
@@ -57,7 +56,7 @@ def sentiment_form(request, pk=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            cases = _cases_by_codes(request.user, data["case_codes"])
+            cases = data["case_codes"] or []
             texts = {k: data[k] for k in ("title", "mood", "mood_note", "hot_issues", "proposals")}
             if report is None:
                 report = services.sentiment_create(

@@ -32,6 +32,7 @@ UNIT_KEYS = ["VN-92", "VN-93", "VN-93-930-31318", "VN-92-31135", "TW-BDV", "TW-B
 QUERY_KEYS = ["VN", "VN-92", "VN-93", "VN-93-930", "VN-92-31135", "TW-BTGDV"]
 YEARS = [2025, 2026]
 FINE = [p for year in YEARS for kind in ("semester", "quarter", "month") for p in periods_in_year(year, kind)]
+DASHBOARD_BOUNDARIES = {"historical": "lich-su", "current": "hien-nay"}
 COARSE = [p for year in YEARS for kind in ("year", "semester", "quarter") for p in periods_in_year(year, kind)]
 
 days = st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2026, 12, 31))
@@ -113,6 +114,15 @@ def test_every_surface_returns_the_rule_s_number(client, data):
             assert api["figures"][CODE] == total and api["period"] == period.code
             summary = activity_selectors.summary(unit=query, period=period.code, boundaries=boundaries)
             assert summary["dialogues"] == (total if has_data else None)
+            page = client.get(f"/bao-cao/so-lieu/{key}/{period.code}/", {"boundaries": boundaries}).content.decode()
+            row = page.split("Hội nghị tiếp xúc, đối thoại giữa lãnh đạo và Nhân dân", 1)[1].split("</tr>", 1)[0]
+            assert (f"<strong>{total}</strong>" if has_data else "<strong>—</strong>") in row, row
+            chart = client.get(f"/api/v1/dashboards/{key}/xep-hang/", {
+                "ky": period.label, "dia_gioi": DASHBOARD_BOUNDARIES[boundaries], "chi_tieu": CODE}).json()
+            by_key = {u.key: u for u in OrgUnit.objects.filter(key__in=chart["keys"])}
+            for child_key, row in zip(chart["keys"], chart["rows"], strict=True):  # each child by the rule
+                child_total, child_has = expected(units, records, entered, by_key[child_key], period, boundaries)
+                assert row[1] == (child_total if child_has else None), (key, child_key, period.code, boundaries)
             if period.type == "year":
                 annual = selectors.annual_figures(unit=query, year=period.year, boundaries=boundaries)
                 assert annual["figures"][CODE] == (total if has_data else None)
@@ -122,4 +132,7 @@ def test_every_surface_returns_the_rule_s_number(client, data):
                 assert annual["coverage"][CODE]["reporting"] <= annual["coverage"][CODE]["expected"]
                 trend = selectors.trend(unit=query, years=[period.year], indicators=[CODE], boundaries=boundaries)
                 assert trend[CODE][period.year] == total
+                chart = client.get(f"/api/v1/dashboards/{key}/xu-huong/", {
+                    "ky": period.label, "dia_gioi": DASHBOARD_BOUNDARIES[boundaries], "chi_tieu": CODE}).json()
+                assert {r[0]: r[1] for r in chart["rows"]}[str(period.year)] == total
         transaction.set_rollback(True)

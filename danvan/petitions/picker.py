@@ -1,0 +1,56 @@
+"""Cases in the picker (the case a duplicate is merged into, the cases of a hotspot or a sentiment report):
+by a few words of the subject or by tracking code. Never a petitioner's name in what is shown."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
+
+from danvan.core import picker
+from danvan.core.formatting import format_date_short
+from danvan.core.text import search_terms
+
+from .models import Case
+
+_CODE = re.compile(r"^[A-Z0-9]{8,16}$")  # tracking codes: 12 letters and digits
+
+
+class CaseSource(picker.Source):
+    name = "case"
+    noun = gettext_lazy("vụ việc")
+
+    def queryset(self, user, scope: str) -> QuerySet:
+        from . import selectors
+
+        if user is None or scope == "all":
+            return Case.objects.select_related("unit")
+        return selectors.visible_cases(user)
+
+    def search(self, qs: QuerySet, query: str) -> QuerySet:
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs.order_by("-received_on", "-id")
+
+    def looks_like_key(self, text: str) -> bool:
+        text = text.strip()
+        return bool(_CODE.match(text.upper())) and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+
+    def by_key(self, qs: QuerySet, key: str) -> Case | None:
+        return qs.filter(tracking_code=key.strip().upper()).first()
+
+    def key_of(self, obj: Case) -> str:
+        return obj.tracking_code
+
+    def value(self, obj: Case) -> str:
+        return f"{obj.subject[:120]} ({obj.tracking_code})"
+
+    def options(self, objs: list[Case]) -> list[picker.Option]:
+        return [picker.Option(self.value(c), c.subject[:120],
+                              " · ".join([c.get_kind_display(), c.unit.name, format_date_short(c.received_on),
+                                          c.get_status_display()]))
+                for c in objs]
+
+
+picker.register(CaseSource())
