@@ -76,7 +76,7 @@ class Drill:
         self.web.start()  # the consumer starts in the first scenario, once the audit table is held
         stack.wait_http(self.base + "/tai-khoan/dang-nhap/")
         self.officer = stack.sign_in(self.base, "cantho.canbo")
-        self.approver = stack.sign_in(self.base, "cantho.lanhdao")
+        self.approver = stack.sign_in(self.base, "cantho.lanhdao", env=self.env)  # with the second factor
         self.log(f"up: {self.args.database} (from {self.args.template}), gunicorn on {self.base}, "
                  f"Redis {self.redis.url}" + (", MEDIA_ROOT on a 2 MB tmpfs" if self.mounted else ""))
 

@@ -191,18 +191,34 @@ def wait_http(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"{url} did not answer in {seconds:.0f} s")
 
 
-def sign_in(base: str, username: str, password: str = DEMO_PASSWORD):
-    """A requests.Session signed in through the login page (CSRF token and cookie as a browser has them)."""
+def sign_in(base: str, username: str, password: str = DEMO_PASSWORD, env: dict | None = None):
+    """A requests.Session signed in through the login page (CSRF token and cookie as a browser has them). Roles
+    with a second factor (approvers, administrators, editors) also pass the code page: the code is the one the
+    demo account's authenticator would show (`manage.py demo_otp`, with `env` naming the database)."""
     import requests
 
     session = requests.Session()
     page = session.get(base + "/tai-khoan/dang-nhap/", timeout=30).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    session.post(base + "/tai-khoan/dang-nhap/", data={"csrfmiddlewaretoken": token, "username": username,
-                                                       "password": password},
-                 headers={"Referer": base + "/"}, timeout=30)
+    response = session.post(base + "/tai-khoan/dang-nhap/", data={"csrfmiddlewaretoken": token, "username": username,
+                                                                  "password": password},
+                            headers={"Referer": base + "/"}, timeout=30, allow_redirects=False)
     if "sessionid" not in session.cookies:
         raise SystemExit(f"could not sign in as {username}")
+    if "xac-thuc-hai-buoc" in response.headers.get("Location", ""):
+        if env is None:
+            raise SystemExit(f"{username} needs a second factor: pass env= to sign_in")
+        for _attempt in range(3):  # a code is accepted once per 30-s step: wait for the next one if it was used
+            code = subprocess.run([PY, "manage.py", "demo_otp", username], cwd=ROOT, env=env, check=True,
+                                  capture_output=True, text=True).stdout.strip()
+            verify = session.post(base + "/tai-khoan/xac-thuc-hai-buoc/", data={
+                "token": code, "csrfmiddlewaretoken": session.cookies.get("csrftoken", "")},
+                headers={"Referer": base + "/"}, timeout=30, allow_redirects=False)
+            if verify.status_code == 302:
+                break
+            time.sleep(31)
+        else:
+            raise SystemExit(f"could not pass the second factor as {username}")
     return session
 
 
