@@ -230,7 +230,14 @@ class Drill:
         with self.AuditLock(self):
             pending = self.post_in_background(self.approver, f"/nop-bao-cao/bao-cao/{pk}/accept/",
                                               data={"note": "drill", "csrfmiddlewaretoken": stack.csrf(self.approver)})
-            self.wait_for_blocked_insert()
+            try:
+                self.wait_for_blocked_insert()
+            except AssertionError:
+                pending["thread"].join(5)
+                answer = pending.get("response")
+                raise AssertionError(f"the approval did not reach its audit INSERT: {pending.get('error')!r} "
+                                     f"{answer is not None and (answer.status_code, answer.headers.get('Location'))}"
+                                     ) from None
             self.web.kill()
             pending["thread"].join(30)
         status = lambda: self.sql("SELECT status FROM submissions_submission WHERE id = %s", (pk,))[0][0]  # noqa: E731

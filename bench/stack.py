@@ -205,7 +205,8 @@ def sign_in(base: str, username: str, password: str = DEMO_PASSWORD, env: dict |
                             headers={"Referer": base + "/"}, timeout=30, allow_redirects=False)
     if "sessionid" not in session.cookies:
         raise SystemExit(f"could not sign in as {username}")
-    if "xac-thuc-hai-buoc" in response.headers.get("Location", ""):
+    home = session.get(base + response.headers.get("Location", "/"), timeout=30, allow_redirects=False)
+    if "xac-thuc-hai-buoc" in home.headers.get("Location", ""):
         if env is None:
             raise SystemExit(f"{username} needs a second factor: pass env= to sign_in")
         for _attempt in range(3):  # a code is accepted once per 30-s step: wait for the next one if it was used
