@@ -66,7 +66,9 @@ class Job(TimeStampedModel):
         verbose_name_plural = _("công việc chạy nền")
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.file_name} ({self.status})"
+        from .kinds import label
+
+        return f"{label(self.kind)} — {self.file_name}" if self.file_name else label(self.kind)
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:detail", args=[self.public_id.hex])

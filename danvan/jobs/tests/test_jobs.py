@@ -297,3 +297,14 @@ def test_old_files_and_orphans_are_cleaned(officer, settings):
     removed = services.clean_files(now=timezone.now() + datetime.timedelta(days=2))
     kept.refresh_from_db()
     assert removed == 2 and not kept.file and not default_storage.exists(orphan)
+
+
+def test_a_jobs_audit_entry_reads_as_a_sentence(officer, small_threshold):
+    from danvan.core.history import describe
+
+    job = services.start_import(actor=officer, kind="commendations",
+                                upload=SimpleUploadedFile("lon.csv", commendations_csv(20)))
+    event = AuditEvent.objects.get(action="jobs.job.created", target_id=str(job.pk))
+    sentence = describe(event).sentence
+    assert "bắt đầu công việc chạy nền" in sentence and "Nhập khen thưởng — lon.csv" in sentence, sentence
+    assert "commendations" not in sentence and "jobs." not in sentence
