@@ -60,9 +60,12 @@ def _csrf(client) -> str:
     return next((c.value for c in client.cookies if c.name == "csrftoken"), "")
 
 
+THINK = [float(x) for x in os.environ.get("LOAD_THINK", "1,3").split(",")]  # seconds between an official's clicks
+
+
 class Official(HttpUser):
     fixed_count = int(os.environ.get("LOAD_OFFICIALS", "50"))
-    wait_time = between(1, 3)  # an official reads the page before the next click
+    wait_time = between(THINK[0], THINK[1])  # an official reads the page before the next click
 
     def context(self):
         return {"kind": "official"}

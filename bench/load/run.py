@@ -97,6 +97,7 @@ def main() -> None:
     parser.add_argument("--officials", type=int, default=50)
     parser.add_argument("--readers", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--think", default="1,3", help="seconds between an official's clicks: MIN,MAX")
     parser.add_argument("--port", type=int, default=8941)
     parser.add_argument("--redis-port", type=int, default=6391)
     parser.add_argument("--database-url", help="use this database as it is (default: a copy of the template)")
@@ -153,7 +154,7 @@ def main() -> None:
                         "--loglevel", "WARNING"],
                        cwd=stack.ROOT, env={**os.environ, "LOAD_OFFICIALS": str(args.officials),
                                             "LOAD_READERS": str(args.readers), "LOAD_RESULTS": str(results),
-                                            "LOAD_SESSIONS": str(work / "sessions.json")},
+                                            "LOAD_SESSIONS": str(work / "sessions.json"), "LOAD_THINK": args.think},
                        check=False)
         load_after = os.getloadavg()
     finally:
@@ -164,7 +165,8 @@ def main() -> None:
             stack.drop_database(args.database)
     samples = json.loads(results.read_text(encoding="utf-8"))["samples"] if results.exists() else []
     lines, met = summarise(read_stats(prefix), samples, args.duration, read_exceptions(prefix))
-    head = [f"Run {started_at}, {args.duration} s, {args.officials} officials + {args.readers} portal readers "
+    head = [f"Run {started_at}, {args.duration} s, {args.officials} officials (think time {args.think} s) + "
+            f"{args.readers} portal readers "
             f"(ramp {max(1, users // 10)}/s); gunicorn {args.workers} sync workers, 1 Huey consumer, Redis, "
             f"database {database.rsplit('/', 1)[-1]}; load average before "
             f"{vn(load_before[0], 2)}, after {vn(load_after[0], 2)}.", ""]
