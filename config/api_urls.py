@@ -24,6 +24,7 @@ urlpatterns = [
     path("submissions/", include("danvan.submissions.api")),
     path("dashboards/", include("danvan.dashboards.api")),
     path("prestige/", include("danvan.prestige.api")),
+    path("programme/", include("danvan.programme.api")),
 ]
 
 

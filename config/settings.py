@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "danvan.submissions",
     "danvan.dashboards",
     "danvan.jobs",
+    "danvan.reminders",
+    "danvan.programme",
     *[  # the public portal (issue 17): Wagtail without embeds (they fetch from the internet)
         "django.contrib.sitemaps", "wagtail.contrib.sitemaps", "wagtail.contrib.routable_page", "wagtail.sites",
         "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search",
@@ -296,6 +298,13 @@ SPECTACULAR_SETTINGS = {
         "PrestigePersonRoleEnum": "danvan.prestige.models.Person.Role",
         "PrestigePersonSexEnum": "danvan.prestige.models.Person.Sex",
         "PrestigeAuthorityEnum": "danvan.prestige.models.Person.Authority",
+        "ProgrammeStatusEnum": "danvan.programme.models.Programme.Status",
+        "ProgrammeItemKindEnum": "danvan.programme.models.ProgrammeItem.Kind",
+        "ProgrammeItemStatusEnum": "danvan.programme.models.ProgrammeItem.Status",
+        "ProgrammeLinkFieldEnum": "danvan.programme.models.LINK_FIELD_CHOICES",
+        "FieldEnum": "danvan.petitions.models.Field",  # keeps its name beside the programme's "field"
+        "SourceEnum": "danvan.reports.models.Indicator.Source",  # and this one beside the programme's "source"
+        "ProgrammeItemSourceEnum": "danvan.programme.models.ProgrammeItem.SOURCE_CHOICES",
     },
 }
 
@@ -393,6 +402,23 @@ LOGGING["loggers"].update({name: {"level": "WARNING"} for name in ("wagtail", "d
 # A DHIS2 data value set is read from the request stream with its own limit (100.000 values ≈ 12 MB).
 DATAVALUESETS_MAX_BYTES = env.int("DATAVALUESETS_MAX_BYTES", default=64 * 1024 * 1024)
 IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
+
+# --- reminders and e-mail (issue 18) ---------------------------------------------------------------------
+# Links in e-mails are absolute: the address users open the site at.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# SMTP when EMAIL_HOST is set; otherwise the console backend (make run, DEBUG): messages print in the output
+# of the job consumer. EMAIL_BACKEND overrides both (e.g. django.core.mail.backends.filebased.EmailBackend).
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                        else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=not EMAIL_USE_SSL and EMAIL_PORT == 587)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds: a hung server delays a job, never a page
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="danvan <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- second factor (issue 13) ----------------------------------------------------------------
 # Approvers, unit administrators, portal editors and superusers sign in with a TOTP code too (or a one-time

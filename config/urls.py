@@ -29,7 +29,9 @@ urlpatterns = [
     path("nop-bao-cao/", include("danvan.submissions.urls")),
     path("bang-dieu-khien/", include("danvan.dashboards.urls")),
     path("cong-viec/", include("danvan.jobs.urls")),
+    path("thong-bao/", include("danvan.reminders.urls")),
     path("nguoi-co-uy-tin/", include("danvan.prestige.urls")),
+    path("chuong-trinh/", include("danvan.programme.urls")),
     path("api/v1/", include("config.api_urls")),
     # DRF views authenticate for themselves (401/403, not a redirect), like everything under /api/v1/.
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),

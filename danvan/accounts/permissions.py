@@ -569,6 +569,31 @@ def jobs_visible(qs: QuerySet, user) -> QuerySet:
     return qs if _superuser(user) else qs.filter(owner_id=user.pk)
 
 
+# --- reminders (issue 18) ----------------------------------------------------------------------------
+# A reminder names a record, in the bell and by e-mail. It goes only to an active user who may read that
+# record: `can(VIEW)` on it (a unit's periodic report: the unit; a dialogue commitment: also its responsible
+# unit), documents by the document rule. danvan.reminders asks this for every recipient, when it computes a
+# reminder and again just before it e-mails it. What a reminder says about a petition never includes a
+# petitioner (tố cáo: the case's code only).
+
+def can_view_document(user, document) -> bool:
+    """A document of the register: registered in the user's subtree or at a unit above the user's units."""
+    if not _active(user):
+        return False
+    condition = document_visibility_q(user)
+    return condition is None or type(document).objects.filter(condition, pk=document.pk).exists()
+
+
+_REMINDER_VISIBILITY = {"activities.document": can_view_document}
+
+
+def can_receive_reminder(user, record) -> bool:
+    """May `user` be reminded of `record` (a model instance, or the OrgUnit a due item belongs to)?"""
+    if not _active(user) or record is None:
+        return False
+    check = _REMINDER_VISIBILITY.get(record._meta.label_lower) if isinstance(record, Model) else None
+    return check(user, record) if check is not None else can(user, VIEW, record)
+
 # --- the audit trail of records shared across units (issue 13) -----------------------------------------------
 
 def audit_visibility_q(user, record_unit: OrgUnit | None, *, prefix: str = "unit__") -> Q | None:
@@ -648,3 +673,47 @@ def can_see_prestige_phone(user, person) -> bool:
 def ensure_can_see_prestige_phone(user, person) -> None:
     if not can_see_prestige_phone(user, person):
         raise PermissionDenied(_("Chỉ xã của người có uy tín và tỉnh quản lý xã đó được xem, ghi số điện thoại."))
+
+
+# --- work programme (issue 18) -------------------------------------------------------------------------------
+# A unit's programme is written by the unit (or a unit above it, on behalf) while it is a draft, and approved
+# or reopened by an approver of the unit or of a unit above it. Each item's monthly status is reported by its
+# owner unit (or by the programme's unit); the owner unit also reads the item (SCOPE_ALSO_VISIBLE_TO).
+
+def can_edit_programme(user, programme) -> bool:
+    """Theme, items, import, draft from Part Two: the programme's unit, or a unit above it on behalf."""
+    return can(user, WRITE, programme.unit, on_behalf=True)
+
+
+def can_approve_programme(user, programme) -> bool:
+    """Approve or reopen a unit's programme: an approver of that unit or of a unit above it."""
+    return can(user, APPROVE, programme.unit)
+
+
+def ensure_can_approve_programme(user, programme) -> None:
+    if not can_approve_programme(user, programme):
+        raise PermissionDenied(_("Chỉ lãnh đạo có quyền duyệt của “%(u)s” hoặc đơn vị cấp trên mới được phê duyệt "
+                                 "hoặc mở lại chương trình công tác.") % {"u": programme.unit.name})
+
+
+def can_report_programme_item(user, item) -> bool:
+    """Record an item's monthly status: its owner unit or the programme's unit (own, or below on behalf)."""
+    return (can(user, WRITE, item.owner_unit, on_behalf=True)
+            or can(user, WRITE, item.programme.unit, on_behalf=True))
+
+
+def ensure_can_report_programme_item(user, item) -> None:
+    if not can_report_programme_item(user, item):
+        raise PermissionDenied(_("Chỉ đơn vị chủ trì hoặc đơn vị lập chương trình mới được ghi tình trạng thực "
+                                 "hiện nhiệm vụ này."))
+
+
+def programme_item_reporting_on_behalf(user, item) -> bool:
+    """Whether a status report on `item` is on-behalf entry (neither the owner unit nor the programme's unit
+    is one of the user's own units)."""
+    return not (can(user, WRITE, item.owner_unit) or can(user, WRITE, item.programme.unit))
+
+
+def owned_items_q(user, *, prefix: str = "owner_unit__") -> Q | None:
+    """Items whose owner unit is one of the user's own write units (their work queue); None = all."""
+    return scope_q(user, WRITE, prefix=prefix)

@@ -10,4 +10,6 @@ STANDARD_KINDS = [
      "is_dialogue": True},
     {"code": "cuoc_thi", "name": "Cuộc thi, hội thi", "order": 70, "is_competition": True},
     {"code": "tin_bai", "name": "Tin, bài, phóng sự", "order": 80, "is_media": True},
+    # Inspections and supervision held by a dân vận commission (section III of the annual report).
+    {"code": "kiem_tra_giam_sat", "name": "Kiểm tra, giám sát", "order": 90},
 ]

@@ -41,10 +41,6 @@ _PNG_CACHE: dict[str, bytes] = {}
 CACHE_SECONDS = 7 * 24 * 3600
 
 
-def _grouped(value: float, _position=None) -> str:
-    return format_number(value)
-
-
 def _cache_key(title: str, items: list[tuple[str, float]], width_cm: float) -> str:
     import hashlib
     import json
@@ -80,37 +76,49 @@ def bar_chart_png(title: str, items: list[tuple[str, float]], *, width_cm: float
 
 
 def _draw(items: list[tuple[str, float]], width_cm: float) -> bytes:
+    """One chart, drawn as cheaply as matplotlib allows (profiled: text is nearly all the cost).
+
+    - the object API (no pyplot): no global figure registry, safe in a web process; the Agg canvas only;
+    - no axis machinery: the labels and values are plain text artists placed once (a Tick carries two
+      labels, two marks and a grid line and is measured twice); the x axis is left out, since every bar
+      carries its value and the table below gives them all;
+    - fixed margins instead of tight_layout (which draws the figure once more);
+    - no font hinting: at 200 dpi it changes nothing a reader sees and saves about a quarter of the time;
+    - PNG with low zlib effort: a chart is a few flat colours, so the file stays small."""
     import io
 
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
+
+    # This app is the only matplotlib user of the process, so its one setting can be global (read at draw time).
+    matplotlib.rcParams["text.hinting"] = "no_hinting"
 
     labels = [label if len(label) <= 34 else label[:33] + "…" for label, _v in items][::-1]
     values = [v for _l, v in items][::-1]
     height_in = 0.5 + 0.24 * len(items)
-    # The object API (no pyplot): no global figure registry, safe in a web process.
     figure = Figure(figsize=(width_cm / 2.54, height_in))
     FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    axes.tick_params(labelsize=8)
-    bars = axes.barh(range(len(values)), values, color="#b22222", height=0.7)
-    axes.set_yticks(range(len(values)), labels, fontfamily="DejaVu Sans")
-    axes.xaxis.set_major_formatter(FuncFormatter(_grouped))
-    # No title inside the image: the document prints "Biểu đồ N. …" above it, in the body's font.
-    for spine in ("top", "right"):
-        axes.spines[spine].set_visible(False)
-    biggest = max(values) if values else 1
-    for bar, value in zip(bars, values, strict=True):
-        axes.text(bar.get_width() + biggest * 0.01, bar.get_y() + bar.get_height() / 2, format_number(value),
-                  va="center", fontsize=7, fontfamily="DejaVu Sans")
-    axes.set_xlim(0, biggest * 1.15 or 1)
-    # Fixed margins instead of tight_layout (which draws the figure once more): the label column takes
-    # about 0.19 cm per character of the longest label (8 pt).
+    # The label column takes about 0.19 cm per character of the longest label (8 pt).
     longest = max((len(label) for label in labels), default=10)
     left = min(0.5, (0.3 + 0.19 * longest) / width_cm)
-    figure.subplots_adjust(left=left, right=0.97, top=1 - 0.15 / height_in, bottom=0.35 / height_in)
+    bottom, top = 0.15 / height_in, 0.15 / height_in
+    axes = figure.add_axes((left, bottom, 0.97 - left, 1 - bottom - top))
+    axes.barh(range(len(values)), values, color="#b22222", height=0.7)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    for spine in ("top", "right", "bottom"):
+        axes.spines[spine].set_visible(False)
+    biggest = max(values) if values else 1
+    axes.set_xlim(0, biggest * 1.15 or 1)
+    axes.set_ylim(-0.6, len(values) - 0.4)
+    # No title inside the image: the document prints "Biểu đồ N. …" above it, in the body's font.
+    labels_at = axes.get_yaxis_transform()  # x in axes fraction, y in bar positions
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        axes.text(-0.01, index, label, transform=labels_at, ha="right", va="center", fontsize=8,
+                  fontfamily="DejaVu Sans")
+        axes.text(value + biggest * 0.01, index, format_number(value), va="center", fontsize=7,
+                  fontfamily="DejaVu Sans")
     buffer = io.BytesIO()
-    # Low zlib effort: a chart is a few flat colours, so the file stays small and saving is much faster.
     figure.savefig(buffer, format="png", dpi=PNG_DPI, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()

@@ -48,8 +48,12 @@ def merged(day: datetime.date) -> bool:
     return day >= COMMISSION_MERGER
 
 
-def commission_name(day: datetime.date) -> str:
-    """The dân vận commission's name at a date (used in headers and in section titles)."""
+def commission_name(day: datetime.date, unit=None) -> str:
+    """The body that does the dân vận work at a date (headers, section III's title, the text): the Ban Dân vận,
+    from 03/02/2025 the Ban Tuyên giáo và Dân vận; a commune has no commission: its khối dân vận, from
+    01/7/2025 the Đảng ủy's Ban Xây dựng Đảng."""
+    if unit is not None and unit.kind == "commune":
+        return _("Ban Xây dựng Đảng") if day >= COMMUNE_REFORM else _("Khối dân vận")
     return _("Ban Tuyên giáo và Dân vận") if merged(day) else _("Ban Dân vận")
 
 
@@ -123,8 +127,11 @@ def kind_defaults(unit, day: datetime.date) -> dict[str, str]:
 
 
 def profile(unit, day: datetime.date) -> Profile:
-    """The unit's own data where set, else the defaults for its kind at `day`."""
-    base = kind_defaults(unit, day)
+    """The unit's own data where set, else the defaults for its kind at `day` (with the unit's name at `day`:
+    VN-91's 2023 report is issued by "TỈNH ỦY KIÊN GIANG", its 2026 report by "TỈNH ỦY AN GIANG")."""
+    from danvan.orgunits.selectors import as_named_on
+
+    base = kind_defaults(as_named_on(unit, day), day)
     own = {"superior": unit.doc_superior_body, "issuing": unit.doc_issuing_body, "symbol": unit.doc_symbol,
            "place": unit.doc_place, "formula": unit.doc_signing_formula}
     values = {key: (own[key] or "").strip() or base.get(key, "") for key in own}
@@ -161,13 +168,20 @@ def defaults(unit, year: int, *, day: datetime.date | None = None, half: bool = 
         "signer_title": prof.signer_title,
         "signer_position": prof.signer_position,
         "signer": prof.signer_name,
-        "recipients": "\n".join([
-            _("Cấp ủy cấp trên (để báo cáo),"),
+        "recipients": "\n".join(_recipients(unit, day)),
+    }
+
+
+def _recipients(unit, day: datetime.date) -> list[str]:
+    """Default "Nơi nhận" lines: whom the body reports to, its units, the archive (each line editable)."""
+    if unit.kind == "nation":
+        return [_("Bộ Chính trị, Ban Bí thư (để báo cáo),"), _("Các ban, cơ quan Đảng Trung ương,"),
+                _("Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương,"), _("Lưu Văn phòng.")]
+    return [_("Cấp ủy cấp trên (để báo cáo),"),
             # The commissions merged in February 2025: later reports go to the Tuyên giáo và Dân vận commission.
             _("Ban Tuyên giáo và Dân vận cấp trên (để báo cáo),") if merged(day)
             else _("Ban Dân vận cấp trên (để báo cáo),"),
-            _("Các đơn vị trực thuộc,"), _("Lưu Văn phòng.")]),
-    }
+            _("Các đơn vị trực thuộc,"), _("Lưu Văn phòng.")]
 
 
 def number_line(number: str) -> str:

@@ -52,20 +52,27 @@ def half_year_figures(*, unit, year: int, boundaries: str) -> dict:
     })
 
 
-def commendation_forms(*, unit, year: int, half: int, boundaries: str) -> dict[str, int]:
-    """Commendations by award form ("Bằng khen của Thủ tướng Chính phủ": 5), from the engine's category split."""
+SPLIT_CODES = ["commendation.collective", "commendation.individual", "petition.resolved"]
+
+
+def category_splits(*, unit, year: int, half: int, boundaries: str) -> dict[str, dict]:
+    """The engine's category split of the period, in one read: commendations by award form, and cases resolved
+    "on_time" / "late" (the petitions' counting rule, petitions/services/facts.py)."""
     from danvan.reports import selectors as reports
 
     period = f"{year}S1" if half else str(year)
     try:
-        split = reports.breakdowns(unit=unit, period=period, indicators=["commendation.collective",
-                                                                         "commendation.individual"],
-                                   by="category", boundaries=boundaries)
+        return reports.breakdowns(unit=unit, period=period, indicators=SPLIT_CODES, by="category",
+                                  boundaries=boundaries)
     except (ValueError, KeyError):
         return {}
+
+
+def commendation_forms(split: dict[str, dict]) -> dict[str, int]:
+    """Commendations by award form ("Bằng khen của Thủ tướng Chính phủ": 5), from the engine's category split."""
     totals: dict[str, Decimal] = {}
-    for values in split.values():
-        for category, value in values.items():
+    for code in ("commendation.collective", "commendation.individual"):
+        for category, value in (split.get(code) or {}).items():
             if category and value:
                 totals[category] = totals.get(category, Decimal(0)) + Decimal(value)
     if not totals:
@@ -78,14 +85,17 @@ def commendation_forms(*, unit, year: int, half: int, boundaries: str) -> dict[s
             for code, value in sorted(totals.items(), key=lambda item: -item[1])}
 
 
-def child_meta(keys: list[str]) -> dict[str, dict]:
-    """Validity dates of the listed units (to tell apart units that share a name across the 2025 reform)."""
+def child_units(keys: list[str]) -> list:
+    """The child units of the engine's by-child rows, in one query."""
     from danvan.orgunits.models import OrgUnit
 
-    return {key: {"kind": kind, "valid_from": start.isoformat() if start else None,
-                  "valid_to": end.isoformat() if end else None}
-            for key, kind, start, end in OrgUnit.objects.filter(key__in=keys).values_list(
-                "key", "kind", "valid_from", "valid_to")}
+    return list(OrgUnit.objects.filter(key__in=[key for key in keys if key]))
+
+
+def child_meta(units: list) -> dict[str, dict]:
+    """Kind and validity dates of the child units (to tell apart units that share a name across the 2025 reform)."""
+    return {unit.key: {"kind": unit.kind, "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
+                       "valid_to": unit.valid_to.isoformat() if unit.valid_to else None} for unit in units}
 
 
 def indicator_labels(codes) -> dict[str, dict]:
@@ -141,20 +151,71 @@ def jsonable_summary(values: dict) -> dict:
 
 
 DOC_NAMES = {"NQ": "nghị quyết", "CT": "chỉ thị", "KL": "kết luận", "QĐ": "quyết định", "QĐi": "quy định",
-             "KH": "kế hoạch", "HD": "hướng dẫn", "CTr": "chương trình", "ĐA": "đề án", "TT": "thông tri"}
+             "KH": "kế hoạch", "HD": "hướng dẫn", "CTr": "chương trình", "ĐA": "đề án", "TT": "thông tri",
+             "TB": "thông báo", "CV": "công văn", "BC": "báo cáo", "QC": "quy chế"}
+# Issuer codes of a dân vận commission (Ban Dân vận / Ban Tuyên giáo và Dân vận of any level) and of a
+# commune's Ban Xây dựng Đảng: documents with these issuers are the commission's own ("ban hành theo thẩm
+# quyền"); every other Party document of the unit is the cấp ủy's.
+COMMISSION_ISSUERS = ("BDV", "BTGDV", "BXDĐ")
+INSPECTION_KIND = "kiem_tra_giam_sat"
+TRAINING_KIND = "tap_huan"
 
 
-def register_facts(*, unit, start, end) -> dict:
-    """Counts from the registers for the text: the unit's own Party documents issued in the period (by type),
-    sơ kết / tổng kết held in its subtree, hotspots and mass complaints flagged in its subtree, and the đề án
-    assigned to the unit itself (open during the period). Empty registers give empty dicts (no sentence)."""
-    from django.db.models import Count, Q
+def _own_units_q(unit, field: str = "unit"):
+    """The unit and its dân vận commission (for the nation: Ban Dân vận TW / Ban Tuyên giáo và Dân vận TW), whose
+    records are the issuing body's own — as one condition, so no query is spent finding the commission."""
+    from django.db.models import Q
 
-    from danvan.activities.models import Document, DocumentReview, Project
+    return Q(**{f"{field}_id": unit.pk}) | Q(**{f"{field}__parent_id": unit.pk, f"{field}__kind": "commission"})
+
+
+def petition_deadlines(*, unit, end, boundaries: str = "historical", resolved: dict | None = None,
+                       status_day=None) -> dict:
+    """Cases resolved on time / late in the period — the engine's figures (`resolved`: the category split of
+    "petition.resolved", the one counting rule of the petitions app) — and cases still open past their resolution
+    deadline on `status_day` (the period's end, or today while it runs): a state of the case register, counted
+    as of that day whatever happened later (undecided, or decided after it). {} when there is nothing to say."""
+    from django.db.models import Q
+
+    from danvan.petitions.models import Case
+    from danvan.petitions.selectors import subtree_cases
+
+    on_time = int((resolved or {}).get("on_time") or 0)
+    late = int((resolved or {}).get("late") or 0)
+    on = status_day or end
+    overdue_open = (subtree_cases(unit, boundaries).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=on),
+                                                           accepted_on__lte=on, resolve_due__lt=on)
+                    .exclude(status__in=(Case.Status.NOT_ACCEPTED, Case.Status.MERGED))
+                    .exclude(ended_on__lte=on).order_by().count())
+    found = {"resolved": on_time + late, "on_time": on_time, "late": late, "overdue_open": overdue_open}
+    return found if any(found.values()) else {}
+
+
+def register_facts(*, unit, start, end, status_day=None, boundaries: str = "historical",
+                   resolved: dict | None = None) -> dict:
+    """Counts from the registers for the text, each {} when its register is empty (no sentence):
+
+    - documents: the cấp ủy's Party documents issued in the period (by type name); commission_documents:
+      the commission's own (issuer BDV…/BTGDV…, by type name);
+    - reviews: sơ kết / tổng kết held in the subtree; hotspots: flagged in the subtree, open in the period;
+    - projects: đề án assigned to the unit (open during the period);
+    - inspections / trainings: kiểm tra, giám sát and tập huấn held by the unit or its commission;
+    - petitions: cases resolved on time / late (the engine's split, `resolved`), and open past their deadline on
+      `status_day` (the period's end, or today while the period runs)."""
+    from django.db.models import Count, Q, Sum
+
+    from danvan.activities.models import Activity, Document, DocumentReview, Project
     from danvan.petitions.models import Hotspot
 
-    docs = dict(Document.objects.filter(unit=unit, family=Document.Family.PARTY, issued_on__range=(start, end))
-                .values_list("doc_type").annotate(n=Count("id")).values_list("doc_type", "n"))
+    own = _own_units_q(unit)
+    documents: dict[str, int] = {}
+    commission_documents: dict[str, int] = {}
+    for code, issuer, n in (Document.objects.filter(own, family=Document.Family.PARTY,
+                                                      issued_on__range=(start, end))
+                            .values_list("doc_type", "issuer_code").annotate(n=Count("id")).order_by()):
+        target = commission_documents if (issuer or "").upper().startswith(COMMISSION_ISSUERS) else documents
+        name = DOC_NAMES.get(code, code)
+        target[name] = target.get(name, 0) + n
     reviews = dict(DocumentReview.objects.filter(unit__path__startswith=unit.path, held_on__range=(start, end))
                    .values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     hotspots = Hotspot.objects.filter(unit__path__startswith=unit.path, flagged_on__lte=end).filter(
@@ -166,9 +227,16 @@ def register_facts(*, unit, start, end) -> dict:
         total=Count("id"),
         top=Count("id", filter=Q(assigned_by__icontains="Bộ Chính trị") | Q(assigned_by__icontains="Ban Bí thư")),
         done=Count("id", filter=Q(status=Project.Status.APPROVED, completed_on__lte=end)))
-    return {"documents": {DOC_NAMES.get(code, code): n for code, n in docs.items()},
+    held = (Activity.objects.filter(own, status=Activity.Status.HELD, start_date__range=(start, end),
+                                    kind__code__in=(INSPECTION_KIND, TRAINING_KIND))
+            .values_list("kind__code").annotate(n=Count("id"), people=Sum("attendees")).order_by())
+    activities = {code: {"count": n, "attendees": people} for code, n, people in held}
+    return {"documents": documents, "commission_documents": commission_documents,
             "reviews": reviews, "hotspots": hotspots if hotspots["total"] is not None else {},
-            "projects": projects if projects["total"] else {}}
+            "projects": projects if projects["total"] else {},
+            "inspections": activities.get(INSPECTION_KIND, {}), "trainings": activities.get(TRAINING_KIND, {}),
+            "petitions": petition_deadlines(unit=unit, end=end, boundaries=boundaries, resolved=resolved,
+                                            status_day=status_day)}
 
 
 def multi_year_totals(*, unit, year: int, boundaries: str, codes=("dvk.registered", "dvk.recognised")) -> dict:

@@ -120,6 +120,9 @@ def section_title(item: Section, year: int, *, kind: str = TERRITORIAL, half: in
     if "%(" in text:
         text = text % {"year": year, "next_year": year + 1, "period": period, "next_title": next_title,
                        "commission": commission.upper()}
+    if kind == COMMUNE and item.key == "commission":
+        # A commune's Ban Xây dựng Đảng (before 01/7/2025 its khối dân vận) does more than dân vận.
+        text = str(_("III. HOẠT ĐỘNG CỦA %(commission)s VỀ CÔNG TÁC DÂN VẬN")) % {"commission": commission.upper()}
     number = NUMBERED.get(kind, {}).get(item.key)
     if number:
         text = number + " " + text.split(" ", 1)[1]

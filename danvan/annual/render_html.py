@@ -21,15 +21,13 @@ def _table(table: tables.Table) -> dict:
 
 def context(payload: dict) -> dict:
     """Tables and charts derived from the payload, for both the web page and the print page."""
-    printed = [_table(t) for t in (tables.figure_table(payload), tables.level_table(payload),
-                                   tables.child_table(payload, compact=True)) if t.rows or t.folded]
+    printed = [_table(t) for t in tables.document_tables(payload) if t.rows]
+    notes = [t.folded for t in tables.document_tables(payload) if not t.rows and t.folded]
     charts = []
     for title, uom, items in chart_specs(payload):
         svg = bar_chart_svg(title, items)
         charts.append({"svg": mark_safe(svg),  # noqa: S308 (built from escaped parts in charts.py)
-                       "table": _table(tables.Table(title, ["TT", "Đơn vị, cấp", uom or "Số lượng"],
-                                                    rows=[[i, label, v] for i, (label, v) in enumerate(items, 1)],
-                                                    numeric=[False, False, True], centred=[True, False, False]))})
+                       "table": _table(tables.chart_table(title, uom, items))})
     return {
         "payload": payload,
         "doc": payload["document"],
@@ -38,7 +36,8 @@ def context(payload: dict) -> dict:
         "charts": charts,
         "as_of": tables.as_of_text(payload),
         "appendix_note": appendix_note(payload),
-        "scope_text": tables.scope_text(payload),
+        "scope_text": tables.scope_and_names(payload),
+        "table_notes": notes,
         "year_text": str(payload["year"]),
     }
 

@@ -64,6 +64,10 @@ def write_workbook(payload: dict, target) -> None:
         sheet = workbook.create_sheet(f"{index}. {table.title}"[:31])
         _append(sheet, [title])
         sheet.cell(row=1, column=1).font = Font(bold=True, size=12)
+        # The title spans the table and wraps (a long title must not hide behind the next cells).
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.header))
+        sheet.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.row_dimensions[1].height = 33
         _append(sheet, list(table.header))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
@@ -85,16 +89,27 @@ def write_workbook(payload: dict, target) -> None:
                 elif table.numeric[i]:
                     cell.alignment = Alignment(horizontal="right")
                 elif table.centred[i]:
-                    cell.alignment = Alignment(horizontal="center")
+                    cell.alignment = Alignment(horizontal="center", vertical="center")
+                else:  # names: wrapped, never cut off
+                    cell.alignment = Alignment(wrap_text=True, vertical="center")
         if table.total:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         if table.folded:
             _append(sheet, [table.folded])
         for i, width in enumerate(table.widths or [3.0] * len(table.header), start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = max(6, round(width * CM_TO_CHARS, 1))
+            chars = max(6, round(width * CM_TO_CHARS, 1))
+            if i == 2:  # the name column: indicator names and unit names are long
+                chars = max(chars, 56)
+            sheet.column_dimensions[get_column_letter(i)].width = chars
         sheet.row_dimensions[2].height = 45
         sheet.freeze_panes = "C3"
+        # Printing: landscape A4, one page wide, the header row repeated on every page.
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = "2:2"
     sheet = workbook.create_sheet(SHEET_TEXT)
     _append(sheet, [title])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=12)

@@ -7,6 +7,7 @@ report returns the snapshot taken when it was finalised, so its figures never mo
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import asdict
 
@@ -139,7 +140,7 @@ def document_fields(unit, year: int, report: AnnualReport | None, *, half: int =
                 fields[name] = value
     recipients = [line.strip().lstrip("-").strip() for line in fields["recipients"].splitlines() if line.strip()]
     place_date = format_place_date(fields["place"], day) if day else documents.blank_date_line(fields["place"])
-    commission = documents.commission_name(day or end)
+    commission = documents.commission_name(day or end, unit)
     return {**fields, "recipients": recipients, "date": day.isoformat() if day else None,
             "number_line": documents.number_line(fields["number"]),
             "place_date_line": place_date,
@@ -160,10 +161,15 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
         data = engine.half_year_figures(unit=unit, year=year, boundaries=boundaries)
     else:
         data = engine.annual_figures(unit=unit, year=year, boundaries=boundaries)
-    data["commendation_forms"] = engine.commendation_forms(unit=unit, year=year, half=half, boundaries=boundaries)
+    split = engine.category_splits(unit=unit, year=year, half=half, boundaries=boundaries)
+    data["commendation_forms"] = engine.commendation_forms(split)
     start, end = year_bounds(year, half)
     data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
-    data["registers"] = engine.register_facts(unit=unit, start=start, end=end)
+    # "Still overdue" is said as of the period's last day, or today while the period runs.
+    status_day = min(end, today or timezone.localdate())
+    data["registers"] = engine.register_facts(unit=unit, start=start, end=end, status_day=status_day,
+                                              boundaries=boundaries, resolved=split.get("petition.resolved"))
+    data["period_end"] = status_day.isoformat()
     if not half:
         data["multi_year"] = engine.multi_year_totals(unit=unit, year=year, boundaries=boundaries)
     return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, half=half)
@@ -172,20 +178,41 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
 def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualReport | None, half: int = 0,
              today: datetime.date | None = None) -> dict:
     """Add narrative, names and document fields to the engine's figures (no database reads for figures)."""
+    from danvan.orgunits.selectors import names_at
+
     texts = current_texts(report)
     with_next = has_next_part(unit, year, half)
     doc = document_fields(unit, year, report, half=half, with_next=with_next)
-    facts = UnitFacts.of(unit, commission=doc["commission"])
+    _start, end = year_bounds(year, half)
+    by_child = data.get("by_child") or []
+    child_units = engine.child_units([child.get("unit") for child in by_child])
+    meta = engine.child_meta(child_units)
+    # Names of the period on its own boundaries (VN-91 was Tỉnh Kiên Giang in 2023), today's on today's: one read
+    # of the former names for the unit and its children.
+    named = unit
+    if boundaries == "historical":
+        names = names_at([unit, *child_units], end)
+        own = names[unit.key]
+        if own.name != unit.name:
+            named = copy.copy(unit)
+            named.name, named.short_name, named.type_name = own.name, own.short_name, own.type_name
+        for child in child_units:
+            found = names[child.key]
+            meta[child.key]["name"] = found.name
+            meta[child.key]["name_since"] = found.since.isoformat() if found.since else None
+            if found.name != found.current_name:
+                meta[child.key]["current_name"] = found.current_name
+    facts = UnitFacts.of(named, commission=doc["commission"])
     kind = outline.kind_of(unit)
     blocks = build_blocks({**data, "year": year}, facts, texts, half=half, with_next=with_next, outline_kind=kind)
     figures = data.get("figures") or {}
     codes = ordered_codes({**figures, **(data.get("previous_year") or {})})
-    by_child = data.get("by_child") or []
-    meta = engine.child_meta([child.get("unit") for child in by_child])
     by_child = [{**child, **meta.get(child.get("unit"), {})} for child in by_child]
     return {
         "unit": unit.key,
-        "unit_name": unit.name,
+        "unit_name": named.name,
+        "unit_current_name": unit.name,
+        "unit_now_in": unit.current_unit.name if unit.valid_to and unit.current_key not in ("", unit.key) else "",
         "unit_kind": unit.kind,
         "outline": kind,
         "year": year,

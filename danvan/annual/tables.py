@@ -57,6 +57,29 @@ def scope_text(payload: dict) -> str:
     return coverage_sentence(payload.get("coverage") or {}, payload.get("boundaries") or "historical")
 
 
+def name_note(payload: dict) -> str:
+    """The unit's later name or successor, for a reader of an old report: "Tỉnh Kiên Giang nay là Tỉnh An
+    Giang", "Tỉnh Hậu Giang nay thuộc Thành phố Cần Thơ"; "" when the name is today's."""
+    name = payload.get("unit_name") or ""
+    if payload.get("unit_now_in"):
+        return _("%(old)s nay thuộc %(new)s") % {"old": name, "new": payload["unit_now_in"]}
+    current = payload.get("unit_current_name") or name
+    if current != name:
+        return _("%(old)s nay là %(new)s") % {"old": name, "new": current}
+    return ""
+
+
+def scope_and_names(payload: dict) -> str:
+    """The scope sentence and the name note as one line of sentences."""
+    parts = [part.strip().rstrip(".") for part in (scope_text(payload), name_note(payload)) if part.strip()]
+    return ". ".join(parts) + "." if parts else ""
+
+
+def document_tables(payload: dict) -> list[Table]:
+    """The appendix tables of the document and the print page (the workbook has fuller ones)."""
+    return [figure_table(payload, drop_empty=True), level_table(payload), child_table(payload, compact=True)]
+
+
 def as_of_text(payload: dict) -> str:
     """"23:05 ngày 21/11/2026" in local time."""
     return format_timestamp(payload.get("as_of") or "")
@@ -116,8 +139,9 @@ def child_labels(children: list[dict]) -> list[str]:
         if counts[name] > 1:
             if child.get("valid_to"):
                 name = _("%(name)s (cũ, đến %(date)s)") % {"name": name, "date": _date(child["valid_to"])}
-            elif child.get("valid_from"):
-                name = _("%(name)s (mới, từ %(date)s)") % {"name": name, "date": _date(child["valid_from"])}
+            elif child.get("valid_from") or child.get("name_since"):
+                name = _("%(name)s (mới, từ %(date)s)") % {
+                    "name": name, "date": _date(child.get("valid_from") or child["name_since"])}
         labels.append(name)
     return labels
 
@@ -148,19 +172,30 @@ def period_words(payload: dict, offset: int = 0) -> str:
     return _("6 tháng năm %(y)s") % {"y": year} if payload.get("half") else _("Năm %(y)s") % {"y": year}
 
 
-def figure_table(payload: dict) -> Table:
+def figure_table(payload: dict, *, drop_empty: bool = False) -> Table:
+    """Every indicator with this period, the previous one, the change and the rate. `drop_empty` (the document)
+    leaves out indicators with no figure in either period and says how many in one line; the workbook keeps them."""
     table = Table(_("Kết quả chủ yếu"), [_("TT"), _("Chỉ tiêu"), _("Đơn vị tính"), period_words(payload),
                                          period_words(payload, 1), _("Tăng (+), giảm (−)"), _("Tỷ lệ")],
-                  widths=[0.9, 5.2, 1.8, 2.2, 2.2, 2.3, 1.9],
+                  widths=[0.9, 4.8, 1.8, 2.2, 2.2, 2.3, 2.3],  # a rate such as "+1.992,2%" on one line
                   numeric=[False, False, False, True, True, True, True],
                   centred=[True, False, True, False, False, False, False],
                   formats=["", "", "", "#,##0", "#,##0", "+#,##0;-#,##0;0", ""],
                   signed=[False, False, False, False, False, True, False])
-    for index, (name, uom, current, previous) in enumerate(figure_rows(payload), start=1):
+    empty = 0
+    for name, uom, current, previous in figure_rows(payload):
+        if drop_empty and current is None and previous is None:
+            empty += 1
+            continue
         ratio = _ratio(current, previous)
         if uom == "đồng":
             uom, current, previous = _("triệu đồng"), _money(current), _money(previous)
-        table.rows.append([index, name, uom, current, previous, _diff(current, previous), ratio])
+        table.rows.append([len(table.rows) + 1, name, uom, current, previous, _diff(current, previous), ratio])
+    if empty and table.rows:
+        table.folded = _("… và %(n)s chỉ tiêu khác chưa có số liệu") % {"n": format_number(empty)}
+    elif empty:
+        table.folded = _("Chưa có số liệu của %(n)s chỉ tiêu trong kỳ báo cáo và kỳ trước.") % {
+            "n": format_number(empty)}
     return table
 
 
@@ -168,7 +203,7 @@ def level_table(payload: dict) -> Table:
     """Indicator × level; only indicators split over two or more levels, only levels that occur."""
     by_level = payload.get("by_level") or {}
     codes = [code for code in payload.get("codes") or list(by_level)
-             if sum(1 for level in LEVELS if value(by_level.get(code), level)) > 0]
+             if sum(1 for level in LEVELS if value(by_level.get(code), level)) > 1]
     levels = [level for level in LEVELS if any(value(by_level.get(code), level) for code in codes)]
     header = [_("TT"), _("Chỉ tiêu")] + [_(LEVEL_LABELS[lv]) for lv in levels] + [_("Tổng số")]
     table = Table(_("Phân theo cấp"), header,
@@ -228,6 +263,14 @@ def child_table(payload: dict, *, compact: bool = False, fold: bool = True) -> T
         table.tail.append(["", label] + [v if v else None for v in own])
     table.total = ["", _("Tổng số")] + totals
     return table
+
+
+def chart_table(title: str, uom: str, items: list[tuple[str, float]]) -> Table:
+    """The table printed below a chart: TT, unit or level, the figure ("Số lượng (cuộc)")."""
+    head = _("Số lượng (%(uom)s)") % {"uom": uom} if uom else _("Số lượng")
+    return Table(title, [_("TT"), _("Đơn vị, cấp"), head],
+                 rows=[[i, label, value] for i, (label, value) in enumerate(items, start=1)],
+                 widths=[1.0, 10.0, 3.5], numeric=[False, False, True], centred=[True, False, False])
 
 
 def chart_items(payload: dict, code: str, limit: int = 40) -> list[tuple[str, float]]:

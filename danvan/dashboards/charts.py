@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
+from danvan.programme.dashboard import completion_chart
+
 from . import records, selectors
 from .cache import cached, cached_many
 from .params import Filters
@@ -18,6 +20,7 @@ CHARTS: list[tuple[str, str, Callable[[Filters], selectors.Chart]]] = [
     ("linh-vuc", "breakdown", selectors.field_chart),
     ("khoi", "breakdown", selectors.sector_chart),
     ("tap-the-ca-nhan", "breakdown", selectors.subject_chart),
+    ("chuong-trinh", "figures", completion_chart),  # the work programme's completion (issue 18)
     ("don-thu-theo-thang", "petitions", records.petitions_monthly_chart),
     ("don-thu-qua-han", "petitions", records.petitions_overdue_chart),
     ("diem-nong", "petitions", records.hotspots_chart),

@@ -191,3 +191,14 @@ def build_country() -> tuple[list[UnitSpec], list[SuccessionSpec]]:
             successions.append(SuccessionSpec(old_key, new_key, new_key == chosen,
                                               "" if len(targets) == 1 else "Nhập một phần"))
     return specs, successions
+
+
+def former_province_names() -> list[tuple[str, str, str, str]]:
+    """(key, former name, short name, type) of the provinces that kept their code in the 2025 reform but not
+    their name (VN-91 Tỉnh Kiên Giang, now Tỉnh An Giang), used until 30/6/2025."""
+    connection = sqlite3.connect(_package_dir() / "data" / "dataset.db")
+    legacy = dict(connection.execute("SELECT DISTINCT provinceCode, province FROM admin_units_legacy").fetchall())
+    current = dict(connection.execute("SELECT DISTINCT provinceCode, province FROM admin_units").fetchall())
+    connection.close()
+    return [(f"VN-{code}", legacy[code], _short(legacy[code]), _type_of(legacy[code]))
+            for code in sorted(current) if code in legacy and legacy[code] != current[code]]

@@ -179,3 +179,28 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+
+class UnitName(models.Model):
+    """A name the unit had until `valid_to` (inclusive): the unit itself continued under another name.
+
+    In 2025 seven provinces kept their code but took the name of the province merged into them (VN-91
+    Tỉnh Kiên Giang became Tỉnh An Giang on 01/7/2025; the old An Giang is VN-89). A unit's `name` is its
+    current one; `selectors.name_at` gives the name on a day, so a 2023 report says "Tỉnh Kiên Giang"."""
+
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE,
+                             related_name="former_names")
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    type_name = models.CharField(_("loại hình"), max_length=40, blank=True)
+    valid_to = models.DateField(_("dùng đến ngày"))
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["unit", "valid_to"]
+        verbose_name = _("tên cũ của đơn vị")
+        verbose_name_plural = _("tên cũ của đơn vị")
+        constraints = [models.UniqueConstraint(fields=["unit", "valid_to"], name="unique_unit_name_until")]
+
+    def __str__(self) -> str:
+        return f"{self.name} (→ {self.valid_to:%d/%m/%Y})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -85,3 +86,53 @@ def count_by_kind(on: datetime.date) -> dict[str, int]:
 
     rows = OrgUnit.objects.valid_on(on).values("kind").annotate(n=Count("id"))
     return {row["kind"]: row["n"] for row in rows}
+
+
+# --- names over time (UnitName) ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NameAt:
+    """The unit's name on a day, and since when it has had it (None: its whole life)."""
+
+    name: str
+    short_name: str
+    type_name: str
+    since: datetime.date | None  # the day after the previous name's last day
+    current_name: str  # today's name, to say "(nay là …)"
+
+
+def names_at(units, day: datetime.date) -> dict[str, NameAt]:
+    """{key: NameAt} for several units at `day`, in one query (units without a former name included)."""
+    from .models import UnitName
+
+    units = list(units)
+    former: dict[int, list] = {}
+    for row in UnitName.objects.filter(unit__in=[u.pk for u in units]).order_by("unit_id", "valid_to"):
+        former.setdefault(row.unit_id, []).append(row)
+    result = {}
+    for unit in units:
+        rows = former.get(unit.pk, [])
+        chosen = next((row for row in rows if day <= row.valid_to), None)
+        earlier = [row.valid_to for row in rows if row.valid_to < day]
+        since = (max(earlier) + datetime.timedelta(days=1)) if earlier else None
+        if chosen is None:
+            result[unit.key] = NameAt(unit.name, unit.short_name, unit.type_name, since, unit.name)
+        else:
+            result[unit.key] = NameAt(chosen.name, chosen.short_name, chosen.type_name, since, unit.name)
+    return result
+
+
+def name_at(unit: OrgUnit, day: datetime.date) -> NameAt:
+    return names_at([unit], day)[unit.key]
+
+
+def as_named_on(unit: OrgUnit, day: datetime.date) -> OrgUnit:
+    """A copy of the unit carrying its name on `day` (for headers and titles; never saved)."""
+    import copy
+
+    found = name_at(unit, day)
+    if found.name == unit.name:
+        return unit
+    named = copy.copy(unit)
+    named.name, named.short_name, named.type_name = found.name, found.short_name, found.type_name
+    return named

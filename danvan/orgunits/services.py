@@ -272,3 +272,24 @@ def refresh_tree() -> int:
                                     batch_size=1000)
         OrgUnit.objects.bulk_update(changed, ["path", "depth", "current_key", "current_path"], batch_size=1000)
     return len(changed)
+
+
+def unit_names_upsert(rows: list[tuple[str, str, str, str]], valid_to=None) -> int:
+    """Former names (key, name, short name, type) used until `valid_to` (default: the day before the 2025
+    reform). Idempotent; units not in the tree are skipped. Returns the number created or changed."""
+    from .models import LEGACY_END, UnitName
+
+    valid_to = valid_to or LEGACY_END
+    units = dict(OrgUnit.objects.filter(key__in=[row[0] for row in rows]).values_list("key", "pk"))
+    changed = 0
+    for key, name, short_name, type_name in rows:
+        if key not in units:
+            continue
+        obj, created = UnitName.objects.get_or_create(unit_id=units[key], valid_to=valid_to, defaults={
+            "name": name, "short_name": short_name, "type_name": type_name, "note": "NQ 202/2025/QH15"})
+        if not created and (obj.name, obj.short_name, obj.type_name) != (name, short_name, type_name):
+            obj.name, obj.short_name, obj.type_name = name, short_name, type_name
+            obj.save(update_fields=["name", "short_name", "type_name"])
+            changed += 1
+        changed += created
+    return changed

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from .. import outline
-from . import commission, dvk, front, government, party
+from . import commission, dvk, front, government, party, programme
 from .words import LEVELS, Context, number, value
 
 __all__ = ["LEVELS", "Block", "UnitFacts", "build_blocks", "build_narrative", "number", "value", "INDICATOR_LABELS",
@@ -47,6 +47,7 @@ SECTION_WRITERS = {
     "dvk": dvk.paragraphs,
     "commission": commission.paragraphs,
 }
+SECTION_WRITERS["commission"] = programme.after(SECTION_WRITERS["commission"])  # the work programme (issue 18)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
-"""II.2 — công tác dân vận của chính quyền: dialogues by level, petitions received and resolved."""
+"""II.2 — công tác dân vận của chính quyền: dialogues by level, petitions received and resolved, handled on time
+or late and left overdue at the period's end (petitions register), hotspots and mass complaints."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +18,12 @@ T_PETITIONS = _("Các cơ quan, đơn vị đã tiếp nhận %(received)s đơn
 T_NO_HOTSPOTS = _("Trong %(period)s, trên địa bàn không xảy ra khiếu kiện đông người, điểm nóng.")
 T_HOTSPOTS = _("Các cấp theo dõi, chỉ đạo giải quyết %(total)s điểm nóng, vụ việc khiếu kiện đông người (trong đó "
                "%(mass)s vụ khiếu kiện đông người, %(new)s vụ việc phát sinh trong %(period)s).")
+T_ON_TIME = _("Trong số đơn, vụ việc đã giải quyết trong %(period)s, có %(on_time)s đơn giải quyết đúng hạn "
+              "(%(rate)s)%(late)s.")
+T_ON_TIME_LATE = _(", %(late)s đơn giải quyết quá hạn")
+T_OVERDUE_OPEN = _("Đến ngày %(date)s, còn %(count)s đơn, vụ việc quá hạn giải quyết, cần tiếp tục đôn đốc giải quyết "
+                   "dứt điểm.")
+T_NO_OVERDUE = _("Đến ngày %(date)s, không còn đơn, vụ việc quá hạn giải quyết.")
 T_PETITIONS_RECEIVED = _("Các cơ quan, đơn vị đã tiếp nhận %(received)s đơn thư, kiến nghị của Nhân dân, %(change)s.")
 
 
@@ -41,6 +50,27 @@ def petitions(ctx: Context) -> str:
     return str(T_PETITIONS_RECEIVED) % {"received": n(received), "change": change}
 
 
+def deadlines(ctx: Context) -> str:
+    """On time / late / overdue from the petitions register (its own counts, not the engine's figures)."""
+    found = ctx.registers.get("petitions") or {}
+    if not found:
+        return ""
+    parts = []
+    resolved = found.get("resolved") or 0
+    if resolved:
+        late = found.get("late") or 0
+        parts.append(str(T_ON_TIME) % {
+            "period": ctx.period_lower, "on_time": n(found.get("on_time") or 0),
+            "rate": percent(Decimal(found.get("on_time") or 0) / Decimal(resolved)),
+            "late": str(T_ON_TIME_LATE) % {"late": n(late)} if late else ""})
+    date = ctx.period_end_text
+    if found.get("overdue_open"):
+        parts.append(str(T_OVERDUE_OPEN) % {"date": date, "count": n(found["overdue_open"])})
+    elif resolved:
+        parts.append(str(T_NO_OVERDUE) % {"date": date})
+    return " ".join(parts)
+
+
 def hotspots(ctx: Context) -> str:
     found = ctx.registers.get("hotspots") or {}
     if not found or ctx.unit.kind not in ("nation", "province", "district", "commune"):
@@ -53,4 +83,4 @@ def hotspots(ctx: Context) -> str:
 
 
 def paragraphs(ctx: Context) -> list[str]:
-    return [text for text in (dialogue(ctx), petitions(ctx), hotspots(ctx)) if text]
+    return [text for text in (dialogue(ctx), petitions(ctx), deadlines(ctx), hotspots(ctx)) if text]

@@ -122,6 +122,19 @@ class Context:
         return self.period[:1].lower() + self.period[1:]
 
     @property
+    def period_end_text(self) -> str:
+        """"31/12/2023" (or "30/06/2026" for the first half): the day figures like "still overdue" refer to (the
+        period's last day from the payload, which follows settings.REPORTING_YEAR_START)."""
+        import datetime
+
+        from danvan.core.formatting import format_date_short
+
+        end = self.data.get("period_end")
+        if end:
+            return format_date_short(datetime.date.fromisoformat(end))
+        return format_date_short(datetime.date(self.year, 6, 30) if self.half else datetime.date(self.year, 12, 31))
+
+    @property
     def registers(self) -> dict:
         return self.data.get("registers") or {}
 

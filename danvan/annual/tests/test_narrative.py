@@ -15,7 +15,7 @@ from danvan.annual.narrative import (
     government,
     party,
 )
-from danvan.annual.narrative.words import n0, percent
+from danvan.annual.narrative.words import Context, n0, percent
 
 NATION = UnitFacts(key="VN", name="Việt Nam", kind="nation", level="central")
 HAU_GIANG = UnitFacts(key="VN-93", name="Tỉnh Hậu Giang", kind="province", level="province", type_name="Tỉnh")
@@ -242,8 +242,11 @@ FULL = {"year": 2023,
                           "campaign.houses.completed": 5_000},
         "commendation_forms": {"Bằng khen của Thủ tướng Chính phủ": 5},
         "registers": {"documents": {"nghị quyết": 1, "kế hoạch": 5, "hướng dẫn": 2},
+                      "commission_documents": {"hướng dẫn": 5, "kế hoạch": 3},
                       "reviews": {"so_ket": 3, "tong_ket": 1}, "hotspots": {"total": 2, "mass": 1, "new": 1},
-                      "projects": {"total": 33, "top": 17, "done": 20}},
+                      "projects": {"total": 33, "top": 17, "done": 20},
+                      "inspections": {"count": 6, "attendees": None}, "trainings": {"count": 3, "attendees": 450},
+                      "petitions": {"received": 210, "resolved": 190, "on_time": 185, "late": 5, "overdue_open": 2}},
         "campaigns": [
             {"organiser": "Ủy ban MTTQ Việt Nam tỉnh Hậu Giang", "kind": "Cuộc vận động",
              "name": "Vì người nghèo", "money_received": 4_000_000_000, "money_target": 5_000_000_000,
@@ -256,11 +259,13 @@ VARIANTS = [
     ("no attendees, registered only, received only", {**FULL, "figures": {
         "conference.dissemination": 7, "dvk.registered": 10, "petition.received": 3, "commendation.collective": 2},
         "registers": {"documents": {"kế hoạch": 2}, "hotspots": {"total": 0, "mass": 0, "new": 0},
-                      "projects": {"total": 3, "top": 0, "done": 0}},
+                      "projects": {"total": 3, "top": 0, "done": 0}, "trainings": {"count": 1, "attendees": None},
+                      "petitions": {"received": 3, "resolved": 3, "on_time": 3, "late": 0, "overdue_open": 0}},
         "multi_year": {"first": 2021, "last": 2025, "span": 5, "totals": {"dvk.registered": 20_500}}}),
     ("recognised only, individual commended only", {**FULL, "figures": {
         "dvk.recognised.individual": 4, "commendation.individual": 2, "campaign.houses.completed": 3},
-        "registers": {"documents": {"nghị quyết": 2}, "reviews": {"tong_ket": 2}},
+        "registers": {"documents": {}, "commission_documents": {"hướng dẫn": 2}, "reviews": {"tong_ket": 2},
+                      "petitions": {"received": 0, "resolved": 0, "on_time": 0, "late": 0, "overdue_open": 4}},
         "multi_year": {"first": 2011, "last": 2020, "span": 10,
                        "totals": {"dvk.registered": 900, "dvk.recognised": 450}}}),
 ]
@@ -290,3 +295,35 @@ def test_fixture_uses_every_template():
                 elif not head:
                     used.add(name)  # starts with a value: covered through the sentence that uses it
     assert set(TEMPLATES) - used == set()
+
+
+def test_petitions_on_time_late_and_overdue_at_the_period_end():
+    """II.2 from the petitions register: on time with the rate, late, and what was still overdue on the period's
+    last day; "không còn" only when the register shows cases resolved and none overdue."""
+    data = {**FULL, "period_end": "2023-12-31"}
+    text = " ".join(government.paragraphs(Context(data=data, unit=HAU_GIANG, year=2023)))
+    assert ("Trong số đơn, vụ việc đã giải quyết trong năm 2023, có 185 đơn giải quyết đúng hạn (97,4%), 5 đơn giải "
+            "quyết quá hạn.") in text
+    assert "Đến ngày 31/12/2023, còn 2 đơn, vụ việc quá hạn giải quyết" in text
+    clean = {**data, "registers": {"petitions": {"resolved": 4, "on_time": 4, "late": 0, "overdue_open": 0}}}
+    text = " ".join(government.paragraphs(Context(data=clean, unit=HAU_GIANG, year=2023)))
+    assert "có 4 đơn giải quyết đúng hạn (100,0%)." in text and "không còn đơn, vụ việc quá hạn" in text
+    half = {**data, "period_end": "2026-06-30"}
+    text = " ".join(government.paragraphs(Context(data=half, unit=CAN_THO, year=2026, half=1)))
+    assert "trong 6 tháng đầu năm 2026" in text and "Đến ngày 30/06/2026" in text
+    assert "đúng hạn" not in " ".join(government.paragraphs(Context(data={**FULL, "registers": {}}, unit=HAU_GIANG,
+                                                                         year=2023)))
+
+
+def test_commission_section_from_the_records():
+    """III: advice to the cấp ủy and the commission's own documents, inspections, training, projects."""
+    text = " ".join(commission.paragraphs(Context(data=FULL, unit=HAU_GIANG, year=2023)))
+    assert ("Ban Dân vận đã tham mưu cấp ủy ban hành 05 kế hoạch, 02 hướng dẫn, 01 nghị quyết về công tác dân vận "
+            "(CTDV); ban hành theo thẩm quyền 05 hướng dẫn, 03 kế hoạch.") in text
+    assert "Chủ trì, phối hợp tổ chức 06 cuộc kiểm tra, giám sát" in text
+    assert "Tổ chức 03 lớp tập huấn nghiệp vụ CTDV với 450 lượt cán bộ tham dự." in text
+    nation = " ".join(commission.paragraphs(Context(data=FULL, unit=NATION, year=2023)))
+    assert "tham mưu Bộ Chính trị, Ban Bí thư ban hành" in nation
+    commune = " ".join(commission.paragraphs(Context(data=FULL, unit=COMMUNE, year=2026)))
+    assert commune.startswith("Ban Tuyên giáo và Dân vận đã tham mưu")  # the name given by UnitFacts
+    assert commission.paragraphs(Context(data={"figures": {}, "registers": {}}, unit=HAU_GIANG, year=2023)) == []

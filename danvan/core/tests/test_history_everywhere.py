@@ -24,7 +24,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 APPS = ("accounts", "activities", "annual", "campaigns", "commendations", "core", "dashboards", "orgunits",
-        "petitions", "portal", "prestige", "registry", "reports", "submissions")
+        "petitions", "portal", "prestige", "programme", "registry", "reports", "submissions")
 FORBIDDEN = {
     "dotted event or model code": re.compile(r"\b(?:{})\.[a-z_]+".format("|".join(APPS))),
     "raw field name": re.compile(r"\b[a-z]+_[a-z_]+\b"),
@@ -279,6 +279,24 @@ def exercise_every_audited_kind():
                             on_behalf=True)
     prestige.person_delete(actor=officer, person=Person.objects.get(external_ref="demo-nut-03"), on_behalf=True)
 
+    # work programme (the demo's Cần Thơ 2026): reopened, its theme edited, an item added and removed, a
+    # co-operating unit set, approved again
+    from danvan.core.demo import demo_commune
+    from danvan.programme import services as work
+    from danvan.programme.models import Programme as WorkProgramme
+
+    programme = WorkProgramme.objects.get(unit=cantho, year=2026)
+    work.programme_reopen(actor=approver, programme=programme, reason="Bổ sung nhiệm vụ được giao")
+    programme.refresh_from_db()
+    work.programme_update(actor=officer, programme=programme, expected_version=programme.version,
+                          theme="Năm dân vận khéo, chính quyền thân thiện")
+    spare = work.item_create(actor=officer, programme=programme, title="Nhiệm vụ tạm", deadline=D(2026, 12, 1))
+    work.item_delete(actor=officer, item=spare)
+    task = programme.items.order_by("pk").first()
+    work.item_update(actor=officer, item=task, expected_version=task.version, deadline=D(2026, 7, 15),
+                     cooperating_units=[demo_commune()])
+    work.programme_approve(actor=approver, programme=programme)
+
     # units: a provincial body added, then renamed, from a file
     import io
     import tempfile
@@ -291,8 +309,20 @@ def exercise_every_audited_kind():
                          f"VN-92-MTTQ,{name},front,VN-92,01/07/2025,,\n")
         call_command("import_units", handle.name, stdout=io.StringIO())
 
+    # reminders (issue 18): a user's choice; an administrator's rule, changed and deleted
+    from danvan.reminders import services as reminders
+    from danvan.reminders.models import ReminderRule
+
+    reminders.preference_save(actor=officer, user=officer, delivery="weekly", muted_kinds=["petition"])
+    rule = reminders.rule_save(actor=admin, rule=ReminderRule(kind="commitment", name="Nhắc thêm cam kết",
+                                                              days_before="3"), created=True)
+    rule.days_before, rule.escalate_after_days = "5, 1", None
+    reminders.rule_save(actor=admin, rule=rule, created=False)
+    reminders.rule_delete(actor=admin, rule=rule)
+
     return {"case": case, "sentiment": report, "model": model, "activity": activity, "campaign": campaign,
-            "house": house, "submission": submission, "report": annual_report, "hotspot": hotspot}
+            "house": house, "submission": submission, "report": annual_report, "hotspot": hotspot,
+            "programme": programme, "programme item": task}
 
 
 # Actions this test does not produce, and why that is safe.
