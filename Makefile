@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser install migrate demo lint check messages clean bench python-check bench-pages
+.PHONY: run test test-browser install migrate demo lint check messages clean bench python-check bench-pages lock
 
 # Python 3.11+ is checked before anything is installed; a virtual environment whose interpreter no
 # longer runs (deleted or upgraded system Python, an interrupted first install) is rebuilt.
@@ -22,15 +22,24 @@ $(shell rm -f $(VENV)/.installed)
 endif
 endif
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | python-check
+# Installed from the hash-pinned lock (requirements.lock, generated from requirements*.txt by `make lock`):
+# pip refuses any file whose hash differs from the one recorded (docs/SECURITY.md).
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements.lock | python-check
 	@if [ -e $(VENV) ] && ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then \
 	  echo "Rebuilding $(VENV): its Python is missing, broken or older than 3.11."; rm -rf $(VENV); fi
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt || { rm -f $@; \
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements.lock || { rm -f $@; \
 	  echo "Installing the requirements failed; the next make retries." >&2; exit 1; }
 	touch $@
 
 install: $(VENV)/.installed
+
+# Regenerate the lock after changing a pin in requirements*.txt (needs uv: `pipx install uv` or `pip install uv`
+# in a venv of its own). Every platform's wheels are hashed; Python 3.11.5 is the oldest the pins allow.
+UV ?= uv
+lock:
+	$(UV) pip compile requirements-dev.txt --universal --python-version 3.11.5 --generate-hashes \
+		--custom-compile-command "make lock" --quiet -o requirements.lock
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -97,3 +106,20 @@ BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/danvan_perf_bench
 BENCH_PAGES_REDIS ?= redis://127.0.0.1:6379/11
 bench-pages: install
 	$(PY) bench/pages.py --database $(BENCH_PAGES_DB) --redis $(BENCH_PAGES_REDIS) --markdown var/bench-pages.md
+
+# Fault drill (issue 13): app server and job consumer killed mid-import and mid-approval, PostgreSQL connections
+# terminated, a throw-away Redis killed, MEDIA_ROOT's tmpfs filled; see docs/operations.md. FAULTS_ARGS=--short
+# is the CI form.
+.PHONY: faults bench-load hostile-full
+faults: install
+	$(PY) bench/faults.py $(FAULTS_ARGS)
+
+# The year-end peak (locust, headless, loopback, bounded): docs/benchmarks.md. LOAD_ARGS="--duration 600
+# --database-url postgres://…/NAME" for the full data set.
+bench-load: install
+	VENV=$(VENV) $(PY) bench/load/run.py $(LOAD_ARGS)
+
+# The long form of the hostile-input sweep (every value set on every form and API write; about a minute).
+hostile-full: install
+	HOSTILE_SWEEP=full DJANGO_SETTINGS_MODULE=config.settings_test $(PY) -m pytest -p no:xdist -q \
+		danvan/core/tests/test_hostile_sweep.py

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "danvan.annual",
     "danvan.submissions",
     "danvan.dashboards",
+    "danvan.jobs",
     "danvan.reminders",
     "danvan.programme",
     *[  # the public portal (issue 17): Wagtail without embeds (they fetch from the internet)
@@ -142,6 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # A kept connection that the server dropped (restart, pg_terminate_backend) is replaced before the request
+    # uses it, so only requests in flight at that moment fail (503, core.unavailable).
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache and sessions ----------------------------------------------------------------------
@@ -240,9 +244,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
                                    "danvan.core.api_permissions.ReadersDoNotWrite"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # JSON bodies must be objects (danvan.core.api_parsers.ObjectJSONParser); forms and files as DRF reads them.
-    "DEFAULT_PARSER_CLASSES": ["danvan.core.api_parsers.ObjectJSONParser", "rest_framework.parsers.FormParser",
-                               "rest_framework.parsers.MultiPartParser"],
+    # JSON bodies must be objects (core.api_parsers.ObjectJSONParser); every body NFC with NUL refused, like the
+    # pages' forms (core.parsers).
+    "DEFAULT_PARSER_CLASSES": ["danvan.core.parsers.JSONParser", "danvan.core.parsers.FormParser",
+                               "danvan.core.parsers.MultiPartParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "danvan.core.sync.SyncPageNumberPagination",
     "PAGE_SIZE": 50,
@@ -333,6 +338,16 @@ HUEY = {
     "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "huey.sqlite3")},
     "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
 }
+# Imports of files above this size run as jobs (danvan.jobs, page /cong-viec/<id>/); smaller ones in the request.
+IMPORT_JOB_THRESHOLD_BYTES = env.int("IMPORT_JOB_THRESHOLD_BYTES", default=100 * 1024)
+IMPORT_ERRORS_SHOWN = 200  # problems listed on an import's page; the full list is a download
+JOB_MAX_STORED_ERRORS = env.int("JOB_MAX_STORED_ERRORS", default=100_000)
+JOB_PROGRESS_SECONDS = 1.0  # progress written at most this often
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=10)
+# A running job without a heartbeat this long is taken back and queued again (JOB_MAX_ATTEMPTS runs at most).
+JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=120)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+JOB_KEEP_FILES_DAYS = env.int("JOB_KEEP_FILES_DAYS", default=7)  # files of failed jobs, for a retry
 
 # --- performance (issue 16) ------------------------------------------------------------------
 # Sessions: with Redis, read from the cache and written through to the database (survive a Redis restart);

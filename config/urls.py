@@ -28,6 +28,7 @@ urlpatterns = [
     path("tong-ket/", include("danvan.annual.urls")),
     path("nop-bao-cao/", include("danvan.submissions.urls")),
     path("bang-dieu-khien/", include("danvan.dashboards.urls")),
+    path("cong-viec/", include("danvan.jobs.urls")),
     path("thong-bao/", include("danvan.reminders.urls")),
     path("nguoi-co-uy-tin/", include("danvan.prestige.urls")),
     path("chuong-trinh/", include("danvan.programme.urls")),
@@ -46,6 +47,8 @@ urlpatterns = [
     path("", include("danvan.portal.urls")),
     *portal_document_urls,
 ]
+# A lost database or Redis, or a full disk: 503 with Retry-After (core.unavailable); other errors stay 500.
+handler500 = "danvan.core.unavailable.server_error"
 # Wagtail serves every other path, except under the application's own prefixes (so /api/v1/x still 404s
 # instead of being redirected to /api/v1/x/ by APPEND_SLASH).
 urlpatterns.append(re_path(portal_serve_pattern(urlpatterns), portal_views.serve_page, name="wagtail_serve"))

@@ -542,6 +542,33 @@ def public_honour_q() -> Q:
     return Q(status__in=("recognised", "honoured"), recognised_year__isnull=False)
 
 
+# --- background jobs (issue 13) ----------------------------------------------------------------------------
+# A job holds its owner's file, its rows' problems (cell values included) and runs with the owner's rights, so
+# only the owner sees it, downloads its problems and runs it again; superusers see every job (support).
+
+
+def can_view_job(user, job) -> bool:
+    if not _active(user):
+        return False
+    return _superuser(user) or job.owner_id == user.pk
+
+
+def can_retry_job(user, job) -> bool:
+    return _active(user) and job.owner_id == user.pk
+
+
+def ensure_can_retry_job(user, job) -> None:
+    if not can_retry_job(user, job):
+        raise PermissionDenied(_("Chỉ người tạo công việc được chạy lại công việc này."))
+
+
+def jobs_visible(qs: QuerySet, user) -> QuerySet:
+    """Jobs a user may open: their own (superusers: every job)."""
+    if not _active(user):
+        return qs.none()
+    return qs if _superuser(user) else qs.filter(owner_id=user.pk)
+
+
 # --- reminders (issue 18) ----------------------------------------------------------------------------
 # A reminder names a record, in the bell and by e-mail. It goes only to an active user who may read that
 # record: `can(VIEW)` on it (a unit's periodic report: the unit; a dialogue commitment: also its responsible

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can
 from danvan.core.audit import snapshot
-from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, read_table
+from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, apply, read_table, tracked
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -62,7 +61,7 @@ def import_activities(data: bytes, *, actor, on_behalf: bool = False) -> ImportR
     doc_cache: dict[str, object] = {}
     seen: dict[tuple, int] = {}
     planned = []
-    for line, row in rows:
+    for line, row in tracked(rows):
         reader = RowReader(line, row, errors)
         ref = reader.text("ma_tham_chieu", required=True, max_length=64)
         unit = reader.lookup("ma_don_vi", units.get, required=True,
@@ -132,8 +131,9 @@ def import_activities(data: bytes, *, actor, on_behalf: bool = False) -> ImportR
         planned.append((unit, existing, fields, documents))
     if errors:
         raise ImportFailed(errors)
-    result = ImportResult()
-    with transaction.atomic():
+
+    def write() -> ImportResult:
+        result = ImportResult()
         for unit, existing, fields, documents in planned:
             if existing is None:
                 services.activity_create(actor=actor, unit=unit, on_behalf=on_behalf, documents=documents, **fields)
@@ -155,7 +155,8 @@ def import_activities(data: bytes, *, actor, on_behalf: bool = False) -> ImportR
             services.activity_update(actor=actor, activity=existing, expected_version=None, on_behalf=on,
                                      documents=documents, **fields)
             result.updated += 1
-    return result
+        return result
+    return apply(write)
 
 
 def export_rows(activities: Iterable[Activity]) -> Iterator[list]:

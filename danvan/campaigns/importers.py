@@ -8,12 +8,11 @@ changes nothing: rows are matched on `ma_tham_chieu` (the external reference, re
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can
 from danvan.core.audit import audit_bulk, diff, snapshot
-from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, read_table
+from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, apply, read_table, tracked
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit
 from danvan.reports.facts import replace_facts_bulk
@@ -126,7 +125,7 @@ def import_ledger(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
     forms = _Choices([("cash", "tiền"), ("cash", "tiền mặt"), ("cash", "chuyển khoản"), ("in_kind", "hiện vật")])
     donor_kinds = _Choices([("organisation", "tổ chức"), ("organisation", "doanh nghiệp"), ("person", "cá nhân"),
                             ("anonymous", "ẩn danh")])
-    for line, row in rows:
+    for line, row in tracked(rows):
         reader = RowReader(line, row, errors)
         ref = reader.text("ma_tham_chieu", required=True, max_length=80)
         day = reader.date("ngay", required=True)
@@ -175,7 +174,8 @@ def import_ledger(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
         new_entries.append(entry)
     if errors:
         raise ImportFailed(errors)
-    with transaction.atomic():
+
+    def write() -> ImportResult:
         LedgerEntry.objects.bulk_create(new_entries, batch_size=2000)
         if new_entries and new_entries[0].pk is None:  # backends without RETURNING ids
             refs = [e.external_ref for e in new_entries]
@@ -186,8 +186,9 @@ def import_ledger(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
         _bulk_audit(actor=actor, action="campaigns.ledger.recorded", on_behalf=on_behalf, note=_("nhập từ tệp"),
                     items=[(e, {k: [None, v] for k, v in snapshot(e).items()}) for e in new_entries])
         replace_facts_bulk(source=LEDGER_SOURCE, facts_by_id={e.pk: ledger_entry_facts(e) for e in new_entries})
-    result.created = len(new_entries)
-    return result
+        result.created = len(new_entries)
+        return result
+    return apply(write)
 
 
 # -- houses -------------------------------------------------------------------------------------------------
@@ -211,7 +212,7 @@ def import_houses(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
     result = ImportResult()
     categories, house_kinds = _Choices(House.Category.choices), _Choices(House.Kind.choices)
     statuses = _Choices(list(House.Status.choices) + STATUS_CHOICES)
-    for line, row in rows:
+    for line, row in tracked(rows):
         reader = RowReader(line, row, errors)
         ref = reader.text("ma_tham_chieu", required=True, max_length=80)
         unit = reader.lookup("don_vi", units, required=True,
@@ -273,7 +274,8 @@ def import_houses(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
                 result.unchanged += 1
     if errors:
         raise ImportFailed(errors)
-    with transaction.atomic():
+
+    def write() -> ImportResult:
         House.objects.bulk_create(creates, batch_size=2000)
         if creates and creates[0].pk is None:
             ids = dict(House.objects.filter(campaign=campaign, external_ref__in=[h.external_ref for h in creates])
@@ -289,5 +291,6 @@ def import_houses(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
                     items=updates)
         touched = creates + [h for h, _c in updates]
         replace_facts_bulk(source=HOUSE_SOURCE, facts_by_id={h.pk: house_facts(h) for h in touched})
-    result.created, result.updated = len(creates), len(updates)
-    return result
+        result.created, result.updated = len(creates), len(updates)
+        return result
+    return apply(write)

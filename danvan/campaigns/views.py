@@ -25,6 +25,7 @@ from danvan.core.paging import paginate
 from danvan.core.sorting import sort
 from danvan.core.text import search_terms
 from danvan.core.workflow import available_transitions
+from danvan.jobs.web import background_import, error_report
 
 from . import exports, forms, importers, selectors, services
 from .models import Campaign, House, HousePhoto, LedgerEntry, Target
@@ -362,17 +363,23 @@ def photo_download(request, photo_pk):
 # -- imports and exports ------------------------------------------------------------------------------------
 
 
-def _import_page(request, campaign, *, importer, title: str, columns: list[str], optional: list[str]):
+def _import_page(request, campaign, *, importer, kind: str, title: str, columns: list[str], optional: list[str]):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
+        queued = background_import(request, kind, upload, {
+            "campaign": campaign.pk, "on_behalf": bool(form.cleaned_data["on_behalf"]),
+            "back_url": campaign.get_absolute_url(), "import_url": request.path})
+        if queued:
+            return queued
         try:
-            result = importer(data, actor=request.user, campaign=campaign, on_behalf=form.cleaned_data["on_behalf"])
+            result = importer(upload.read(), actor=request.user, campaign=campaign,
+                              on_behalf=form.cleaned_data["on_behalf"])
         except ImportFailed as failure:
-            errors = [str(e) for e in failure.errors]
+            errors = error_report(request, kind, failure.errors, upload.name)
         except PermissionDenied as error:
-            errors = [str(error)]
+            errors = error_report(request, kind, [str(error)], upload.name)
         else:
             messages.success(request, _("Đã nhập: %(c)s mới, %(u)s cập nhật, %(n)s không đổi.") % {
                 "c": result.created, "u": result.updated, "n": result.unchanged})
@@ -381,12 +388,14 @@ def _import_page(request, campaign, *, importer, title: str, columns: list[str],
                                                      "title": title, "columns": columns, "optional": optional})
 def import_ledger(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
-    return _import_page(request, campaign, importer=importers.import_ledger, title=_("Nhập sổ quỹ từ tệp"),
-                        columns=importers.LEDGER_COLUMNS, optional=importers.LEDGER_OPTIONAL)
+    return _import_page(request, campaign, importer=importers.import_ledger, kind="ledger",
+                        title=_("Nhập sổ quỹ từ tệp"), columns=importers.LEDGER_COLUMNS,
+                        optional=importers.LEDGER_OPTIONAL)
 def import_houses(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
-    return _import_page(request, campaign, importer=importers.import_houses, title=_("Nhập danh sách nhà từ tệp"),
-                        columns=importers.HOUSE_COLUMNS, optional=importers.HOUSE_OPTIONAL)
+    return _import_page(request, campaign, importer=importers.import_houses, kind="houses",
+                        title=_("Nhập danh sách nhà từ tệp"), columns=importers.HOUSE_COLUMNS,
+                        optional=importers.HOUSE_OPTIONAL)
 def export_ledger(request, pk, fmt):
     campaign = selectors.campaign_or_404(request.user, pk)
     return exports.ledger_export(_scoped_entries(request, campaign).order_by("day", "id"), campaign, fmt)

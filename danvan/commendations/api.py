@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
@@ -19,6 +18,7 @@ from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.core.imports import parse_date
 from danvan.core.params import year_param
+from danvan.core.parsers import FormParser, MultiPartParser
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services

@@ -13,7 +13,7 @@ import copy
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import WRITE, can
-from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, read_table
+from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, apply, read_table, tracked
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit
 
@@ -88,7 +88,7 @@ def import_commendations(*, actor, data: bytes) -> ImportResult:
                 writable[unit.pk] = None
         return writable[unit.pk]
 
-    for line, row in rows:
+    for line, row in tracked(rows):
         r = RowReader(line, row, errors)
         ref = r.text("external_ref", required=True, max_length=100)
         if ref and ref in seen_refs:
@@ -174,8 +174,8 @@ def import_commendations(*, actor, data: bytes) -> ImportResult:
         planned.append((line, obj, current, bool(write_mode(proposing))))
     if errors:
         raise ImportFailed(errors)
-    return services.commendations_import_bulk(
-        actor=actor, rows=[(obj, current, on_behalf) for _line, obj, current, on_behalf in planned])
+    return apply(lambda: services.commendations_import_bulk(
+        actor=actor, rows=[(obj, current, on_behalf) for _line, obj, current, on_behalf in planned]))
 
 
 def export_row(c: Commendation) -> list:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from danvan.core.paging import paginate
 from danvan.core.params import int_param, year_param
 from danvan.core.picker import typed_key
 from danvan.core.sorting import sort
+from danvan.jobs.web import background_import, error_report
 from danvan.orgunits.models import OrgUnit
 
 from . import importers, selectors, services
@@ -269,12 +271,17 @@ def commendation_delete(request, pk):
     return _action(request, pk, run)
 def commendation_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        queued = background_import(request, "commendations", upload, {
+            "back_url": reverse("commendations:list"), "import_url": request.path})
+        if queued:
+            return queued
         try:
-            result = importers.import_commendations(actor=request.user, data=form.cleaned_data["file"].read())
+            result = importers.import_commendations(actor=request.user, data=upload.read())
         except ImportFailed as failure:
-            errors = [str(e) for e in failure.errors]
+            errors = error_report(request, "commendations", failure.errors, upload.name)
         else:
             messages.success(request, _("Đã nhập: %(c)s mới, %(u)s cập nhật, %(n)s không đổi.") % {
                 "c": result.created, "u": result.updated, "n": result.unchanged})

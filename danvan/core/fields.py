@@ -43,8 +43,15 @@ class DateInput(_forms.TextInput):
 
 
 class VnIntegerField(_forms.IntegerField):
+    """Bounded by the database's integer column unless the form says otherwise: "1e30" gets a message."""
+
     widget = NumberInput
     default_error_messages = {"invalid": _lazy("Nhập một số nguyên, ví dụ 4200 hoặc 4.200.")}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_value", 2**31 - 1)
+        kwargs.setdefault("min_value", -(2**31))
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:

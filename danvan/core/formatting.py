@@ -7,7 +7,7 @@ date(2017, 12, 27) -> "ngày 27 tháng 12 năm 2017"; date(2018, 2, 20) -> "ngà
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 
 def format_number(value, decimals: int = 0) -> str:
@@ -16,7 +16,9 @@ def format_number(value, decimals: int = 0) -> str:
         return ""
     number = Decimal(str(value))
     quantum = Decimal(1).scaleb(-decimals)
-    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    # Enough digits for any typed number ("1e30" re-shown in a form), not the default 28.
+    digits = max(28, number.adjusted() + decimals + 2)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP, context=Context(prec=digits))
     sign = "-" if number < 0 else ""
     number = abs(number)
     integer, _, fraction = f"{number:f}".partition(".")

@@ -74,6 +74,9 @@ WHOLE_ACTIONS = {
     "accounts.membership.granted": gettext_lazy("giao vai trò cho"),
     "accounts.membership.revoked": gettext_lazy("thu hồi vai trò của"),
     "reports.datavalue.created": gettext_lazy("nhập"),
+    "jobs.job.created": gettext_lazy("bắt đầu công việc chạy nền"), "jobs.job.retried": gettext_lazy("chạy lại"),
+    "jobs.job.requeued": gettext_lazy("tự chạy lại (máy chủ dừng giữa chừng)"),
+    "jobs.job.interrupted": gettext_lazy("dừng vì bị gián đoạn nhiều lần"),
 }
 YES, NO, EMPTY = "có", "không", "—"
 

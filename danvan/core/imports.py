@@ -7,18 +7,20 @@ file: the header is line 1, the first data row line 2.
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import datetime
 import functools
 import io
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.parsing import parse_date, parse_decimal  # noqa: F401 (one parser, re-exported)
@@ -58,6 +60,74 @@ class ImportResult:
     @property
     def total(self) -> int:
         return self.created + self.updated + self.unchanged
+
+
+class ImportHooks:
+    """What a running background job (danvan.jobs) wants to hear from an importer; the default hears nothing.
+
+    `rows_checked` is called as validation advances (the job throttles its progress writes), `checked` when
+    every row has been checked, and `lock`/`finish` inside the one transaction that applies the rows: `lock`
+    first (the job may refuse, e.g. when it was handed to another worker), `finish` with the result last — so
+    the rows and the job's "done" are committed together or not at all.
+    """
+
+    def rows_checked(self, done: int, total: int | None) -> None:
+        pass
+
+    def checked(self, total: int) -> None:
+        pass
+
+    def lock(self) -> None:
+        pass
+
+    def finish(self, result: ImportResult) -> None:
+        pass
+
+
+_hooks: contextvars.ContextVar[ImportHooks | None] = contextvars.ContextVar("danvan_import_hooks", default=None)
+
+
+def current_hooks() -> ImportHooks:
+    return _hooks.get() or ImportHooks()
+
+
+def using_hooks(hooks: ImportHooks | None) -> contextvars.Token:
+    """Install hooks for the imports run by this thread, until `reset_hooks` with the returned token."""
+    return _hooks.set(hooks)
+
+
+def reset_hooks(token: contextvars.Token) -> None:
+    _hooks.reset(token)
+
+
+def tracked(rows: Iterable, total: int | None = None) -> Iterator:
+    """Iterate the rows of an importer's validation loop, telling a running job how far it got."""
+    hooks = _hooks.get()
+    if hooks is None:
+        yield from rows
+        return
+    if total is None:
+        try:
+            total = len(rows)  # type: ignore[arg-type]
+        except TypeError:
+            total = None
+    done = 0
+    hooks.rows_checked(0, total)
+    for item in rows:
+        yield item
+        done += 1
+        hooks.rows_checked(done, total)
+    hooks.checked(done)
+
+
+def apply(write: Callable[[], ImportResult]) -> ImportResult:
+    """Run an importer's writes in one transaction (all rows or none), with a running job's lock and finish."""
+    hooks = current_hooks()
+    with transaction.atomic():
+        hooks.lock()
+        result = write()
+        hooks.finish(result)
+    return result
 
 
 def _cell_text(value: Any) -> str:

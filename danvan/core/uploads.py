@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 import uuid
 import zipfile
 from collections.abc import Iterable
@@ -52,8 +53,8 @@ class UploadInfo:
 
 
 def clean_name(original: str, default: str = "tep") -> str:
-    """The base name without control characters, quotes or slashes (safe in headers and pages)."""
-    base = os.path.basename(str(original or "")).strip()
+    """The base name, NFC, without control characters, quotes or slashes (safe in headers and pages)."""
+    base = unicodedata.normalize("NFC", os.path.basename(str(original or ""))).strip()
     return re.sub(r"[\x00-\x1f\"\\/]", "_", base)[:200] or default
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -15,7 +16,7 @@ from danvan.core import api as core_api
 from danvan.core.api import ScopedReadOnlyViewSet, ScopedViewSet, on_behalf_of
 from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
-from danvan.core.params import page_param, year_param
+from danvan.core.params import YEAR_MAX, YEAR_MIN, page_param, year_param
 from danvan.core.sync import SyncPaginationMixin
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -138,7 +139,11 @@ class ModelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     @action(detail=True, methods=["post"], url_path="register-year")
     def register_year(self, request, pk=None):
         model = self.get_object()
-        year = services.register_year(actor=request.user, model=model, year=int(request.data.get("year") or 0),
+        typed_year = year_param(request.data.get("year"))
+        if typed_year is None:  # "1e30", 20 digits, text: a message, never int() on it
+            raise serializers.ValidationError({"year": [_("Năm không hợp lệ (từ %(a)s đến %(b)s).") % {
+                "a": YEAR_MIN, "b": YEAR_MAX}]})
+        year = services.register_year(actor=request.user, model=model, year=typed_year,
                                       registered_on=serializers.DateField(allow_null=True).to_internal_value(
                                           request.data["registered_on"]) if request.data.get("registered_on")
                                       else None, on_behalf=on_behalf_of(request, model))

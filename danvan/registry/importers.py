@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import WRITE, can
-from danvan.core.imports import ImportFailed, ImportResult, RowReader, read_table
+from danvan.core.imports import ImportFailed, ImportResult, RowReader, apply, read_table, tracked
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -194,11 +194,11 @@ def import_models(*, actor, data: bytes) -> ImportResult:
     seen: dict = {}
     seen_refs: dict = {}
     valid = []
-    for line, row in rows:
+    for line, row in tracked(rows):
         reader = RowReader(line, row, errors)
         checked = _validate_row(actor, reader, look, seen, seen_refs)
         if checked:
             valid.append(checked)
     if errors:
         raise ImportFailed(errors)
-    return models_import_bulk(actor=actor, rows=valid)
+    return apply(lambda: models_import_bulk(actor=actor, rows=valid))

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +31,7 @@ from danvan.core.imports import ImportFailed, parse_date
 from danvan.core.params import int_param, page_param, year_param
 from danvan.core.picker import typed_key
 from danvan.core.sorting import SortState
+from danvan.jobs.web import background_import, error_report
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import attachments as attachment_services
@@ -105,12 +107,17 @@ def import_template(request):
     return response
 def import_view(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        queued = background_import(request, "registry", upload, {"back_url": reverse("registry:list"),
+                                                                 "import_url": request.path})
+        if queued:
+            return queued
         try:
-            result = import_models(actor=request.user, data=form.cleaned_data["file"].read())
+            result = import_models(actor=request.user, data=upload.read())
         except ImportFailed as failure:
-            errors = [str(e) for e in failure.errors]
+            errors = error_report(request, "registry", failure.errors, upload.name)
         else:
             messages.success(request, _("Đã nhập: %(c)s mới, %(u)s cập nhật, %(n)s không đổi.")
                              % {"c": result.created, "u": result.updated, "n": result.unchanged})

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, home_unit
 from danvan.core.audit import _jsonable, audit
-from danvan.core.imports import RowError
+from danvan.core.imports import RowError, tracked
 from danvan.core.models import AuditEvent
 from danvan.orgunits.models import OrgUnit, Sector
 
@@ -91,7 +91,7 @@ def check_rows(*, actor, rows: Rows, values_required: bool = True) -> Checked:
     def err(line: int, column: str, message: str) -> None:
         errors.append(RowError(line, column, message))
 
-    for line, row in rows():
+    for line, row in tracked(rows()):
         ok = True
         key_text = (row.get("unit") or "").strip()
         unit = units.get(key_text)

@@ -15,7 +15,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from danvan.core.imports import ImportFailed, ImportResult, RowError, read_table
+from danvan.core.imports import ImportFailed, ImportResult, RowError, apply, read_table
 
 from .datavalue_import import apply_changes, check_rows, plan_changes
 
@@ -57,8 +57,11 @@ def import_datavalues(*, actor, data: bytes | str, file_name: str = "") -> Impor
     checked = check_rows(actor=actor, rows=lambda: iter_rows(data))
     if checked.errors:
         raise ImportFailed(checked.errors)
-    plan = plan_changes(actor=actor, parsed=checked.parsed)
-    batch = apply_changes(actor=actor, plan=plan, units=checked.units, source=file_name)
-    result = ImportResult(created=batch.created, updated=batch.updated, unchanged=batch.unchanged)
-    result.details.extend(checked.warnings)
-    return result
+
+    def write() -> ImportResult:
+        plan = plan_changes(actor=actor, parsed=checked.parsed)
+        batch = apply_changes(actor=actor, plan=plan, units=checked.units, source=file_name)
+        result = ImportResult(created=batch.created, updated=batch.updated, unchanged=batch.unchanged)
+        result.details.extend(checked.warnings)
+        return result
+    return apply(write)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, ensure_can, home_unit, is_write_on_behalf, object_or_404_scoped
 from danvan.core.imports import ImportFailed
+from danvan.core.uploads import clean_name
+from danvan.jobs.web import background_import, error_report
 from danvan.orgunits.models import OrgUnit
 from danvan.orgunits.selectors import ancestors
 
@@ -183,15 +185,17 @@ def _same(raw: str, value) -> bool:
     return parsed is not None and parsed == value
 def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    result, errors = None, []
+    result, errors = None, None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        queued = background_import(request, "datavalues", upload, {"import_url": request.path})
+        if queued:
+            return queued
         try:
-            result = import_datavalues(actor=request.user, data=upload.read(), file_name=upload.name)
+            result = import_datavalues(actor=request.user, data=upload.read(), file_name=clean_name(upload.name))
         except ImportFailed as failed:
-            errors = failed.errors
-    return render(request, "reports/import.html", {"form": form, "result": result, "errors": errors[:1000],
-                                                   "error_count": len(errors)})
+            errors = error_report(request, "datavalues", failed.errors, upload.name)
+    return render(request, "reports/import.html", {"form": form, "result": result, "errors": errors})
 @period_errors
 def export_datavalues(request, key: str, period: str):
     """The entered aggregates of the unit's subtree for the period (and periods inside it), streamed as CSV

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.core.paging import paginate
 from danvan.core.sorting import sort
+from danvan.jobs.web import background_import, error_report
 from danvan.orgunits.models import OrgUnit, Sector
 
 from .. import importers, periods, selectors, services, uploads
@@ -265,13 +267,19 @@ def commitment_list(request):
                                                                 "today": selectors.today()})
 def activity_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
+    errors, result = None, None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        queued = background_import(request, "activities", upload, {
+            "on_behalf": bool(form.cleaned_data["on_behalf"]), "back_url": reverse("activities:list"),
+            "import_url": request.path})
+        if queued:
+            return queued
         try:
-            result = importers.import_activities(form.cleaned_data["file"].read(), actor=request.user,
+            result = importers.import_activities(upload.read(), actor=request.user,
                                                  on_behalf=form.cleaned_data["on_behalf"])
         except ImportFailed as failure:
-            errors = failure.errors
+            errors = error_report(request, "activities", failure.errors, upload.name)
     return render(request, "activities/import.html", {"form": form, "errors": errors, "result": result,
                                                        "columns": importers.COLUMNS,
                                                        "required": importers.REQUIRED})
