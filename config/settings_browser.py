@@ -15,3 +15,8 @@ else:
 # Django's live-server thread wraps the site in a media handler that needs a URL prefix; uploaded files are still
 # only sent by the permission-checking views, so nothing is served under it.
 MEDIA_URL = "/__media-not-served__/"
+
+# Every browser test signs in from 127.0.0.1 through the login form; the per-address limit (30 attempts in 15
+# minutes) would refuse the later tests' logins once the suite holds more than ~30 sign-ins. The limit itself is
+# tested in the unit tests (danvan/accounts/tests).
+LOGIN_ADDRESS_RATE_LIMIT = 100_000
