@@ -34,8 +34,12 @@ class CaseSource(picker.Source):
         return qs.order_by("-received_on", "-id")
 
     def looks_like_key(self, text: str) -> bool:
-        text = text.strip()
-        return bool(_CODE.match(text.upper())) and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+        from .services.cases import TRACKING_ALPHABET, TRACKING_LENGTH
+
+        text = text.strip().upper()
+        if len(text) == TRACKING_LENGTH and all(c in TRACKING_ALPHABET for c in text):
+            return True  # a generated code, letters only about once in 30 (it was then read as words)
+        return bool(_CODE.match(text)) and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
 
     def by_key(self, qs: QuerySet, key: str) -> Case | None:
         return qs.filter(tracking_code=key.strip().upper()).first()

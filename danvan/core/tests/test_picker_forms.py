@@ -236,3 +236,17 @@ def test_dashboard_opens_another_unit_picked_by_name(client, make_user):
     assert response.status_code == 204 and response["HX-Redirect"] == f"/bang-dieu-khien/{TAN_THANH_CANTHO}/"
     page = client.get("/bang-dieu-khien/VN-92/", {"ky": "2025Q3"}).content.decode()
     assert 'value="quý III năm 2025"' in page  # the period shown as written, not as its code
+
+
+def test_a_chosen_case_whose_code_has_no_digit_is_still_read_as_its_code(twins):
+    from danvan.petitions.models import Case
+
+    hanoi = twins["VN-01"]["case"]
+    Case.objects.filter(pk=hanoi.pk).update(tracking_code="ABCDEFGHJKLM")  # letters only: ~3 % of codes
+    hanoi.refresh_from_db()
+    src = picker.source("case")
+    assert src.looks_like_key("ABCDEFGHJKLM") and not src.looks_like_key("rac thai")
+    field = _fields(_form("petitions", "StepForm"))["duplicate_of"]
+    field.user = twins["officer"]
+    with pytest.raises(forms.ValidationError):  # Hà Nội's case, named as the picker shows it
+        field.clean(src.value(hanoi))
