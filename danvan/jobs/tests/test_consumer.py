@@ -90,7 +90,8 @@ def test_a_consumer_process_runs_the_queued_import(committed_db, queue, make_use
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             job.refresh_from_db()
-            if job.finished or consumer.poll() is not None:
+            # Done, and its upload removed (the consumer clears the file just after marking the job done).
+            if (job.finished and not job.file) or consumer.poll() is not None:
                 break
             time.sleep(0.5)
     finally:
