@@ -3,6 +3,8 @@ POST actions. There is no update or delete of ledger entries: the ledger viewset
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -167,7 +169,10 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
         return Response({
             "campaign": campaign.pk, "unit": within.key if within else None, "start": start, "end": end,
             "boundaries": boundaries,
-            "money": {k: str(v) for k, v in data["money"].items()}, "money_words": data["money_words"],
+            # Whole đồng as written elsewhere ("0", "25000000"), whatever scale the database returns (PostgreSQL: 0.00).
+            "money": {k: str(v.quantize(Decimal(1)) if v == v.to_integral_value() else v)
+                      for k, v in data["money"].items()},
+            "money_words": data["money_words"],
             "houses_by_status": {code: n for code, _label, n in data["houses_by_status"]},
             "houses_done": data["houses_done"], "houses_remaining": data["houses_remaining"],
             "metrics": [{"metric": m.key, "label": m.label, "measure": m.measure,
