@@ -393,6 +393,9 @@ PORTAL_FEEDBACK_MIN_SECONDS = env.int("PORTAL_FEEDBACK_MIN_SECONDS", default=5)
 PORTAL_FEEDBACK_MAX_LINKS = env.int("PORTAL_FEEDBACK_MAX_LINKS", default=2)
 PORTAL_FEEDBACK_RATE = env.int("PORTAL_FEEDBACK_RATE", default=5)  # posts per client per hour
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
+# How long a worker serves its own copy of a cached article before Redis confirms it again (and counts the
+# readers it served meanwhile): the most a change made in another worker can take to reach readers.
+PORTAL_LOCAL_RECHECK_SECONDS = env.float("PORTAL_LOCAL_RECHECK_SECONDS", default=1.0)
 WAGTAILIMAGES_RENDITION_STORAGE = "danvan.portal.storage.RenditionStorage"
 WAGTAILADMIN_PATH = "bien-tap/"
 # Wagtail logs every page edit and background task at INFO; the audit trail is Wagtail's own log.

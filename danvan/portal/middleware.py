@@ -49,16 +49,13 @@ class PortalPageCacheMiddleware:
 
         if request.method == "GET" and not request.META.get("QUERY_STRING") and (
                 settings.SESSION_COOKIE_NAME not in request.COOKIES):
-            from django.utils import translation
-
             from . import cache as page_cache
             from . import counter
 
             language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
             if language not in dict(settings.LANGUAGES):
                 language = settings.LANGUAGE_CODE
-            with translation.override(language):
-                entry = page_cache.read_and_count(request.path, counter.reader_of(request))
+            entry = page_cache.read_and_count(request.path, counter.reader_of(request), language)
             if entry is not None:
                 from django.http import HttpResponse
 

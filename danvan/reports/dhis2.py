@@ -44,7 +44,10 @@ def _text(value) -> str:
 
 
 def rows_from_payload(payload) -> list[dict]:
-    """The payload's data values as import rows (unit, period, indicator, value, category, sector)."""
+    """The payload's data values as import rows (unit, period, indicator, value, category, sector).
+
+    Consumes `payload["dataValues"]`: each item is dropped from the list once read, so that a 100.000-value set
+    is never held twice in memory (the parsed body and the rows)."""
     if not isinstance(payload, dict):
         raise PayloadError(None, _("Nội dung phải là một đối tượng JSON có trường “dataValues”."))
     values = payload.get("dataValues")
@@ -57,6 +60,7 @@ def rows_from_payload(payload) -> list[dict]:
     default_sector = _text(payload.get("attributeOptionCombo"))
     rows = []
     for index, item in enumerate(values):
+        values[index] = None
         if not isinstance(item, dict):
             raise PayloadError(f"dataValues.{index}", _("Mỗi phần tử của “dataValues” phải là một đối tượng."))
         category = _text(item.get("categoryOptionCombo"))
