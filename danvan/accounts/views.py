@@ -49,12 +49,10 @@ def home(request):
 
         children = children_on(unit, today())
     memberships = Membership.objects.filter(user=request.user).select_related("unit")
-    from danvan.core import home_panels
     from danvan.dashboards.home import home_context
 
     return render(request, "accounts/home.html", {
         "unit": unit, "children": children, "memberships": memberships,
-        "panels": home_panels.render_all(request, unit) if unit else [],
         "can_manage_accounts": request.user.is_superuser or bool(_manageable_units(request.user)),
         **home_context(request, unit),
     })

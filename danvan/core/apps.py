@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi hệ thống")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 (registers the deploy checks)
+        from . import checks, freshness  # noqa: F401 (checks registers the deploy checks)
         from .sync import connect_tombstones
 
         connect_tombstones()
+        freshness.connect()

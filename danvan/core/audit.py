@@ -110,6 +110,9 @@ def audit_bulk(entries: list[dict[str, Any]]) -> list[AuditEvent]:
         if entry.pop("created", False):
             entry["changes"] = {k: [None, v] for k, v in snapshot(entry["target"]).items()}
         events.append(_event(**entry))
+    from .freshness import records_changed
+
+    records_changed()  # bulk writers send no model signals; their audit rows say records changed
     return AuditEvent.objects.bulk_create(events, batch_size=500)
 
 

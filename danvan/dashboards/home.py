@@ -19,8 +19,10 @@ def home_context(request, unit) -> dict:
     if unit is not None:
         figures = cached(("home-figures", unit.pk, year, boundaries),
                          lambda: selectors.key_figures(unit, year, boundaries))
+    work_queue, panels = home_panels.for_home(request, unit)
     return {
-        "work_queue": home_panels.work_queue(request, unit),
+        "work_queue": work_queue,
+        "panels": panels,
         "key_figures": figures,
         "figures_year": year,
         "figures_boundaries": boundaries,

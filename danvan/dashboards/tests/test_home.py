@@ -108,3 +108,28 @@ def test_campaigns_under_way_show_their_results_against_target(make_user, client
     page = client_for(organiser).get(reverse("home")).content.decode()
     assert "Mái ấm nghĩa tình Cần Thơ" in page
     assert "Số nhà (căn): 0 / chỉ tiêu 150 căn" in page
+
+
+def test_the_queue_is_cached_until_a_record_changes(make_user, client_for, commune_cantho,
+                                                    django_assert_max_num_queries):
+    officer = make_user(commune_cantho.key, "officer")
+    approver = make_user("VN-92", "approver")
+    client = client_for(approver)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(8):  # session, user, memberships, unit, children: not the ~20 of the queue
+        assert "Mô hình chờ đưa ra bình xét" not in client.get(reverse("home")).content.decode()
+    _register_model(officer, commune_cantho)  # any saved record makes every cached queue stale
+    assert "Mô hình chờ đưa ra bình xét" in client.get(reverse("home")).content.decode()
+
+
+def test_a_transaction_bumps_the_records_version_now_and_once_at_commit(db, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from danvan.core import freshness
+
+    before = freshness.version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        freshness.records_changed()
+        freshness.records_changed()
+        assert freshness.version() == before + 2  # at once, so this transaction's own reads are not cached stale
+    assert len(callbacks) == 1 and freshness.version() == before + 3
