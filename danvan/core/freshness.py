@@ -9,11 +9,14 @@ serialise them.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
 KEY = "core:records-version"
 # Rows written on every request or sign-in, not records: sessions, the cache table, one-time-password devices.
 IGNORED_APPS = frozenset({"sessions", "contenttypes", "otp_totp", "otp_static", "django_otp", "admin"})
@@ -33,6 +36,9 @@ def bump() -> None:
         cache.incr(KEY)
     except ValueError:  # not set yet: a new number
         version()
+    except Exception:  # noqa: BLE001 - the cache is down: a write must not fail for it
+        # Entries keyed on the version then live out their own short timeout (home page: 60 s).
+        logger.warning("records version not bumped: the cache is unavailable", exc_info=True)
 
 
 def _bump_after_commit() -> None:
