@@ -18,6 +18,7 @@ import argparse
 import datetime
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -91,6 +92,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8791)
     args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/danvan_bench_portal")
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
