@@ -1,10 +1,12 @@
 """A number that changes whenever a record changes, for caches of per-user views (the home page's work queue).
 
-Every save or delete of a model outside IGNORED_APPS bumps it at once and again when its transaction commits (a
-reader between the two may cache the old state under the first number; the second makes that entry stale).
-Writers that bypass model signals (bulk imports, COPY) call `audit_bulk` or `audit`, which bump it too. Kept
-in the cache (Redis in production), never in the database: a shared row updated by every writer would
-serialise them.
+A save of any model outside IGNORED_APPS, or a delete of a record type (models with SCOPE_UNIT_FIELD, which
+leave tombstones anyway: a delete listener costs Django its fast bulk delete, so none is added elsewhere),
+bumps it when the transaction commits (once per transaction), and at once when this process has read the
+number since its last bump (this transaction's own later reads, and tests, see the change; a bulk write of
+100.000 rows bumps once). Every change is audited, and `audit()` saves an event, so writers that bypass model
+signals (`QuerySet.update`, COPY) bump it too; `audit_bulk` bumps it itself. Kept in the cache (Redis in
+production), never in the database: a shared row updated by every writer would serialise them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,11 @@ KEY = "core:records-version"
 IGNORED_APPS = frozenset({"sessions", "contenttypes", "otp_totp", "otp_static", "django_otp", "admin"})
 
 
+_read_since_bump = [True]
+
+
 def version() -> int:
+    _read_since_bump[0] = True
     found = cache.get(KEY)
     if found is None:
         found = int(timezone.now().timestamp() * 1000)  # a fresh cache must not resurrect old entries
@@ -46,8 +52,10 @@ def _bump_after_commit() -> None:
 
 
 def records_changed() -> None:
-    """Bump now and once more when the current transaction commits (once per transaction)."""
-    bump()
+    """Bump now (if this process read the number since) and once when the current transaction commits."""
+    if _read_since_bump[0]:
+        _read_since_bump[0] = False
+        bump()
     if connection.in_atomic_block:
         if any(func is _bump_after_commit for _sids, func, *_rest in connection.run_on_commit):
             return
@@ -60,5 +68,10 @@ def _on_change(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_on_change, dispatch_uid=f"freshness-{signal}")
+    from django.apps import apps
+
+    post_save.connect(_on_change, dispatch_uid="freshness-save")
+    m2m_changed.connect(_on_change, dispatch_uid="freshness-m2m")
+    for model in apps.get_models():
+        if getattr(model, "SCOPE_UNIT_FIELD", None):
+            post_delete.connect(_on_change, sender=model, dispatch_uid=f"freshness-delete-{model._meta.label_lower}")

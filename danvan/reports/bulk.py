@@ -56,10 +56,25 @@ def _copy_field(value) -> str:
 def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence], *, batch: int = 5000) -> int:
     """COPY rows into a PostgreSQL table, written in blocks of text."""
     count = 0
+    written: dict = {}  # imports repeat the same few timestamps and values: format each once
+
+    def field(value) -> str:
+        kind = type(value)
+        if kind is int:
+            return str(value)
+        if kind is str:
+            return value.translate(_COPY_ESCAPES)
+        if kind is datetime.datetime or kind is Decimal:
+            text = written.get(value)
+            if text is None:
+                text = written[value] = _copy_field(value)
+            return text
+        return _copy_field(value)
+
     with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         pending: list[str] = []
         for row in rows:
-            pending.append("\t".join(map(_copy_field, row)))
+            pending.append("\t".join(map(field, row)))
             if len(pending) >= batch:
                 copy.write("\n".join(pending) + "\n")
                 count += len(pending)

@@ -23,16 +23,8 @@ REQUIRED = ["unit", "period", "indicator", "value"]
 OPTIONAL = ["category", "sector"]
 
 
-def iter_rows(data: bytes | str):
-    """(line, row) pairs, streamed for CSV (memory stays flat at 100.000 rows); XLSX via core.read_table.
-
-    Header problems raise ImportFailed exactly like `read_table`.
-    """
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    if data[:4] == b"PK\x03\x04":
-        yield from read_table(data, required=REQUIRED, optional=OPTIONAL)
-        return
+def _csv(data: bytes) -> tuple[csv.reader, list[str]]:
+    """A CSV reader past the header line, and the header (checked as `read_table` checks it)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -44,17 +36,47 @@ def iter_rows(data: bytes | str):
         raise ImportFailed([RowError(1, "", _("tệp trống."))])
     # Reuse the shared header checks (missing / unsupported columns) on the header line alone.
     read_table(",".join(h.strip() for h in header).encode(), required=REQUIRED, optional=OPTIONAL)
-    header = [h.strip() for h in header]
+    return reader, [h.strip() for h in header]
+
+
+def _as_bytes(data: bytes | str) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def iter_rows(data: bytes | str):
+    """(line, row) pairs, streamed for CSV (memory stays flat at 100.000 rows); XLSX via core.read_table.
+
+    Header problems raise ImportFailed exactly like `read_table`.
+    """
+    data = _as_bytes(data)
+    if data[:4] == b"PK\x03\x04":
+        yield from read_table(data, required=REQUIRED, optional=OPTIONAL)
+        return
+    reader, header = _csv(data)
     width = len(header)
+    columns = [(index, name) for index, name in enumerate(header) if name]
     for line, raw in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in raw):
+        if not "".join(raw).strip():
             continue
-        yield line, {header[i]: (raw[i].strip() if i < len(raw) else "") for i in range(width) if header[i]}
+        if len(raw) >= width:
+            yield line, {name: raw[index].strip() for index, name in columns}
+        else:
+            yield line, {name: (raw[index].strip() if index < len(raw) else "") for index, name in columns}
+
+
+def unit_keys(data: bytes | str) -> set[str]:
+    """The unit keys a file names (validation loads those units first): for CSV one quick pass over one column."""
+    data = _as_bytes(data)
+    if data[:4] == b"PK\x03\x04":
+        return {(row.get("unit") or "").strip() for _line, row in iter_rows(data)}
+    reader, header = _csv(data)
+    index = header.index("unit")
+    return {raw[index].strip() for raw in reader if len(raw) > index}
 
 
 def import_datavalues(*, actor, data: bytes | str, file_name: str = "") -> ImportResult:
     """Validate the whole file, then apply it; raises ImportFailed listing every bad row."""
-    checked = check_rows(actor=actor, rows=lambda: iter_rows(data))
+    checked = check_rows(actor=actor, rows=lambda: iter_rows(data), unit_keys=lambda: unit_keys(data))
     if checked.errors:
         raise ImportFailed(checked.errors)
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 YEAR, SEMESTER, QUARTER, MONTH = "year", "semester", "quarter", "month"
@@ -26,7 +28,20 @@ MIN_YEAR, MAX_YEAR = 1945, 2100
 
 def year_start() -> tuple[int, int]:
     """(month, day) on which a reporting year starts; (1, 1) by default."""
-    return _parse_start(getattr(settings, "REPORTING_YEAR_START", "01-01") or "01-01")
+    # Read from settings once (an import asks ~500.000 times; settings' lookup costs more than the rest of
+    # parse_period), again after a test or a deployment check changes the setting.
+    if not _year_start_read:
+        _year_start_read.append(_parse_start(getattr(settings, "REPORTING_YEAR_START", "01-01") or "01-01"))
+    return _year_start_read[0]
+
+
+_year_start_read: list[tuple[int, int]] = []
+
+
+@receiver(setting_changed)
+def _forget_year_start(*, setting: str, **_kwargs) -> None:
+    if setting == "REPORTING_YEAR_START":
+        _year_start_read.clear()
 
 
 @functools.lru_cache(maxsize=8)
