@@ -19,7 +19,7 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.core.text import fold
+from danvan.core.text import fold, search_terms
 
 SUGGESTIONS = 10
 _TRAILING = re.compile(r"\(([^()]+)\)\s*$")
@@ -91,6 +91,57 @@ class Source:
     def prefer(self, objs: list[Model]) -> list[Model]:
         """Among several matches, the ones to take when exactly one of them fits (current units)."""
         return objs
+
+
+class SearchTextSource(Source):
+    """Records with a folded `search_text`, picked by a few words (every word must appear, newest first).
+    Subclasses give `base()` (every record) and, when the gatekeeper's scope is not the visibility rule,
+    `visible(user)`."""
+
+    ordering: tuple[str, ...] = ("-id",)
+
+    def base(self) -> QuerySet:
+        raise NotImplementedError
+
+    def visible(self, user) -> QuerySet:
+        from danvan.accounts import permissions
+
+        return permissions.scope(self.base(), user, permissions.VIEW)
+
+    def queryset(self, user, scope: str) -> QuerySet:
+        return self.base() if user is None or scope == "all" else self.visible(user)
+
+    def search(self, qs: QuerySet, query: str) -> QuerySet:
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs.order_by(*self.ordering)
+
+
+class NumberedSource(SearchTextSource):
+    """A `SearchTextSource` whose records are also picked by their number "#12"; the chosen value is
+    "Title (#12)", shown with `title` and `detail`."""
+
+    key_pattern = re.compile(r"^#(\d+)$")
+    title_length: int | None = None  # the title is cut to this length in the value
+
+    def looks_like_key(self, text: str) -> bool:
+        return bool(self.key_pattern.match(text.strip()))
+
+    def by_key(self, qs: QuerySet, key: str) -> Model | None:
+        match = self.key_pattern.match(key.strip())
+        return qs.filter(pk=int(match.group(1))).first() if match else None
+
+    def title(self, obj: Model) -> str:
+        return str(obj)
+
+    def detail(self, obj: Model) -> str:
+        return ""
+
+    def value(self, obj: Model) -> str:
+        return f"{self.title(obj)[:self.title_length]} (#{obj.pk})"
+
+    def options(self, objs: list[Model]) -> list[Option]:
+        return [Option(self.value(o), self.title(o), self.detail(o)) for o in objs]
 
 
 class CompositeSource(Source):
