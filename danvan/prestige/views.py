@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,10 +22,10 @@ from danvan.accounts.permissions import (
     home_unit,
     may_see_prestige_names,
     may_see_prestige_phones,
-    object_or_404_scoped,
     on_behalf_units,
     scope,
 )
+from danvan.core.actions import form_refusal, posted_on_behalf, run_action, unit_asked_or_home
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
@@ -201,21 +202,8 @@ def person_detail(request, pk):
 
 
 def _action(request, pk, run):
-    person = _person(request, pk)
-    try:
-        message = run(person)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, message)
-        if person.pk is None:
-            return redirect("prestige:list")
-    return redirect("prestige:detail", pk=pk)
-
-
-def _on_behalf(request) -> bool:
-    return request.POST.get("on_behalf") in ("1", "on", "true")
+    return run_action(request, _person(request, pk), run, back=reverse("prestige:detail", args=[pk]),
+                      gone="prestige:list")
 
 
 @require_POST
@@ -224,11 +212,11 @@ def person_set_status(request, pk):
 
     def run(person):
         if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
+            raise form_refusal(form)
         data = form.cleaned_data
         services.person_set_status(actor=request.user, person=person, status=data["status"],
                                    day=data["status_date"], reason=data["status_reason"],
-                                   decision_number=data["status_decision_number"], on_behalf=_on_behalf(request),
+                                   decision_number=data["status_decision_number"], on_behalf=posted_on_behalf(request),
                                    expected_version=data["version"])
         return _("Đã ghi nhận: %(s)s.") % {"s": Person.Status(data["status"]).label}
     return _action(request, pk, run)
@@ -238,7 +226,7 @@ def person_set_status(request, pk):
 def person_restore(request, pk):
     def run(person):
         services.person_set_status(actor=request.user, person=person, status=Person.Status.RECOGNISED,
-                                   reason=request.POST.get("reason", ""), on_behalf=_on_behalf(request),
+                                   reason=request.POST.get("reason", ""), on_behalf=posted_on_behalf(request),
                                    expected_version=int_param(request.POST.get("version")))
         return _("Đã đưa người có uy tín trở lại danh sách.")
     return _action(request, pk, run)
@@ -247,7 +235,7 @@ def person_restore(request, pk):
 @require_POST
 def person_delete(request, pk):
     def run(person):
-        services.person_delete(actor=request.user, person=person, on_behalf=_on_behalf(request))
+        services.person_delete(actor=request.user, person=person, on_behalf=posted_on_behalf(request))
         person.pk = None
         return _("Đã xóa bản ghi.")
     return _action(request, pk, run)
@@ -259,11 +247,11 @@ def support_add(request, pk):
 
     def run(person):
         if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
+            raise form_refusal(form)
         data = form.cleaned_data
         services.support_add(actor=request.user, person=person, day=data["day"], kind=data["kind"],
                              amount=data["amount"] or 0, provider=data["provider"], note=data["note"],
-                             on_behalf=_on_behalf(request), expected_version=data["version"])
+                             on_behalf=posted_on_behalf(request), expected_version=data["version"])
         return _("Đã ghi nhận hỗ trợ.")
     return _action(request, pk, run)
 
@@ -274,7 +262,7 @@ def support_delete(request, pk, entry_pk):
         entry = SupportEntry.objects.filter(person=person, pk=entry_pk).first()
         if entry is None:
             raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem."))
-        services.support_delete(actor=request.user, entry=entry, on_behalf=_on_behalf(request))
+        services.support_delete(actor=request.user, entry=entry, on_behalf=posted_on_behalf(request))
         return _("Đã xóa khoản hỗ trợ.")
     return _action(request, pk, run)
 
@@ -289,7 +277,7 @@ def link_add(request, pk):
         if target is None:
             raise ValidationError(_("Không tìm thấy “%(t)s”; hãy gõ vài chữ của tên rồi chọn trong danh sách.")
                                   % {"t": request.POST.get(kind, "")})
-        services.link_add(actor=request.user, person=person, target=target, on_behalf=_on_behalf(request))
+        services.link_add(actor=request.user, person=person, target=target, on_behalf=posted_on_behalf(request))
         return _("Đã liên kết.")
     return _action(request, pk, run)
 
@@ -303,7 +291,7 @@ def link_remove(request, pk):
         target = related.filter(pk=target_id).first() if related is not None and target_id else None
         if target is None:
             raise ValidationError(_("Không tìm thấy liên kết."))
-        services.link_remove(actor=request.user, person=person, target=target, on_behalf=_on_behalf(request))
+        services.link_remove(actor=request.user, person=person, target=target, on_behalf=posted_on_behalf(request))
         return _("Đã bỏ liên kết.")
     return _action(request, pk, run)
 
@@ -338,13 +326,7 @@ def support_import(request):
 
 
 def statistics(request):
-    key = typed_key(request.GET.get("don_vi"), request.user)
-    if key:
-        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
-    else:
-        unit = home_unit(request.user)
-        if unit is None:
-            raise Http404(_("Tài khoản của bạn chưa được gán đơn vị."))
+    unit = unit_asked_or_home(request)
     from danvan.core.clock import today
 
     year = year_param(request.GET.get("nam")) or today().year

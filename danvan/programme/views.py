@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts import permissions
 from danvan.accounts.permissions import WRITE, can, home_unit, object_or_404_scoped, scope
+from danvan.core.actions import form_refusal, run_action, show_errors
 from danvan.core.audit import history_for
 from danvan.core.clock import today
 from danvan.core.exports import xlsx_response
@@ -131,14 +132,7 @@ def programme_edit(request, pk):
 
 
 def _action(request, obj, run, back):
-    try:
-        message = run(obj)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, message)
-    return redirect(back)
+    return run_action(request, obj, run, back=back)
 
 
 @require_POST
@@ -169,8 +163,7 @@ def programme_delete(request, pk):
     try:
         services.programme_delete(actor=request.user, programme=obj)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        show_errors(request, error)
         return redirect(obj)
     messages.success(request, _("Đã xóa dự thảo chương trình."))
     return redirect("programme:list")
@@ -330,8 +323,7 @@ def item_delete(request, pk):
     try:
         services.item_delete(actor=request.user, item=item)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        show_errors(request, error)
         return redirect(item)
     messages.success(request, _("Đã xóa “%(t)s”.") % {"t": item.title})
     return redirect(programme)
@@ -344,7 +336,7 @@ def item_status(request, pk):
 
     def run(obj):
         if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
+            raise form_refusal(form)
         data = form.cleaned_data
         services.item_record_status(actor=request.user, item=obj, status=data["status"],
                                     month=datetime.date.fromisoformat(data["month"]), note=data["note"],
@@ -374,8 +366,7 @@ def item_links(request, pk):
                 version = item.version
                 added += 1
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        show_errors(request, error)
         return redirect(item)
     if added:
         messages.success(request, _("Đã thêm liên kết."))
