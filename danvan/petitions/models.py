@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import TimeStampedModel, VersionedModel
+from danvan.core.models import TimeStampedModel, UnitScoped, VersionedModel
 
 
 class Field(models.TextChoices):
@@ -78,10 +78,8 @@ class DeadlineRule(models.Model):
         return self.complex_days if is_complex else self.days
 
 
-class Hotspot(VersionedModel):
+class Hotspot(UnitScoped, VersionedModel):
     """Điểm nóng / khiếu kiện đông người: one case or a group of cases under watch, with a risk level."""
-
-    SCOPE_UNIT_FIELD = "unit"
 
     class HotspotKind(models.TextChoices):
         DIEM_NONG = "diem_nong", _("Điểm nóng")
@@ -116,18 +114,13 @@ class Hotspot(VersionedModel):
         return reverse("petitions:hotspot_detail", args=[self.pk])
 
     @property
-    def scope_unit(self):
-        return self.unit
-
-    @property
     def is_active(self) -> bool:
         return self.resolved_on is None
 
 
-class Case(VersionedModel):
+class Case(UnitScoped, VersionedModel):
     """One đơn / vụ việc, from intake to closure."""
 
-    SCOPE_UNIT_FIELD = "unit"
     AUDIT_SKIPPED_FIELDS = ("submission_key",)
 
     class Channel(models.TextChoices):
@@ -250,10 +243,6 @@ class Case(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:case_detail", args=[self.pk])
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
     @property
     def is_final(self) -> bool:
@@ -443,10 +432,8 @@ class CaseDocument(TimeStampedModel):
         return reverse("petitions:document_download", args=[self.pk])
 
 
-class SentimentReport(VersionedModel):
+class SentimentReport(UnitScoped, VersionedModel):
     """Báo cáo tình hình Nhân dân: monthly, quarterly or urgent, per unit."""
-
-    SCOPE_UNIT_FIELD = "unit"
 
     class PeriodType(models.TextChoices):
         MONTH = "month", _("Tháng")
@@ -498,10 +485,6 @@ class SentimentReport(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:sentiment_detail", args=[self.pk])
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
 
 class SentimentIssue(models.Model):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import VersionedModel
+from danvan.core.models import UnitScoped, VersionedModel
 from danvan.orgunits.models import OrgUnit
 
 # The kinds of record an item is carried out by (ProgrammeItem's many-to-many fields of the same names).
@@ -26,7 +26,7 @@ LINK_FIELD_CHOICES = [("documents", "documents"), ("campaigns", "campaigns"), ("
                       ("reports", "reports")]
 
 
-class Programme(VersionedModel):
+class Programme(UnitScoped, VersionedModel):
     """One unit's programme for one year."""
 
     class Status(models.TextChoices):
@@ -34,7 +34,6 @@ class Programme(VersionedModel):
         APPROVED = "approved", _("Đã phê duyệt")
 
     TRANSITIONS = {Status.DRAFT: {Status.APPROVED}, Status.APPROVED: {Status.DRAFT}}
-    SCOPE_UNIT_FIELD = "unit"
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -62,10 +61,6 @@ class Programme(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:detail", args=[self.pk])
-
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.unit
 
     @property
     def is_draft(self) -> bool:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import TimeStampedModel, VersionedModel
+from danvan.core.models import TimeStampedModel, UnitScoped, VersionedModel
 from danvan.orgunits.models import OrgUnit, Sector
 
 from .documents import Document
@@ -39,7 +39,7 @@ class ActivityKind(models.Model):
         return self.name
 
 
-class Activity(VersionedModel):
+class Activity(UnitScoped, VersionedModel):
     """One activity (hội nghị, đối thoại, cuộc thi, tin bài…) organised by a unit."""
 
     class Purpose(models.TextChoices):
@@ -62,8 +62,6 @@ class Activity(VersionedModel):
         IN_PERSON = "truc_tiep", _("Trực tiếp")
         ONLINE = "truc_tuyen", _("Trực tuyến")
         HYBRID = "ket_hop", _("Trực tiếp kết hợp trực tuyến")
-
-    SCOPE_UNIT_FIELD = "unit"
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT,
                              related_name="activities")
@@ -120,10 +118,6 @@ class Activity(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("activities:detail", args=[self.pk])
-
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.unit
 
     @property
     def is_dissemination(self) -> bool:

@@ -11,18 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import TimeStampedModel, VersionedModel
+from danvan.core.models import TimeStampedModel, UnitScoped, VersionedModel
 from danvan.orgunits.models import OrgUnit
 
 
-class Document(VersionedModel):
+class Document(UnitScoped, VersionedModel):
     """A Party or State document in the register (văn bản)."""
 
     class Family(models.TextChoices):
         PARTY = "party", _("Văn bản của Đảng")
         STATE = "state", _("Văn bản nhà nước")
 
-    SCOPE_UNIT_FIELD = "unit"
     # the stored (random) file name says nothing; `file_name` is audited instead. Also, core.audit's FieldFile
     # detection calls `.url`, which raises ValueError on an empty file field.
     AUDIT_SKIPPED_FIELDS = ("file",)
@@ -60,10 +59,6 @@ class Document(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("activities:document_detail", args=[self.pk])
 
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.unit
-
     def review_due(self, kind: str) -> datetime.date | None:
         years = self.interim_review_years if kind == DocumentReview.Kind.INTERIM else self.final_review_years
         if not years:
@@ -74,10 +69,8 @@ class Document(VersionedModel):
             return self.issued_on.replace(year=self.issued_on.year + years, day=28)
 
 
-class DisseminationRequirement(TimeStampedModel):
+class DisseminationRequirement(UnitScoped, TimeStampedModel):
     """Units of a subtree (at the listed levels) must disseminate a document by a deadline."""
-
-    SCOPE_UNIT_FIELD = "unit"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="requirements")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("phạm vi (đơn vị gốc)"), on_delete=models.PROTECT,
@@ -97,18 +90,12 @@ class DisseminationRequirement(TimeStampedModel):
         return f"{self.document.symbol} — {self.unit}"
 
     @property
-    def scope_unit(self) -> OrgUnit:
-        return self.unit
-
-    @property
     def level_list(self) -> list[str]:
         return [lv for lv in self.levels.split(",") if lv]
 
 
-class ImplementationPlan(TimeStampedModel):
+class ImplementationPlan(UnitScoped, TimeStampedModel):
     """A unit's plan (kế hoạch, chương trình hành động) to implement a document."""
-
-    SCOPE_UNIT_FIELD = "unit"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="plans")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
@@ -124,19 +111,13 @@ class ImplementationPlan(TimeStampedModel):
     def __str__(self) -> str:
         return self.symbol or str(self.title)
 
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.unit
 
-
-class DocumentReview(TimeStampedModel):
+class DocumentReview(UnitScoped, TimeStampedModel):
     """Sơ kết (interim) or tổng kết (final) review of a document by a unit, with its report."""
 
     class Kind(models.TextChoices):
         INTERIM = "so_ket", _("Sơ kết")
         FINAL = "tong_ket", _("Tổng kết")
-
-    SCOPE_UNIT_FIELD = "unit"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="reviews")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
@@ -155,12 +136,8 @@ class DocumentReview(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.document.symbol} — {self.unit}"
 
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.unit
 
-
-class Project(VersionedModel):
+class Project(UnitScoped, VersionedModel):
     """Đề án assigned to a unit by a higher body, tracked to its status."""
 
     class Status(models.TextChoices):
@@ -177,7 +154,6 @@ class Project(VersionedModel):
         Status.APPROVED: set(),
         Status.CANCELLED: set(),
     }
-    SCOPE_UNIT_FIELD = "unit"
 
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="projects", verbose_name=_("văn bản giao"))
@@ -198,10 +174,6 @@ class Project(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.unit
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return (self.status not in (self.Status.APPROVED, self.Status.CANCELLED) and self.deadline is not None

@@ -10,20 +10,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import TimeStampedModel, VersionedModel
+from danvan.core.models import TimeStampedModel, UnitScoped, VersionedModel
 
 VND_DIGITS = 18  # up to 999.999 tỷ đồng; 0 decimal places: the đồng has no subunit in use
 
 
-class Campaign(VersionedModel):
+class Campaign(UnitScoped, VersionedModel):
     """A campaign, movement or yearly theme, organised by one unit, with participating units and targets."""
 
     class Kind(models.TextChoices):
         CAMPAIGN = "cuoc_van_dong", _("Cuộc vận động")
         MOVEMENT = "phong_trao", _("Phong trào thi đua")
         THEME = "chu_de_nam", _("Chủ đề năm")
-
-    SCOPE_UNIT_FIELD = "unit"
 
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.CAMPAIGN)
     name = models.CharField(_("tên cuộc vận động, phong trào"), max_length=300)
@@ -59,10 +57,6 @@ class Campaign(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:detail", args=[self.pk])
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
     # -- participation ---------------------------------------------------------------------------------
     def participant_paths(self) -> list[str]:

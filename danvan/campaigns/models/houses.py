@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import VersionedModel
+from danvan.core.models import UnitScoped, VersionedModel
 
 from .campaign import VND_DIGITS, Campaign
 
 
-class House(VersionedModel):
+class House(UnitScoped, VersionedModel):
     """A house (or other deliverable) built by a campaign for one beneficiary household."""
 
     class Status(models.TextChoices):
@@ -46,8 +46,6 @@ class House(VersionedModel):
         Status.HANDED_OVER: set(),
     }
     ORDER = [Status.PLANNED, Status.STARTED, Status.COMPLETED, Status.HANDED_OVER]
-
-    SCOPE_UNIT_FIELD = "unit"
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("cuộc vận động"), on_delete=models.PROTECT,
                                  related_name="houses")
@@ -92,10 +90,6 @@ class House(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:house_detail", args=[self.pk])
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
 
 def _photo_path(instance: HousePhoto, filename: str) -> str:

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models import UnitScoped
+
 from .campaign import VND_DIGITS, Campaign
 
 
@@ -26,7 +28,7 @@ class AppendOnlyQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(UnitScoped, models.Model):
     """One line of a campaign's money ledger. Append-only: corrections and refunds are new, reversing entries."""
 
     class Kind(models.TextChoices):
@@ -41,8 +43,6 @@ class LedgerEntry(models.Model):
         ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
         PERSON = "person", _("Cá nhân")
         ANONYMOUS = "anonymous", _("Ẩn danh")
-
-    SCOPE_UNIT_FIELD = "unit"
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("cuộc vận động"), on_delete=models.PROTECT,
                                  related_name="ledger_entries")
@@ -106,10 +106,6 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(gettext("Sổ quỹ chỉ được ghi thêm; không thể xóa bút toán."), code="append_only")
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
     @property
     def is_reversal(self) -> bool:

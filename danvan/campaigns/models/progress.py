@@ -8,17 +8,17 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.models import UnitScoped
+
 from .campaign import VND_DIGITS, Campaign, Target
 from .ledger import AppendOnlyQuerySet
 
 
-class ProgressEntry(models.Model):
+class ProgressEntry(UnitScoped, models.Model):
     """A reported result for a metric that is not a ledger or house count (participants, custom metrics).
 
     Create-only like the ledger: a correction is a new entry with a negative value and a note.
     """
-
-    SCOPE_UNIT_FIELD = "unit"
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("cuộc vận động"), on_delete=models.PROTECT,
                                  related_name="progress_entries")
@@ -53,10 +53,6 @@ class ProgressEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError(gettext("Kết quả đã báo cáo không xóa được; hãy ghi một dòng điều chỉnh."),
                               code="append_only")
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
     @property
     def metric_label(self) -> str:
