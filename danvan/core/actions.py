@@ -59,3 +59,24 @@ def unit_asked_or_home(request, param: str = "don_vi"):
     if unit is None:
         raise Http404(_("Tài khoản của bạn chưa được gán đơn vị."))
     return unit
+
+
+NOT_SAVED = object()  # what `save_form` returns when nothing was written
+
+
+def save_form(request, form, write: Callable[[dict], Any], success: str | None = None) -> Any:
+    """A form page's POST: with a valid form, `write(form.cleaned_data)` calls the service; its refusal lands on
+    the form (field by field), its success is announced with `success`. Returns what `write` returned, or
+    NOT_SAVED (a GET, an invalid form or a refusal: the page is shown again)."""
+    from danvan.core.forms import add_service_errors
+
+    if request.method != "POST" or not form.is_valid():
+        return NOT_SAVED
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return NOT_SAVED
+    if success:
+        messages.success(request, success)
+    return result

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
+from danvan.core.actions import run_action
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.core.paging import paginate
@@ -21,7 +22,6 @@ from .. import selectors, services, uploads
 from ..forms import DocumentForm, PlanForm, ProjectForm, ProjectStatusForm, RequirementForm, ReviewForm
 from ..models import Document, Project
 from ..symbols import normalise
-from .activities import _post_error
 from .common import filter_unit, form_error, resolve_unit
 
 
@@ -130,17 +130,14 @@ def _document_entry(request, pk, form_class, write, success: str):
     own), let `write(document, unit, on_behalf, data)` call the service, and report back on the page."""
     document = _document(request, pk)
     form = form_class(request.POST)
-    try:
+    def run(_obj):
         if not form.is_valid():
             raise form_error(form)
         data = form.cleaned_data
         unit, on_behalf = _sub_unit(request, data)
         write(document, unit, on_behalf, data)
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(document)
+        return success
+    return run_action(request, document, run, back=document)
 @require_POST
 def requirement_add(request, pk):
     return _document_entry(request, pk, RequirementForm, lambda document, unit, on_behalf, data: (
@@ -171,15 +168,12 @@ def project_add(request, pk):
 def project_status(request, pk):
     project = object_or_404_scoped(Project.objects.select_related("unit", "document"), request.user, pk=pk)
     form = ProjectStatusForm(request.POST)
-    try:
+    def run(_obj):
         if not form.is_valid():
             raise form_error(form)
         data = form.cleaned_data
         services.project_transition(actor=request.user, project=project, to=data["status"],
                                     completed_on=data["completed_on"], note=data["note"],
                                     on_behalf=is_write_on_behalf(request.user, project))
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã cập nhật đề án."))
-    return redirect(project.document or "activities:document_list")
+        return _("Đã cập nhật đề án.")
+    return run_action(request, project, run, back=project.document or "activities:document_list")
