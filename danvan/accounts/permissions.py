@@ -25,6 +25,7 @@ rules kept in their own modules beside it: `rules_registry`, `rules_across_units
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,6 +164,25 @@ def readers_may_post(view):
 def is_write_on_behalf(user, obj) -> bool:
     """True when the user may write `obj` only through on-behalf entry (not their own unit)."""
     return not can(user, WRITE, obj) and can(user, WRITE, obj, on_behalf=True)
+
+
+def write_mode(user, obj) -> bool | None:
+    """How `user` writes for `obj` (a record or a unit): False = as its own unit, True = only on behalf (a unit
+    below), None = not at all."""
+    if can(user, WRITE, obj):
+        return False
+    return True if can(user, WRITE, obj, on_behalf=True) else None
+
+
+def write_modes(user) -> Callable[[Any], bool | None]:
+    """`write_mode` for the many units of one imported file, each unit asked once."""
+    known: dict[int, bool | None] = {}
+
+    def mode(unit) -> bool | None:
+        if unit.pk not in known:
+            known[unit.pk] = write_mode(user, unit)
+        return known[unit.pk]
+    return mode
 
 
 def on_behalf_for(user, obj, requested: bool | None = None) -> bool:

@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import WRITE, can, can_approve_above, ensure_can, ensure_can_approve_above
+from danvan.accounts.permissions import (
+    WRITE,
+    can,
+    can_approve_above,
+    ensure_can,
+    ensure_can_approve_above,
+    write_mode,
+)
 from danvan.core.audit import audit, audit_bulk, audit_create, diff, snapshot
 from danvan.core.concurrency import lock, save_versioned
 from danvan.core.db import insert_or_existing
@@ -41,16 +48,15 @@ def sync_facts(obj: Commendation) -> None:
 
 def check_write_unit(actor, unit: OrgUnit, *, on_behalf: bool, field: str = "proposing_unit") -> bool:
     """May `actor` propose for `unit`? Returns the effective on-behalf flag; refuses with a field error."""
-    if can(actor, WRITE, unit):
-        return False
-    if can(actor, WRITE, unit, on_behalf=True):
-        if not on_behalf:
-            raise ValidationError({field: _(
-                "Đơn vị đề nghị: “%(u)s” là đơn vị cấp dưới; hãy chọn “Nhập thay đơn vị cấp dưới” để nhập thay."
-            ) % {"u": unit.name}})
-        return True
-    raise ValidationError({field: _("Đơn vị đề nghị: bạn không có quyền nhập dữ liệu cho “%(u)s”.")
-                           % {"u": unit.name}})
+    mode = write_mode(actor, unit)
+    if mode is None:
+        raise ValidationError({field: _("Đơn vị đề nghị: bạn không có quyền nhập dữ liệu cho “%(u)s”.")
+                               % {"u": unit.name}})
+    if mode and not on_behalf:
+        raise ValidationError({field: _(
+            "Đơn vị đề nghị: “%(u)s” là đơn vị cấp dưới; hãy chọn “Nhập thay đơn vị cấp dưới” để nhập thay."
+        ) % {"u": unit.name}})
+    return mode
 
 
 def _ensure_write_existing(actor, obj: Commendation, on_behalf: bool) -> bool:

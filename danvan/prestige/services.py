@@ -23,6 +23,7 @@ from danvan.accounts.permissions import (
     can_see_prestige_phone,
     ensure_can,
     ensure_can_see_prestige_phone,
+    write_mode,
 )
 from danvan.core.audit import audit, audit_bulk, audit_create, diff, snapshot
 from danvan.core.concurrency import lock, save_versioned
@@ -49,14 +50,13 @@ def sync_facts(person: Person) -> None:
 
 def check_write_unit(actor, unit: OrgUnit, *, on_behalf: bool, field: str = "unit") -> bool:
     """May `actor` keep the registry of `unit`? Returns the effective on-behalf flag; refuses with a field error."""
-    if can(actor, WRITE, unit):
-        return False
-    if can(actor, WRITE, unit, on_behalf=True):
-        if not on_behalf:
-            raise ValidationError({field: _("Xã: “%(u)s” là đơn vị cấp dưới; hãy chọn “Nhập thay đơn vị cấp dưới” "
-                                            "để nhập thay.") % {"u": unit.name}})
-        return True
-    raise ValidationError({field: _("Xã: bạn không có quyền nhập dữ liệu cho “%(u)s”.") % {"u": unit.name}})
+    mode = write_mode(actor, unit)
+    if mode is None:
+        raise ValidationError({field: _("Xã: bạn không có quyền nhập dữ liệu cho “%(u)s”.") % {"u": unit.name}})
+    if mode and not on_behalf:
+        raise ValidationError({field: _("Xã: “%(u)s” là đơn vị cấp dưới; hãy chọn “Nhập thay đơn vị cấp dưới” "
+                                        "để nhập thay.") % {"u": unit.name}})
+    return mode
 
 
 def _ensure_write_existing(actor, person: Person, on_behalf: bool) -> bool:
