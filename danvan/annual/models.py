@@ -83,7 +83,7 @@ class AnnualReport(UnitScoped, VersionedModel):
         return [line.strip().lstrip("-").strip() for line in self.recipients.splitlines() if line.strip()]
 
 
-class AnnualReportSectionVersion(models.Model):
+class AnnualReportSectionVersion(UnitScoped, models.Model):
     """One saved version of one editable section; the newest per section is the current text."""
 
     SCOPE_UNIT_FIELD = "report__unit"
@@ -104,7 +104,3 @@ class AnnualReportSectionVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.section} {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def scope_unit(self):
-        return self.report.unit

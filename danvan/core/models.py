@@ -7,14 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnitScoped:
-    """A record that belongs to the unit in its `unit` field, for the gatekeeper: `SCOPE_UNIT_FIELD` (the lookup that
-    filters querysets) and `scope_unit` (the unit of one record). A plain mixin: no field, no migration."""
+    """A record that belongs to a unit, for the gatekeeper: `SCOPE_UNIT_FIELD` (the lookup that filters querysets:
+    "unit" by default, "case__unit" for a record of a case) and `scope_unit` (the unit of one record, found along
+    the same path). A plain mixin: no field, no migration."""
 
     SCOPE_UNIT_FIELD = "unit"
 
     @property
     def scope_unit(self):
-        return self.unit  # type: ignore[attr-defined]
+        obj = self
+        for name in self.SCOPE_UNIT_FIELD.split("__"):
+            obj = getattr(obj, name)
+        return obj
 
 
 class TimeStampedModel(models.Model):

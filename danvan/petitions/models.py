@@ -276,7 +276,7 @@ class Case(UnitScoped, VersionedModel):
         return self.resolve_due is None or self.decided_on <= self.resolve_due
 
 
-class Petitioner(TimeStampedModel):
+class Petitioner(UnitScoped, TimeStampedModel):
     """Người gửi đơn. For tố cáo every field is protected (IdentityGrant); the audit never sees a value."""
 
     SCOPE_UNIT_FIELD = "case__unit"
@@ -298,12 +298,8 @@ class Petitioner(TimeStampedModel):
     def __str__(self) -> str:
         return _("Người gửi #%(id)s") % {"id": self.pk}
 
-    @property
-    def scope_unit(self):
-        return self.case.unit
 
-
-class IdentityGrant(TimeStampedModel):
+class IdentityGrant(UnitScoped, TimeStampedModel):
     """An explicit right of `user` to see the identity of the petitioners of `case` (needed for tố cáo)."""
 
     SCOPE_UNIT_FIELD = "case__unit"
@@ -327,12 +323,8 @@ class IdentityGrant(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.case.tracking_code} → {self.user}"
 
-    @property
-    def scope_unit(self):
-        return self.case.unit
 
-
-class IdentityGrantRequest(TimeStampedModel):
+class IdentityGrantRequest(UnitScoped, TimeStampedModel):
     """A request that `user` may see the identity of the petitioners of `case`. It gives no right by itself:
     a second approver (of the case's unit or above, neither the requester nor `user`) confirms it, and only then
     an `IdentityGrant` exists (rules in `accounts.separation`)."""
@@ -367,12 +359,8 @@ class IdentityGrantRequest(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.case.tracking_code} → {self.user}"
 
-    @property
-    def scope_unit(self):
-        return self.case.unit
 
-
-class Extension(TimeStampedModel):
+class Extension(UnitScoped, TimeStampedModel):
     """Gia hạn giải quyết tố cáo: a written decision, recorded with its number and date."""
 
     SCOPE_UNIT_FIELD = "case__unit"
@@ -391,10 +379,6 @@ class Extension(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.decision_number} ({self.days})"
 
-    @property
-    def scope_unit(self):
-        return self.case.unit
-
 
 def _document_path(instance: CaseDocument, filename: str) -> str:
     import uuid
@@ -403,7 +387,7 @@ def _document_path(instance: CaseDocument, filename: str) -> str:
     return f"petitions/{instance.case_id}/{uuid.uuid4().hex}"
 
 
-class CaseDocument(TimeStampedModel):
+class CaseDocument(UnitScoped, TimeStampedModel):
     SCOPE_UNIT_FIELD = "case__unit"
     AUDIT_REDACTED_FIELDS = ("original_name", "file")
 
@@ -423,10 +407,6 @@ class CaseDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return _("Tài liệu #%(id)s") % {"id": self.pk}
-
-    @property
-    def scope_unit(self):
-        return self.case.unit
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:document_download", args=[self.pk])
@@ -487,7 +467,7 @@ class SentimentReport(UnitScoped, VersionedModel):
         return reverse("petitions:sentiment_detail", args=[self.pk])
 
 
-class SentimentIssue(models.Model):
+class SentimentIssue(UnitScoped, models.Model):
     """One issue the people raised in a report, by field, with how often it was raised."""
 
     SCOPE_UNIT_FIELD = "report__unit"
@@ -505,7 +485,3 @@ class SentimentIssue(models.Model):
 
     def __str__(self) -> str:
         return self.description[:100]
-
-    @property
-    def scope_unit(self):
-        return self.report.unit

@@ -147,7 +147,7 @@ class Person(UnitScoped, VersionedModel):
         return self.status == self.Status.RECOGNISED
 
 
-class SupportEntry(TimeStampedModel):
+class SupportEntry(UnitScoped, TimeStampedModel):
     """Support a person of prestige received (QĐ 12/2018/QĐ-TTg): a visit, a gift, training, health insurance…"""
 
     class Kind(models.TextChoices):
@@ -183,7 +183,3 @@ class SupportEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return "{} ({:%d/%m/%Y})".format(self.get_kind_display(), self.day)
-
-    @property
-    def scope_unit(self):
-        return self.person.unit

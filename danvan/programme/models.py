@@ -67,7 +67,7 @@ class Programme(UnitScoped, VersionedModel):
         return self.status == self.Status.DRAFT
 
 
-class ProgrammeItem(VersionedModel):
+class ProgrammeItem(UnitScoped, VersionedModel):
     """A key task (nhiệm vụ trọng tâm) or an assigned project (đề án) of a programme."""
 
     class Kind(models.TextChoices):
@@ -138,10 +138,6 @@ class ProgrammeItem(VersionedModel):
         return reverse("programme:item", args=[self.pk])
 
     @property
-    def scope_unit(self) -> OrgUnit:
-        return self.programme.unit
-
-    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
@@ -157,7 +153,7 @@ class ProgrammeItem(VersionedModel):
         return self.Status.OVERDUE if self.is_overdue(today) else self.status
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(UnitScoped, models.Model):
     """One status report of an item by its owner unit (the history; the newest is the item's status)."""
 
     SCOPE_UNIT_FIELD = "item__programme__unit"
@@ -181,10 +177,6 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} — {self.month:%m/%Y}: {self.get_status_display()}"
-
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.item.programme.unit
 
     def evidence_links(self) -> list[str]:
         return [line.strip() for line in self.evidence.splitlines() if line.strip()]

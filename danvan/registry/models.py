@@ -253,7 +253,7 @@ class DvkYear(UnitScoped, VersionedModel):
         return self.status in self.RECOGNISED_STATES
 
 
-class Assessment(TimeStampedModel):
+class Assessment(UnitScoped, TimeStampedModel):
     """One assessor's scoring of one model-year against the province's criteria."""
 
     SCOPE_UNIT_FIELD = "dvk_year__unit"
@@ -276,17 +276,13 @@ class Assessment(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.dvk_year} – {self.assessor}"
 
-    @property
-    def scope_unit(self):
-        return self.dvk_year.unit
-
 
 def _attachment_path(instance, filename: str) -> str:
     # Random names: the user's file name is kept only as data, never as a path.
     return f"registry/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
 
 
-class Attachment(TimeStampedModel):
+class Attachment(UnitScoped, TimeStampedModel):
     """A document or photo of a model. Served only through the scoped download view."""
 
     SCOPE_UNIT_FIELD = "model__unit"
@@ -311,10 +307,6 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
-
-    @property
-    def scope_unit(self):
-        return self.model.unit
 
     def get_absolute_url(self) -> str:
         return reverse("registry:attachment", args=[self.model_id, self.pk])

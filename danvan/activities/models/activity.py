@@ -128,7 +128,7 @@ def _upload_path(instance, filename: str) -> str:
     return timezone.now().strftime("activities/attachments/%Y/%m/") + filename
 
 
-class ActivityAttachment(TimeStampedModel):
+class ActivityAttachment(UnitScoped, TimeStampedModel):
     """A file of an activity's closing report. Served only through a scoped view."""
 
     SCOPE_UNIT_FIELD = "activity__unit"
@@ -148,12 +148,8 @@ class ActivityAttachment(TimeStampedModel):
     def __str__(self) -> str:
         return self.original_name
 
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.activity.unit
 
-
-class DialogueIssue(TimeStampedModel):
+class DialogueIssue(UnitScoped, TimeStampedModel):
     """An issue citizens raised at a dialogue."""
 
     SCOPE_UNIT_FIELD = "activity__unit"
@@ -170,12 +166,8 @@ class DialogueIssue(TimeStampedModel):
     def __str__(self) -> str:
         return self.content[:120]
 
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.activity.unit
 
-
-class Commitment(VersionedModel):
+class Commitment(UnitScoped, VersionedModel):
     """A commitment a leader made at a dialogue; overdue is computed (open and past its deadline)."""
 
     class Status(models.TextChoices):
@@ -207,10 +199,6 @@ class Commitment(VersionedModel):
 
     def __str__(self) -> str:
         return self.content[:120]
-
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.activity.unit
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.status == self.Status.OPEN and self.deadline < (today or timezone.localdate())

@@ -94,7 +94,7 @@ class Campaign(UnitScoped, VersionedModel):
         return self.end_date or datetime.date.max
 
 
-class Target(TimeStampedModel):
+class Target(UnitScoped, TimeStampedModel):
     """A measurable goal of a campaign, for the whole campaign (unit empty) or one participating unit."""
 
     class Metric(models.TextChoices):
@@ -136,10 +136,6 @@ class Target(TimeStampedModel):
         return f"{self.metric_label}: {format_number(self.value, 2)}"
 
     @property
-    def scope_unit(self):
-        return self.campaign.unit
-
-    @property
     def metric_key(self) -> str:
         return self.code if self.metric == self.Metric.CUSTOM else self.metric
 
@@ -154,7 +150,7 @@ class Target(TimeStampedModel):
         return self.unit_of_measure or self.DEFAULT_UNITS.get(self.metric, "")
 
 
-class CampaignLink(models.Model):
+class CampaignLink(UnitScoped, models.Model):
     """A typed reference to a record of another app (an activity, a commendation) that belongs to a campaign.
 
     Stored as (type, id) instead of a foreign key so this app does not import apps built alongside it.
@@ -184,10 +180,6 @@ class CampaignLink(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def scope_unit(self):
-        return self.campaign.unit
 
     @property
     def url(self) -> str:

@@ -98,7 +98,7 @@ def _photo_path(instance: HousePhoto, filename: str) -> str:
     return f"campaigns/houses/{instance.house_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class HousePhoto(models.Model):
+class HousePhoto(UnitScoped, models.Model):
     SCOPE_UNIT_FIELD = "house__unit"
 
     house = models.ForeignKey(House, verbose_name=_("nhà"), on_delete=models.PROTECT, related_name="photos")
@@ -120,7 +120,3 @@ class HousePhoto(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:photo", args=[self.pk])
-
-    @property
-    def scope_unit(self):
-        return self.house.unit
