@@ -25,10 +25,9 @@ from danvan.accounts.permissions import (
     on_behalf_units,
     scope,
 )
-from danvan.core.actions import form_refusal, posted_on_behalf, run_action, unit_asked_or_home
+from danvan.core.actions import NOT_SAVED, form_refusal, posted_on_behalf, run_action, save_form, unit_asked_or_home
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
-from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
 from danvan.core.paging import paginate
 from danvan.core.params import int_param, year_param
@@ -142,17 +141,12 @@ def person_create(request):
     unit = home_unit(request.user)
     initial = {"unit": picker_text(unit) if unit is not None and unit.level == OrgUnit.Level.COMMUNE else ""}
     form = bind_user(PersonForm(request.POST or None, initial=initial, show_phone=show_phone), request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            person = services.person_create(
-                actor=request.user, unit=data["unit"], on_behalf=data["on_behalf"],
-                submission_key=data["submission_key"] or "", **_form_kwargs(data, show_phone))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã thêm người có uy tín vào danh sách."))
-            return redirect(person)
+    person = save_form(request, form, lambda data: services.person_create(
+        actor=request.user, unit=data["unit"], on_behalf=data["on_behalf"],
+        submission_key=data["submission_key"] or "", **_form_kwargs(data, show_phone)),
+        _("Đã thêm người có uy tín vào danh sách."))
+    if person is not NOT_SAVED:
+        return redirect(person)
     return render(request, "prestige/form.html", {"form": form, "title": _("Thêm người có uy tín")})
 
 
@@ -169,16 +163,11 @@ def person_edit(request, pk):
             "decision_number", "decision_date", "authority", "authority_name", "note", "external_ref")},
     }
     form = bind_user(PersonForm(request.POST or None, initial=initial, show_phone=show_phone), request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.person_update(actor=request.user, person=person, expected_version=data["version"],
-                                   on_behalf=data["on_behalf"], unit=data["unit"], **_form_kwargs(data, show_phone))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(person)
+    saved = save_form(request, form, lambda data: services.person_update(
+        actor=request.user, person=person, expected_version=data["version"], on_behalf=data["on_behalf"],
+        unit=data["unit"], **_form_kwargs(data, show_phone)), _("Đã lưu thay đổi."))
+    if saved is not NOT_SAVED:
+        return redirect(person)
     return render(request, "prestige/form.html", {"form": form, "obj": person, "title": _("Sửa người có uy tín")})
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts import permissions
 from danvan.accounts.permissions import WRITE, can, home_unit, object_or_404_scoped, scope
-from danvan.core.actions import form_refusal, run_action, show_errors
+from danvan.core.actions import NOT_SAVED, form_refusal, run_action, save_form, show_errors
 from danvan.core.audit import history_for
 from danvan.core.clock import today
 from danvan.core.exports import xlsx_response
@@ -118,16 +118,11 @@ def programme_edit(request, pk):
         raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
     initial = {"theme": obj.theme, "symbol": obj.symbol, "summary": obj.summary, "version": obj.version}
     form = ProgrammeEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.programme_update(actor=request.user, programme=obj, expected_version=data["version"],
-                                      theme=data["theme"], symbol=data["symbol"], summary=data["summary"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(obj)
+    saved = save_form(request, form, lambda data: services.programme_update(
+        actor=request.user, programme=obj, expected_version=data["version"], theme=data["theme"],
+        symbol=data["symbol"], summary=data["summary"]), _("Đã lưu thay đổi."))
+    if saved is not NOT_SAVED:
+        return redirect(obj)
     return render(request, "programme/form.html", {"form": form, "obj": obj, "title": _("Sửa chương trình")})
 
 
@@ -302,16 +297,11 @@ def item_edit(request, pk):
                "cooperating_units": list(item.cooperating_units.order_by("path")),
                "expected_output": item.expected_output, "version": item.version}
     form = bind_user(ItemForm(request.POST or None, initial=initial), request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.item_update(actor=request.user, item=item, expected_version=data["version"],
-                                 cooperating_units=data["cooperating_units"] or [], **_item_kwargs(data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(item)
+    saved = save_form(request, form, lambda data: services.item_update(
+        actor=request.user, item=item, expected_version=data["version"],
+        cooperating_units=data["cooperating_units"] or [], **_item_kwargs(data)), _("Đã lưu thay đổi."))
+    if saved is not NOT_SAVED:
+        return redirect(item)
     return render(request, "programme/item_form.html", {"form": form, "programme": item.programme, "item": item,
                                                          "title": _("Sửa nhiệm vụ, đề án")})
 

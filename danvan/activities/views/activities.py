@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
-from danvan.core.actions import run_action
+from danvan.core.actions import NOT_SAVED, run_action, save_form
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
-from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.core.paging import paginate
 from danvan.core.sorting import sort
@@ -101,19 +100,16 @@ FORM_FIELDS = ("kind", "title", "purpose", "level", "sector", "status", "start_d
                "minutes", "issues_summary", "participating_organisations", "external_ref")
 def activity_create(request):
     form = ActivityForm(request.POST or None, initial={"start_date": selectors.today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = resolve_unit(data["unit"], default=home_unit(request.user))
-            activity = services.activity_create(
-                actor=request.user, unit=unit, on_behalf=data["on_behalf"], submission_key=data["submission_key"],
-                documents=_documents(request, data["documents"]),
-                **{k: data[k] for k in FORM_FIELDS})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu hoạt động."))
-            return redirect(activity)
+    def write(data):
+        unit = resolve_unit(data["unit"], default=home_unit(request.user))
+        return services.activity_create(
+            actor=request.user, unit=unit, on_behalf=data["on_behalf"], submission_key=data["submission_key"],
+            documents=_documents(request, data["documents"]),
+            **{k: data[k] for k in FORM_FIELDS})
+
+    activity = save_form(request, form, write, _("Đã lưu hoạt động."))
+    if activity is not NOT_SAVED:
+        return redirect(activity)
     return render(request, "activities/activity_form.html", {"form": form, "title": _("Thêm hoạt động")})
 def activity_detail(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit", "kind", "sector"), request.user, pk=pk)
@@ -137,18 +133,12 @@ def activity_edit(request, pk):
     initial["documents"] = "; ".join(d.symbol for d in activity.documents.all())
     initial["version"] = activity.version
     form = ActivityForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.activity_update(
-                actor=request.user, activity=activity, expected_version=data["version"],
-                on_behalf=is_write_on_behalf(request.user, activity), documents=_documents(request, data["documents"]),
-                **{k: data[k] for k in FORM_FIELDS})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã cập nhật hoạt động."))
-            return redirect(activity)
+    saved = save_form(request, form, lambda data: services.activity_update(
+        actor=request.user, activity=activity, expected_version=data["version"],
+        on_behalf=is_write_on_behalf(request.user, activity), documents=_documents(request, data["documents"]),
+        **{k: data[k] for k in FORM_FIELDS}), _("Đã cập nhật hoạt động."))
+    if saved is not NOT_SAVED:
+        return redirect(activity)
     return render(request, "activities/activity_form.html", {"form": form, "activity": activity,
                                                               "title": _("Sửa hoạt động")})
 @require_POST

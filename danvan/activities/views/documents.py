@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
-from danvan.core.actions import run_action
+from danvan.core.actions import NOT_SAVED, run_action, save_form
 from danvan.core.audit import history_for
-from danvan.core.forms import add_service_errors
 from danvan.core.paging import paginate
 from danvan.core.sorting import sort
 from danvan.core.text import search_terms
@@ -57,36 +55,27 @@ def _replaces(request, symbol: str):
 DOC_FIELDS = ("symbol", "issuing_body", "issued_on", "title", "summary", "interim_review_years", "final_review_years")
 def document_create(request):
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = resolve_unit(data["unit"], default=home_unit(request.user))
-            document = services.document_create(
-                actor=request.user, unit=unit, on_behalf=data["on_behalf"], upload=data["file"],
-                replaces=_replaces(request, data["replaces"]), **{k: data[k] for k in DOC_FIELDS})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã vào sổ văn bản."))
-            return redirect(document)
+    def write(data):
+        unit = resolve_unit(data["unit"], default=home_unit(request.user))
+        return services.document_create(
+            actor=request.user, unit=unit, on_behalf=data["on_behalf"], upload=data["file"],
+            replaces=_replaces(request, data["replaces"]), **{k: data[k] for k in DOC_FIELDS})
+
+    document = save_form(request, form, write, _("Đã vào sổ văn bản."))
+    if document is not NOT_SAVED:
+        return redirect(document)
     return render(request, "activities/document_form.html", {"form": form, "title": _("Vào sổ văn bản")})
 def document_edit(request, pk):
     document = _document(request, pk)
     initial = {k: getattr(document, k) for k in DOC_FIELDS}
     initial.update(version=document.version, replaces=document.replaces.symbol if document.replaces else "")
     form = DocumentForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.document_update(
-                actor=request.user, document=document, expected_version=data["version"],
-                on_behalf=is_write_on_behalf(request.user, document), upload=data["file"],
-                replaces=_replaces(request, data["replaces"]), **{k: data[k] for k in DOC_FIELDS})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã cập nhật văn bản."))
-            return redirect(document)
+    saved = save_form(request, form, lambda data: services.document_update(
+        actor=request.user, document=document, expected_version=data["version"],
+        on_behalf=is_write_on_behalf(request.user, document), upload=data["file"],
+        replaces=_replaces(request, data["replaces"]), **{k: data[k] for k in DOC_FIELDS}), _("Đã cập nhật văn bản."))
+    if saved is not NOT_SAVED:
+        return redirect(document)
     return render(request, "activities/document_form.html", {"form": form, "document": document,
                                                               "title": _("Sửa văn bản")})
 def document_detail(request, pk):
