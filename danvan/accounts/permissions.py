@@ -19,8 +19,9 @@ foreign key, used to filter querysets) and a `scope_unit` property (used for sin
 
 This module holds the core (grants, read/write/approve, scoping, approve from above) and re-exports the domain
 rules kept in their own modules beside it: `rules_registry`, `rules_across_units`, `rules_identity`,
-`rules_owner` (API tokens, jobs), `rules_portal`, `rules_reminders`, `rules_prestige`, `rules_programme` and
-`separation`. Everyone imports them from here.
+`rules_owner` (API tokens, jobs), `rules_portal`, `rules_reminders`, `rules_prestige`, `rules_programme`,
+`rules_units` (issuing body, work queues below, audit trail across units) and `separation`.
+Everyone imports them from here.
 """
 
 from __future__ import annotations
@@ -341,62 +342,6 @@ def named_unit_q(unit: OrgUnit, fields: tuple[str, ...], *, boundaries_current: 
     return condition
 
 
-# --- annual reports: the issuing body's document data on units (issue 12) ---------------------------
-
-def can_edit_issuing_body(user, unit: OrgUnit) -> bool:
-    """The header, symbol, place and signer of a unit's reports are unit data: its administrators (and
-    superusers) set them, for the unit and the units below it."""
-    return can(user, MANAGE_ACCOUNTS, unit)
-
-
-def ensure_can_edit_issuing_body(user, unit: OrgUnit) -> None:
-    if not can_edit_issuing_body(user, unit):
-        raise PermissionDenied(str(_("Chỉ quản trị đơn vị được sửa thông tin cơ quan ban hành văn bản.")))
-
-
-# --- dashboards (issue 15): work-queue scopes -------------------------------------------------------
-
-def below_q(user, action: str = APPROVE, *, prefix: str = "unit__") -> Q | None:
-    """Rows whose unit lies strictly below a unit where `user` may `action` (today's or historical tree).
-
-    The level above decides on a unit's report or proposal, so an approver's queue holds the units
-    below their own, never their own unit's. None means unrestricted (superusers).
-    """
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return None
-    condition = Q(pk__in=[])
-    for grant in grants(user):
-        if action in grant.actions:
-            condition |= (Q(**{f"{prefix}path__startswith": grant.path}) & ~Q(**{f"{prefix}id": grant.unit_id})) | (
-                Q(**{f"{prefix}current_path__startswith": grant.path})
-                & ~Q(**{f"{prefix}current_path": grant.path}))
-    return condition
-
-
-def scope_below(qs: QuerySet, user, action: str = APPROVE, *, field: str | None = None) -> QuerySet:
-    """`qs` restricted by `below_q` on the model's SCOPE_UNIT_FIELD (or `field`)."""
-    lookup = field or getattr(qs.model, "SCOPE_UNIT_FIELD", None)
-    if lookup is None:
-        raise TypeError(f"{qs.model.__name__} declares no SCOPE_UNIT_FIELD; it cannot be scoped")
-    condition = below_q(user, action, prefix=f"{lookup}__")
-    return qs if condition is None else qs.filter(condition)
-
-
-# --- the audit trail of records shared across units (issue 13) -----------------------------------------------
-
-def audit_visibility_q(user, record_unit: OrgUnit | None, *, prefix: str = "unit__") -> Q | None:
-    """Audit events of a record that a reader of it may see: the record's own unit's events, events without a
-    unit, and events of units inside the reader's scope. A national document read by every province must not show
-    one province's requirement note, deadline or officer to another. None = all (superusers)."""
-    condition = scope_q(user, VIEW, prefix=prefix)
-    if condition is None:
-        return None
-    condition |= Q(**{f"{prefix}isnull": True})
-    if record_unit is not None:
-        condition |= Q(**{f"{prefix}id": record_unit.pk})
-    return condition
-
-
 # --- domain rules, each in its own module and re-exported here (the one entry point) ------------------------
 from .rules_across_units import (  # noqa: E402, F401
     campaign_visibility_q,
@@ -452,6 +397,13 @@ from .rules_programme import (  # noqa: E402, F401
 )
 from .rules_registry import LEVEL_RANK, can_assess, can_recognise, can_record_recognition  # noqa: E402, F401
 from .rules_reminders import can_receive_reminder, can_view_document  # noqa: E402, F401
+from .rules_units import (  # noqa: E402, F401
+    audit_visibility_q,
+    below_q,
+    can_edit_issuing_body,
+    ensure_can_edit_issuing_body,
+    scope_below,
+)
 
 # --- separation of duties (issue 13) -----------------------------------------------------------------
 # Nobody raises their own rights: no membership granted to oneself (unit administrators and superusers
