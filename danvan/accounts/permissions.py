@@ -39,7 +39,10 @@ from danvan.orgunits.models import OrgUnit
 
 from .models import Membership
 
-VIEW, WRITE, APPROVE, MANAGE_ACCOUNTS = "view", "write", "approve", "manage_accounts"
+VIEW: str = "view"
+WRITE: str = "write"
+APPROVE: str = "approve"
+MANAGE_ACCOUNTS: str = "manage_accounts"
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Membership.Role.VIEWER: frozenset({VIEW}),
