@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import WRITE, approve_above_q, can, home_unit, object_or_404_scoped, scope
-from danvan.core.actions import form_refusal, posted_on_behalf, run_action, unit_asked_or_home
+from danvan.core.actions import posted_on_behalf, run_action, unit_asked_or_home
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
@@ -201,9 +201,10 @@ def commendation_detail(request, pk):
     })
 
 
-def _action(request, pk, run):
+def _action(request, pk, run, form=None):
     obj = object_or_404_scoped(selectors.with_related(Commendation.objects.all()), request.user, pk=pk)
-    return run_action(request, obj, run, back=reverse("commendations:detail", args=[pk]), gone="commendations:list")
+    return run_action(request, obj, run, back=reverse("commendations:detail", args=[pk]), gone="commendations:list",
+                      form=form)
 
 
 def _version(request) -> int | None:
@@ -237,14 +238,12 @@ def commendation_decide(request, pk):
     form = DecisionForm(request.POST)
 
     def run(obj):
-        if not form.is_valid():
-            raise form_refusal(form)
         data = form.cleaned_data
         services.commendation_decide(actor=request.user, commendation=obj, decision_number=data["decision_number"],
                                      decision_date=data["decision_date"], issuing_authority=data["issuing_authority"],
                                      expected_version=data["version"])
         return _("Đã ghi nhận quyết định khen thưởng.")
-    return _action(request, pk, run)
+    return _action(request, pk, run, form=form)
 @require_POST
 def commendation_cancel(request, pk):
     def run(obj):

@@ -18,13 +18,16 @@ def show_errors(request, error: ValidationError) -> None:
         messages.error(request, text)
 
 
-def run_action(request, obj, run: Callable[[Any], str], *, back: Any, gone: Any = None):
+def run_action(request, obj, run: Callable[[Any], str], *, back: Any, gone: Any = None, form=None):
     """`run(obj)` performs the step and returns the success message; a ValidationError's messages are shown
-    instead. Redirects to `back` (a URL, a view name or a record), or to `gone` once the step deleted the record
-    (`run` sets `obj.pk = None`)."""
+    instead. With `form`, the POSTed form is checked first (its errors refuse the step; `run` reads
+    `form.cleaned_data`). Redirects to `back` (a URL, a view name or a record), or to `gone` once the step
+    deleted the record (`run` sets `obj.pk = None`)."""
     from django.shortcuts import redirect
 
     try:
+        if form is not None and not form.is_valid():
+            raise form_refusal(form)
         message = run(obj)
     except ValidationError as error:
         show_errors(request, error)

@@ -25,7 +25,7 @@ from danvan.accounts.permissions import (
     on_behalf_units,
     scope,
 )
-from danvan.core.actions import NOT_SAVED, form_refusal, posted_on_behalf, run_action, save_form, unit_asked_or_home
+from danvan.core.actions import NOT_SAVED, posted_on_behalf, run_action, save_form, unit_asked_or_home
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.imports import ImportFailed
@@ -190,9 +190,9 @@ def person_detail(request, pk):
     })
 
 
-def _action(request, pk, run):
+def _action(request, pk, run, form=None):
     return run_action(request, _person(request, pk), run, back=reverse("prestige:detail", args=[pk]),
-                      gone="prestige:list")
+                      gone="prestige:list", form=form)
 
 
 @require_POST
@@ -200,15 +200,13 @@ def person_set_status(request, pk):
     form = StatusForm(request.POST)
 
     def run(person):
-        if not form.is_valid():
-            raise form_refusal(form)
         data = form.cleaned_data
         services.person_set_status(actor=request.user, person=person, status=data["status"],
                                    day=data["status_date"], reason=data["status_reason"],
                                    decision_number=data["status_decision_number"], on_behalf=posted_on_behalf(request),
                                    expected_version=data["version"])
         return _("Đã ghi nhận: %(s)s.") % {"s": Person.Status(data["status"]).label}
-    return _action(request, pk, run)
+    return _action(request, pk, run, form=form)
 
 
 @require_POST
@@ -235,14 +233,12 @@ def support_add(request, pk):
     form = SupportForm(request.POST)
 
     def run(person):
-        if not form.is_valid():
-            raise form_refusal(form)
         data = form.cleaned_data
         services.support_add(actor=request.user, person=person, day=data["day"], kind=data["kind"],
                              amount=data["amount"] or 0, provider=data["provider"], note=data["note"],
                              on_behalf=posted_on_behalf(request), expected_version=data["version"])
         return _("Đã ghi nhận hỗ trợ.")
-    return _action(request, pk, run)
+    return _action(request, pk, run, form=form)
 
 
 @require_POST

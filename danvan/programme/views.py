@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts import permissions
 from danvan.accounts.permissions import WRITE, can, home_unit, object_or_404_scoped, scope
-from danvan.core.actions import NOT_SAVED, form_refusal, run_action, save_form, show_errors
+from danvan.core.actions import NOT_SAVED, run_action, save_form, show_errors
 from danvan.core.audit import history_for
 from danvan.core.clock import today
 from danvan.core.exports import xlsx_response
@@ -126,8 +126,8 @@ def programme_edit(request, pk):
     return render(request, "programme/form.html", {"form": form, "obj": obj, "title": _("Sửa chương trình")})
 
 
-def _action(request, obj, run, back):
-    return run_action(request, obj, run, back=back)
+def _action(request, obj, run, back, form=None):
+    return run_action(request, obj, run, back=back, form=form)
 
 
 @require_POST
@@ -325,15 +325,13 @@ def item_status(request, pk):
     form = StatusForm(request.POST, year=item.programme.year, today=today())
 
     def run(obj):
-        if not form.is_valid():
-            raise form_refusal(form)
         data = form.cleaned_data
         services.item_record_status(actor=request.user, item=obj, status=data["status"],
                                     month=datetime.date.fromisoformat(data["month"]), note=data["note"],
                                     evidence=data["evidence"], done_on=data["done_on"],
                                     expected_version=data["version"])
         return _("Đã ghi tình trạng thực hiện.")
-    return _action(request, item, run, item)
+    return _action(request, item, run, item, form=form)
 
 
 @require_POST
