@@ -9,37 +9,18 @@ warm-up) for the database in DATABASE_URL (SQLite by default).
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from _common import bench_users, setup_django, timed
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 
-from danvan.accounts.models import Membership, User  # noqa: E402
 from danvan.activities import selectors  # noqa: E402
 from danvan.activities.models import Activity  # noqa: E402
 from danvan.orgunits.models import OrgUnit  # noqa: E402
 from danvan.reports.models import RecordFact  # noqa: E402
-
-
-def timed(fn, runs: int) -> tuple[float, object]:
-    result = fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), result
 
 
 def page(qs) -> tuple[int, int]:
@@ -52,9 +33,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     year, period = args.year, str(args.year)
-    user, _ = User.objects.get_or_create(username="bench-cantho")
-    Membership.objects.get_or_create(user=user, unit=OrgUnit.objects.get(key="VN-92"), role="officer")
-    root, _ = User.objects.get_or_create(username="bench-root", defaults={"is_superuser": True})
+    user, root = bench_users("bench-cantho", "bench-root")
     vn, hcm, hau_giang = (OrgUnit.objects.get(key=k) for k in ("VN", "VN-79", "VN-93"))
     total = Activity.objects.filter(start_date__year=year).count()
     cases = [

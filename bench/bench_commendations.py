@@ -10,37 +10,18 @@ same code as the list page (scope() + selectors.filter_commendations + the first
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from _common import bench_users, setup_django, timed
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 
-from danvan.accounts.models import Membership, User  # noqa: E402
 from danvan.commendations import rules, selectors  # noqa: E402
 from danvan.commendations.models import Commendation  # noqa: E402
 from danvan.orgunits.models import OrgUnit  # noqa: E402
 from danvan.reports.models import RecordFact  # noqa: E402
-
-
-def timed(fn, runs: int) -> tuple[float, object]:
-    result = fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), result
 
 
 def first_page(user, **filters):
@@ -57,9 +38,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     year = args.year
-    officer, _ = User.objects.get_or_create(username="bench-kt-cantho")
-    Membership.objects.get_or_create(user=officer, unit=OrgUnit.objects.get(key="VN-92"), role="officer")
-    root, _ = User.objects.get_or_create(username="bench-kt-root", defaults={"is_superuser": True})
+    officer, root = bench_users("bench-kt-cantho", "bench-kt-root")
     vn, cantho, hau_giang = (OrgUnit.objects.get(key=k) for k in ("VN", "VN-92", "VN-93"))
     start, end = selectors.year_bounds(year)
     cases = [

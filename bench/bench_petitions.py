@@ -6,18 +6,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from _common import setup_django, timed
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -26,16 +18,6 @@ from django.test import Client, override_settings  # noqa: E402
 from danvan.orgunits.models import OrgUnit  # noqa: E402
 from danvan.petitions import selectors  # noqa: E402
 from danvan.petitions.models import Case  # noqa: E402
-
-
-def timed(fn, repeat: int) -> tuple[float, object]:
-    result = fn()  # warm-up (and the value shown)
-    samples = []
-    for _i in range(repeat):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), result
 
 
 def main() -> None:

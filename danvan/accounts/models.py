@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import TimeStampedModel
+from danvan.core.models import TimeStampedModel, UnitScoped
 
 
 class User(AbstractUser):
@@ -22,7 +22,7 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
-class Membership(TimeStampedModel):
+class Membership(UnitScoped, TimeStampedModel):
     """The user works for `unit` in `role`; the role's rights apply to the unit's subtree."""
 
     class Role(models.TextChoices):
@@ -38,8 +38,6 @@ class Membership(TimeStampedModel):
                              related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
 
-    SCOPE_UNIT_FIELD = "unit"
-
     class Meta:
         ordering = ["user", "unit__path", "role"]
         verbose_name = _("phân quyền")
@@ -48,10 +46,6 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
 
 class ApiToken(models.Model):

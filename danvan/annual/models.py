@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import VersionedModel
+from danvan.core.models import UnitScoped, VersionedModel
 from danvan.orgunits.models import OrgUnit
 
 from . import outline
 
 
-class AnnualReport(VersionedModel):
+class AnnualReport(UnitScoped, VersionedModel):
     """One report per (unit, year, boundaries). Figures stay live while `draft`; `final` freezes them."""
 
     class Status(models.TextChoices):
@@ -26,7 +26,6 @@ class AnnualReport(VersionedModel):
         CURRENT = "current", _("Địa giới hiện nay")
 
     TRANSITIONS = {Status.DRAFT: {Status.FINAL}, Status.FINAL: {Status.DRAFT}}
-    SCOPE_UNIT_FIELD = "unit"
 
     unit = models.ForeignKey("orgunits.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="annual_reports")
@@ -72,10 +71,6 @@ class AnnualReport(VersionedModel):
     def period_code(self) -> str:
         return f"{self.year}S1" if self.half else str(self.year)
 
-    @property
-    def scope_unit(self):
-        return self.unit
-
     def get_absolute_url(self) -> str:
         url = reverse("annual:report", args=[self.unit.key, self.period_code])
         return url + ("?boundaries=current" if self.boundaries == self.Boundaries.CURRENT else "")
@@ -88,7 +83,7 @@ class AnnualReport(VersionedModel):
         return [line.strip().lstrip("-").strip() for line in self.recipients.splitlines() if line.strip()]
 
 
-class AnnualReportSectionVersion(models.Model):
+class AnnualReportSectionVersion(UnitScoped, models.Model):
     """One saved version of one editable section; the newest per section is the current text."""
 
     SCOPE_UNIT_FIELD = "report__unit"
@@ -109,7 +104,3 @@ class AnnualReportSectionVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.section} {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def scope_unit(self):
-        return self.report.unit

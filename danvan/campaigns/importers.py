@@ -15,6 +15,7 @@ from danvan.core.audit import audit_bulk, diff, snapshot
 from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, apply, read_table, tracked
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.selectors import UnitsByKey
 from danvan.reports.facts import replace_facts_bulk
 
 from . import services
@@ -36,19 +37,6 @@ HOUSE_FIELD_COLUMNS = {"unit": "don_vi", "beneficiary_name": "chu_ho", "unit_cos
                        "funding_sources": "nguon_kinh_phi", "status": "trang_thai", "started_on": "ngay_khoi_cong",
                        "completed_on": "ngay_hoan_thanh", "handed_over_on": "ngay_ban_giao", "note": "ghi_chu",
                        "external_ref": "ma_tham_chieu"}
-
-
-class _Units:
-    """Unit lookups by key, cached for the whole file."""
-
-    def __init__(self):
-        self.cache: dict[str, OrgUnit | None] = {}
-
-    def __call__(self, key: str) -> OrgUnit | None:
-        key = key.strip()
-        if key not in self.cache:
-            self.cache[key] = OrgUnit.objects.filter(key=key).first()
-        return self.cache[key]
 
 
 class _Choices:
@@ -116,7 +104,7 @@ def _permission(reader: RowReader, actor, unit: OrgUnit, on_behalf: bool) -> boo
 def import_ledger(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = False) -> ImportResult:
     rows = read_table(data, required=LEDGER_COLUMNS, optional=LEDGER_OPTIONAL)
     errors: list[RowError] = []
-    units = _Units()
+    units = UnitsByKey()
     existing = _existing_by_ref(LedgerEntry, campaign, rows)
     seen: dict[str, int] = {}
     new_entries: list[LedgerEntry] = []
@@ -202,7 +190,7 @@ def import_houses(data: bytes, *, actor, campaign: Campaign, on_behalf: bool = F
     """Create new houses and bring existing ones (same `ma_tham_chieu`) up to date; a status never goes back."""
     rows = read_table(data, required=HOUSE_COLUMNS, optional=HOUSE_OPTIONAL)
     errors: list[RowError] = []
-    units = _Units()
+    units = UnitsByKey()
     existing = _existing_by_ref(House, campaign, rows)
     known_keys = dict(House.objects.filter(campaign=campaign).values_list("beneficiary_key", "pk"))
     seen_refs: dict[str, int] = {}

@@ -18,8 +18,8 @@ from danvan.accounts.permissions import (
     object_or_404_scoped,
     scope,
 )
+from danvan.core.actions import NOT_SAVED, save_form
 from danvan.core.audit import history_for
-from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
 from danvan.core.paging import paginate
 from danvan.core.sorting import sort
@@ -53,19 +53,12 @@ def campaign_list(request):
 def campaign_create(request):
     unit = home_unit(request.user)
     form = forms.CampaignForm(request.POST or None, initial={"unit": unit.key if unit else ""})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            campaign = services.campaign_create(
-                actor=request.user, unit=data["unit"], kind=data["kind"], name=data["name"],
-                description=data["description"], start_date=data["start_date"], end_date=data["end_date"],
-                participant_root=data["participant_root"], participant_units=data["participant_units"] or [],
-                on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã tạo cuộc vận động."))
-            return redirect(campaign)
+    campaign = save_form(request, form, lambda data: services.campaign_create(
+        actor=request.user, unit=data["unit"], kind=data["kind"], name=data["name"], description=data["description"],
+        start_date=data["start_date"], end_date=data["end_date"], participant_root=data["participant_root"],
+        participant_units=data["participant_units"] or [], on_behalf=data["on_behalf"]), _("Đã tạo cuộc vận động."))
+    if campaign is not NOT_SAVED:
+        return redirect(campaign)
     return _form_page(request, form, title=_("Tạo cuộc vận động, phong trào"), back=reverse("campaigns:list"))
 def campaign_edit(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
@@ -78,19 +71,13 @@ def campaign_edit(request, pk):
                "start_date": campaign.start_date, "end_date": campaign.end_date, "version": campaign.version}
     form = forms.CampaignForm(request.POST or None, initial=initial)
     form.fields["unit"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.campaign_update(
-                actor=request.user, campaign=campaign, expected_version=data["version"], on_behalf=data["on_behalf"],
-                kind=data["kind"], name=data["name"], description=data["description"],
-                start_date=data["start_date"], end_date=data["end_date"], participant_root=data["participant_root"],
-                participant_units=data["participant_units"] or [])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(campaign)
+    saved = save_form(request, form, lambda data: services.campaign_update(
+        actor=request.user, campaign=campaign, expected_version=data["version"], on_behalf=data["on_behalf"],
+        kind=data["kind"], name=data["name"], description=data["description"], start_date=data["start_date"],
+        end_date=data["end_date"], participant_root=data["participant_root"],
+        participant_units=data["participant_units"] or []), _("Đã lưu thay đổi."))
+    if saved is not NOT_SAVED:
+        return redirect(campaign)
     return _form_page(request, form, title=_("Sửa cuộc vận động"), campaign=campaign,
                       back=campaign.get_absolute_url())
 
@@ -129,17 +116,12 @@ def campaign_detail(request, pk):
 def target_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.target_set(actor=request.user, campaign=campaign, metric=data["metric"], value=data["value"],
-                                unit=data["unit"], code=data["code"], label=data["label"],
-                                unit_of_measure=data["unit_of_measure"], on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu chỉ tiêu."))
-            return redirect(campaign)
+    saved = save_form(request, form, lambda data: services.target_set(
+        actor=request.user, campaign=campaign, metric=data["metric"], value=data["value"], unit=data["unit"],
+        code=data["code"], label=data["label"], unit_of_measure=data["unit_of_measure"], on_behalf=data["on_behalf"]),
+        _("Đã lưu chỉ tiêu."))
+    if saved is not NOT_SAVED:
+        return redirect(campaign)
     return _form_page(request, form, title=_("Giao chỉ tiêu"), campaign=campaign, back=campaign.get_absolute_url(),
                       intro=_("Một chỉ tiêu đã có (cùng loại, mã và đơn vị) sẽ được thay bằng giá trị mới."))
 @require_POST
@@ -154,31 +136,21 @@ def target_delete(request, pk, target_pk):
 def link_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.LinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.link_add(actor=request.user, campaign=campaign, target_type=data["target_type"],
-                              target_id=data["target_id"], title=data["title"], on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect(campaign)
+    saved = save_form(request, form, lambda data: services.link_add(
+        actor=request.user, campaign=campaign, target_type=data["target_type"], target_id=data["target_id"],
+        title=data["title"], on_behalf=data["on_behalf"]))
+    if saved is not NOT_SAVED:
+        return redirect(campaign)
     return _form_page(request, form, title=_("Liên kết hoạt động, khen thưởng"), campaign=campaign,
                       back=campaign.get_absolute_url())
 def progress_add(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.ProgressForm(request.POST or None, initial={"metric": "participants"}, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.progress_record(actor=request.user, campaign=campaign, unit=data["unit"], metric=data["metric"],
-                                     value=data["value"], day=data["day"], note=data["note"],
-                                     on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi kết quả."))
-            return redirect(campaign)
+    saved = save_form(request, form, lambda data: services.progress_record(
+        actor=request.user, campaign=campaign, unit=data["unit"], metric=data["metric"], value=data["value"],
+        day=data["day"], note=data["note"], on_behalf=data["on_behalf"]), _("Đã ghi kết quả."))
+    if saved is not NOT_SAVED:
+        return redirect(campaign)
     return _form_page(request, form, title=_("Báo cáo kết quả (số người tham gia, chỉ tiêu khác)"),
                       campaign=campaign, back=campaign.get_absolute_url())
 
@@ -213,19 +185,13 @@ def entry_create(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     unit = home_unit(request.user)
     form = forms.LedgerEntryForm(request.POST or None, initial={"unit": unit.key if unit else ""})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            entry = services.ledger_record(
-                actor=request.user, campaign=campaign, unit=data["unit"], kind=data["kind"], amount=data["amount"],
-                day=data["day"], form=data["form"], in_kind_description=data["in_kind_description"],
-                donor_kind=data["donor_kind"], donor_name=data["donor_name"], note=data["note"],
-                external_ref=data["external_ref"], on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi vào sổ quỹ."))
-            return redirect(entry)
+    entry = save_form(request, form, lambda data: services.ledger_record(
+        actor=request.user, campaign=campaign, unit=data["unit"], kind=data["kind"], amount=data["amount"],
+        day=data["day"], form=data["form"], in_kind_description=data["in_kind_description"],
+        donor_kind=data["donor_kind"], donor_name=data["donor_name"], note=data["note"],
+        external_ref=data["external_ref"], on_behalf=data["on_behalf"]), _("Đã ghi vào sổ quỹ."))
+    if entry is not NOT_SAVED:
+        return redirect(entry)
     return _form_page(request, form, title=_("Ghi sổ quỹ: cam kết hoặc thực nhận"), campaign=campaign,
                       back=reverse("campaigns:ledger", args=[campaign.pk]),
                       intro=_("Bút toán đã ghi không sửa, không xóa được; muốn điều chỉnh hoặc hoàn trả thì đảo "
@@ -236,16 +202,11 @@ def entry_detail(request, pk, entry_pk):
                                  request.user, pk=entry_pk)
     reversed_by = LedgerEntry.objects.filter(reverses=entry).first()
     form = forms.ReverseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            reversal = services.ledger_reverse(actor=request.user, entry=entry, reason=data["reason"],
-                                               day=data["day"], on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi bút toán đảo."))
-            return redirect(reversal)
+    reversal = save_form(request, form, lambda data: services.ledger_reverse(
+        actor=request.user, entry=entry, reason=data["reason"], day=data["day"], on_behalf=data["on_behalf"]),
+        _("Đã ghi bút toán đảo."))
+    if reversal is not NOT_SAVED:
+        return redirect(reversal)
     return render(request, "campaigns/entry_detail.html", {
         "campaign": campaign, "entry": entry, "reversed_by": reversed_by, "form": form,
         "may_write": can(request.user, "write", entry.unit, on_behalf=True),
@@ -271,19 +232,13 @@ def house_list(request, pk):
 def house_create(request, pk):
     campaign = selectors.campaign_or_404(request.user, pk)
     form = forms.HouseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            house = services.house_create(
-                actor=request.user, campaign=campaign, unit=data["unit"], beneficiary_name=data["beneficiary_name"],
-                beneficiary_address=data["beneficiary_address"], beneficiary_category=data["beneficiary_category"],
-                kind=data["kind"], unit_cost=data["unit_cost"], funding_sources=data["funding_sources"],
-                external_ref=data["external_ref"], note=data["note"], on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã thêm nhà."))
-            return redirect(house)
+    house = save_form(request, form, lambda data: services.house_create(
+        actor=request.user, campaign=campaign, unit=data["unit"], beneficiary_name=data["beneficiary_name"],
+        beneficiary_address=data["beneficiary_address"], beneficiary_category=data["beneficiary_category"],
+        kind=data["kind"], unit_cost=data["unit_cost"], funding_sources=data["funding_sources"],
+        external_ref=data["external_ref"], note=data["note"], on_behalf=data["on_behalf"]), _("Đã thêm nhà."))
+    if house is not NOT_SAVED:
+        return redirect(house)
     return _form_page(request, form, title=_("Thêm nhà, công trình"), campaign=campaign,
                       back=reverse("campaigns:houses", args=[campaign.pk]))
 
@@ -304,17 +259,16 @@ def house_edit(request, house_pk):
     house = object_or_404_scoped(House.objects.select_related("campaign", "unit"), request.user, pk=house_pk)
     initial = {f: getattr(house, f) for f in services.HOUSE_DETAIL_FIELDS} | {"version": house.version}
     form = forms.HouseEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def write(data):
+        data = dict(data)
         on_behalf, version = data.pop("on_behalf"), data.pop("version")
-        try:
-            services.house_update(actor=request.user, house=house, expected_version=version, on_behalf=on_behalf,
-                                  **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(house)
+        return services.house_update(actor=request.user, house=house, expected_version=version,
+                                     on_behalf=on_behalf, **data)
+
+    saved = save_form(request, form, write, _("Đã lưu thay đổi."))
+    if saved is not NOT_SAVED:
+        return redirect(house)
     return _form_page(request, form, title=_("Sửa thông tin nhà"), campaign=house.campaign,
                       back=house.get_absolute_url())
 def house_advance(request, house_pk, step):
@@ -322,16 +276,11 @@ def house_advance(request, house_pk, step):
     if step not in STEP_SLUGS:
         raise Http404
     form = forms.AdvanceForm(request.POST or None, initial={"version": house.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.house_advance(actor=request.user, house=house, to=STEP_SLUGS[step], day=data["day"],
-                                   note=data["note"], expected_version=data["version"], on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã cập nhật trạng thái."))
-            return redirect(house)
+    saved = save_form(request, form, lambda data: services.house_advance(
+        actor=request.user, house=house, to=STEP_SLUGS[step], day=data["day"], note=data["note"],
+        expected_version=data["version"], on_behalf=data["on_behalf"]), _("Đã cập nhật trạng thái."))
+    if saved is not NOT_SAVED:
+        return redirect(house)
     return _form_page(request, form, title=STEP_LABELS[STEP_SLUGS[step]], campaign=house.campaign,
                       back=house.get_absolute_url())
 @require_POST

@@ -13,7 +13,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import APPROVE, object_or_404_scoped
 from danvan.core import api as core_api
-from danvan.core.api import ScopedViewSet
+from danvan.core.api import ScopedViewSet, import_upload
 from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.concurrency import parse_version
 from danvan.core.imports import parse_date
@@ -201,12 +201,7 @@ class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
 
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_file(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": _("Tệp: hãy gửi tệp XLSX hoặc CSV trong trường “file”.")})
-        # ImportFailed becomes the API error shape (422, one error per row and column) in core.api_errors.
-        result = importers.import_commendations(actor=request.user, data=upload.read())
-        return Response({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
+        return import_upload(request, importers.import_commendations)
 
 
 def _flag(value) -> bool:

@@ -12,10 +12,10 @@ import copy
 
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import WRITE, can
+from danvan.accounts.permissions import write_modes
 from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, apply, read_table, tracked
 from danvan.core.text import fold
-from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.selectors import UnitsByKey
 
 from . import rules, services
 from .models import AwardForm, Commendation
@@ -43,19 +43,6 @@ LINK_KINDS.update({code: code for code in Commendation.LinkKind.values if code})
 YES = {"x", "1", "co", "yes", "true"}
 
 
-class _Units:
-    """Unit lookups cached for the file (a national file names thousands of units)."""
-
-    def __init__(self):
-        self.cache: dict[str, OrgUnit | None] = {}
-
-    def get(self, key: str) -> OrgUnit | None:
-        key = key.strip()
-        if key not in self.cache:
-            self.cache[key] = OrgUnit.objects.filter(key=key).first()
-        return self.cache[key]
-
-
 def _form_resolver():
     forms = list(AwardForm.objects.all())
     lookup = {}
@@ -68,25 +55,15 @@ def _form_resolver():
 def import_commendations(*, actor, data: bytes) -> ImportResult:
     rows = read_table(data, required=REQUIRED, optional=OPTIONAL + IGNORED)
     errors: list[RowError] = []
-    units = _Units()
+    units = UnitsByKey()
     find_form = _form_resolver()
-    writable: dict[int, bool | None] = {}
     refs = [row.get("external_ref", "").strip() for _line, row in rows]
     existing = {c.external_ref: c for c in Commendation.objects.filter(external_ref__in=[r for r in refs if r])
                 .select_related("unit", "proposing_unit", "form", "recipient_unit")}
     seen_refs: dict[str, int] = {}
     planned: list[tuple[int, Commendation, Commendation | None, bool]] = []
 
-    def write_mode(unit: OrgUnit) -> bool | None:
-        """False: own unit; True: on behalf; None: not allowed."""
-        if unit.pk not in writable:
-            if can(actor, WRITE, unit):
-                writable[unit.pk] = False
-            elif can(actor, WRITE, unit, on_behalf=True):
-                writable[unit.pk] = True
-            else:
-                writable[unit.pk] = None
-        return writable[unit.pk]
+    write_mode = write_modes(actor)  # False: own unit; True: on behalf; None: not allowed
 
     for line, row in tracked(rows):
         r = RowReader(line, row, errors)

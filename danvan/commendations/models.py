@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import VersionedModel
+from danvan.core.models import UnitScoped, VersionedModel
 
 
 class AwardForm(models.Model):
@@ -53,7 +53,7 @@ class AwardForm(models.Model):
         return self.name
 
 
-class Commendation(VersionedModel):
+class Commendation(UnitScoped, VersionedModel):
     """One award to one recipient (a collective or an individual), from proposal to decision."""
 
     class Status(models.TextChoices):
@@ -89,7 +89,6 @@ class Commendation(VersionedModel):
         Status.CANCELLED: set(),
     }
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
-    SCOPE_UNIT_FIELD = "unit"
 
     unit = models.ForeignKey(
         "orgunits.OrgUnit", verbose_name=_("đơn vị được khen"), on_delete=models.PROTECT, related_name="+",
@@ -169,10 +168,6 @@ class Commendation(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("commendations:detail", args=[self.pk])
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
     @property
     def recipient_display(self) -> str:

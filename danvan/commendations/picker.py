@@ -3,48 +3,25 @@ model, an activity or a campaign) in one picker."""
 
 from __future__ import annotations
 
-import re
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from danvan.core import picker
 from danvan.core.formatting import format_date_short
-from danvan.core.text import search_terms
 
 from .models import Commendation
 
-_ID = re.compile(r"^#(\d+)$")
 
-
-class CommendationSource(picker.Source):
+class CommendationSource(picker.NumberedSource):
     name = "commendation"
     noun = gettext_lazy("khen thưởng")
+    ordering = ("-decision_date", "-id")
 
-    def queryset(self, user, scope: str) -> QuerySet:
-        from danvan.accounts import permissions
+    def base(self) -> QuerySet:
+        return Commendation.objects.select_related("unit", "form", "recipient_unit")
 
-        qs = Commendation.objects.select_related("unit", "form", "recipient_unit")
-        return qs if user is None or scope == "all" else permissions.scope(qs, user, permissions.VIEW)
-
-    def search(self, qs: QuerySet, query: str) -> QuerySet:
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
-        return qs.order_by("-decision_date", "-id")
-
-    def looks_like_key(self, text: str) -> bool:
-        return bool(_ID.match(text.strip()))
-
-    def by_key(self, qs: QuerySet, key: str) -> Commendation | None:
-        match = _ID.match(key.strip())
-        return qs.filter(pk=int(match.group(1))).first() if match else None
-
-    def value(self, obj: Commendation) -> str:
-        return f"{obj} (#{obj.pk})"
-
-    def options(self, objs: list[Commendation]) -> list[picker.Option]:
-        return [picker.Option(self.value(c), str(c), " · ".join(
-            b for b in (c.unit.name, c.decision_number, format_date_short(c.decision_date)) if b)) for c in objs]
+    def detail(self, obj: Commendation) -> str:
+        return " · ".join(b for b in (obj.unit.name, obj.decision_number, format_date_short(obj.decision_date)) if b)
 
 
 class AchievementSource(picker.CompositeSource):

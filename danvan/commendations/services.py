@@ -15,14 +15,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import WRITE, can, can_approve_above, ensure_can, ensure_can_approve_above
-from danvan.core.audit import audit, audit_bulk, audit_create, diff, snapshot
+from danvan.accounts.permissions import (
+    WRITE,
+    can,
+    can_approve_above,
+    ensure_can,
+    ensure_can_approve_above,
+    write_mode,
+)
+from danvan.core.audit import audit, audit_create, diff, snapshot
+from danvan.core.bulk_writes import import_versioned_bulk
 from danvan.core.concurrency import lock, save_versioned
 from danvan.core.db import insert_or_existing
 from danvan.core.imports import ImportResult
 from danvan.core.workflow import check_transition, transition
 from danvan.orgunits.models import OrgUnit
-from danvan.reports.facts import delete_facts, replace_facts, replace_facts_bulk
+from danvan.reports.facts import delete_facts, replace_facts
 
 from . import rules
 from .models import AwardForm, Commendation
@@ -41,16 +49,15 @@ def sync_facts(obj: Commendation) -> None:
 
 def check_write_unit(actor, unit: OrgUnit, *, on_behalf: bool, field: str = "proposing_unit") -> bool:
     """May `actor` propose for `unit`? Returns the effective on-behalf flag; refuses with a field error."""
-    if can(actor, WRITE, unit):
-        return False
-    if can(actor, WRITE, unit, on_behalf=True):
-        if not on_behalf:
-            raise ValidationError({field: _(
-                "Đơn vị đề nghị: “%(u)s” là đơn vị cấp dưới; hãy chọn “Nhập thay đơn vị cấp dưới” để nhập thay."
-            ) % {"u": unit.name}})
-        return True
-    raise ValidationError({field: _("Đơn vị đề nghị: bạn không có quyền nhập dữ liệu cho “%(u)s”.")
-                           % {"u": unit.name}})
+    mode = write_mode(actor, unit)
+    if mode is None:
+        raise ValidationError({field: _("Đơn vị đề nghị: bạn không có quyền nhập dữ liệu cho “%(u)s”.")
+                               % {"u": unit.name}})
+    if mode and not on_behalf:
+        raise ValidationError({field: _(
+            "Đơn vị đề nghị: “%(u)s” là đơn vị cấp dưới; hãy chọn “Nhập thay đơn vị cấp dưới” để nhập thay."
+        ) % {"u": unit.name}})
+    return mode
 
 
 def _ensure_write_existing(actor, obj: Commendation, on_behalf: bool) -> bool:
@@ -257,31 +264,7 @@ def commendation_cancel(*, actor, commendation: Commendation, note: str = "", on
 def commendations_import_bulk(*, actor, rows: list[tuple[Commendation, Commendation | None, bool]]) -> ImportResult:
     """Write validated import rows `(record, current or None, on_behalf)`: new records in bulk, changed ones
     saved with their version bumped, unchanged ones left alone; one `audit_bulk`, one fact sync."""
-    result = ImportResult()
     for unit in {obj.proposing_unit_id: obj.proposing_unit for obj, _current, _ob in rows}.values():
         ensure_can(actor, WRITE, unit, on_behalf=True)
-    new = [obj for obj, current, _ob in rows if current is None]
-    Commendation.objects.bulk_create(new, batch_size=500)
-    entries: list[dict[str, Any]] = [
-        {"actor": actor, "action": "commendations.commendation.imported", "target": obj, "created": True,
-         "on_behalf": on_behalf, "note": _("Nhập từ tệp")}
-        for obj, current, on_behalf in rows if current is None]
-    facts = {obj.pk: rules.facts_for(obj) for obj in new}
-    result.created = len(new)
-    for obj, current, on_behalf in rows:
-        if current is None:
-            continue
-        changes = diff(snapshot(current), snapshot(obj))
-        changes.pop("created_at", None)
-        if not changes:
-            result.unchanged += 1
-            continue
-        obj.version = current.version + 1
-        obj.save()
-        entries.append({"actor": actor, "action": "commendations.commendation.updated", "target": obj,
-                        "changes": changes, "on_behalf": on_behalf, "note": _("Nhập từ tệp")})
-        facts[obj.pk] = rules.facts_for(obj)
-        result.updated += 1
-    audit_bulk(entries)
-    replace_facts_bulk(source=rules.FACT_SOURCE, facts_by_id=facts)
-    return result
+    return import_versioned_bulk(actor=actor, rows=rows, model=Commendation, action="commendations.commendation",
+                                 fact_source=rules.FACT_SOURCE, facts_for=rules.facts_for)

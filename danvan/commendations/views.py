@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import WRITE, approve_above_q, can, home_unit, object_or_404_scoped, scope
+from danvan.core.actions import posted_on_behalf, run_action, unit_asked_or_home
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
@@ -200,30 +201,20 @@ def commendation_detail(request, pk):
     })
 
 
-def _action(request, pk, run):
+def _action(request, pk, run, form=None):
     obj = object_or_404_scoped(selectors.with_related(Commendation.objects.all()), request.user, pk=pk)
-    try:
-        message = run(obj)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, message)
-        if obj.pk is None:
-            return redirect("commendations:list")
-    return redirect("commendations:detail", pk=pk)
+    return run_action(request, obj, run, back=reverse("commendations:detail", args=[pk]), gone="commendations:list",
+                      form=form)
 
 
 def _version(request) -> int | None:
     return _int(request.POST.get("version"))
 
 
-def _on_behalf(request) -> bool:
-    return request.POST.get("on_behalf") in ("1", "on", "true")
 @require_POST
 def commendation_propose(request, pk):
     def run(obj):
-        services.commendation_propose(actor=request.user, commendation=obj, on_behalf=_on_behalf(request),
+        services.commendation_propose(actor=request.user, commendation=obj, on_behalf=posted_on_behalf(request),
                                       confirm_duplicate=request.POST.get("confirm_duplicate") == "1",
                                       expected_version=_version(request))
         return _("Đã gửi đề nghị khen thưởng lên cấp trên.")
@@ -247,25 +238,23 @@ def commendation_decide(request, pk):
     form = DecisionForm(request.POST)
 
     def run(obj):
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
         data = form.cleaned_data
         services.commendation_decide(actor=request.user, commendation=obj, decision_number=data["decision_number"],
                                      decision_date=data["decision_date"], issuing_authority=data["issuing_authority"],
                                      expected_version=data["version"])
         return _("Đã ghi nhận quyết định khen thưởng.")
-    return _action(request, pk, run)
+    return _action(request, pk, run, form=form)
 @require_POST
 def commendation_cancel(request, pk):
     def run(obj):
         services.commendation_cancel(actor=request.user, commendation=obj, note=request.POST.get("note", ""),
-                                     on_behalf=_on_behalf(request), expected_version=_version(request))
+                                     on_behalf=posted_on_behalf(request), expected_version=_version(request))
         return _("Đã hủy đề nghị.")
     return _action(request, pk, run)
 @require_POST
 def commendation_delete(request, pk):
     def run(obj):
-        services.commendation_delete(actor=request.user, commendation=obj, on_behalf=_on_behalf(request))
+        services.commendation_delete(actor=request.user, commendation=obj, on_behalf=posted_on_behalf(request))
         obj.pk = None
         return _("Đã xóa hồ sơ.")
     return _action(request, pk, run)
@@ -289,13 +278,7 @@ def commendation_import(request):
     return render(request, "commendations/import.html", {
         "form": form, "errors": errors, "required": importers.REQUIRED, "optional": importers.OPTIONAL})
 def commendation_stats(request):
-    key = typed_key(request.GET.get("don_vi"), request.user)
-    if key:
-        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
-    else:
-        unit = home_unit(request.user)
-        if unit is None:
-            raise Http404(_("Tài khoản của bạn chưa được gán đơn vị."))
+    unit = unit_asked_or_home(request)
     year = year_param(request.GET.get("nam")) or selectors.rules_today().year
     boundaries = selectors.CURRENT if request.GET.get("ranh_gioi") == "hien_nay" else selectors.HISTORICAL
     summary = selectors.engine_summary(unit=unit, year=year, boundaries=boundaries)

@@ -158,3 +158,16 @@ def boundaries_param(request) -> str:
 
 def flag_param(request, name: str, *aliases: str) -> bool:
     return str(query_param(request, name, *aliases, default="")).lower() in ("1", "true", "yes", "on")
+
+
+def import_upload(request, importer) -> Response:
+    """An import endpoint: the multipart field "file" read by `importer(actor=..., data=...)`, answered with the
+    counts. ImportFailed becomes the API error shape (422, one error per row and column) in core.api_errors."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": _("Tệp: hãy gửi tệp XLSX hoặc CSV trong trường “file”.")})
+    result = importer(actor=request.user, data=upload.read())
+    return Response({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})

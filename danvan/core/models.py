@@ -6,6 +6,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class UnitScoped:
+    """A record that belongs to a unit, for the gatekeeper: `SCOPE_UNIT_FIELD` (the lookup that filters querysets:
+    "unit" by default, "case__unit" for a record of a case) and `scope_unit` (the unit of one record, found along
+    the same path). A plain mixin: no field, no migration."""
+
+    SCOPE_UNIT_FIELD = "unit"
+
+    @property
+    def scope_unit(self):
+        obj = self
+        for name in self.SCOPE_UNIT_FIELD.split("__"):
+            obj = getattr(obj, name)
+        return obj
+
+
 class TimeStampedModel(models.Model):
     """Adds creation and last-change timestamps."""
 
@@ -59,10 +74,8 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
 
 
-class Tombstone(models.Model):
+class Tombstone(UnitScoped, models.Model):
     """A deleted API record, so incremental sync (`changed_since`) can tell clients to drop it."""
-
-    SCOPE_UNIT_FIELD = "unit"
 
     model = models.CharField(max_length=80)  # app_label.modelname
     object_id = models.CharField(max_length=64)
@@ -75,10 +88,6 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} {self.object_id}"
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
 
 class IdempotencyRecord(models.Model):

@@ -17,6 +17,23 @@ def unit_by_key(key: str) -> OrgUnit | None:
     return OrgUnit.objects.filter(key=key).first()
 
 
+class UnitsByKey:
+    """Units looked up by key, each key once (an imported file names the same units on thousands of rows).
+    `upper=True` also reads keys typed in lower case ("vn-92")."""
+
+    def __init__(self, *, upper: bool = False) -> None:
+        self.upper = upper
+        self.cache: dict[str, OrgUnit | None] = {}
+
+    def get(self, key: str) -> OrgUnit | None:
+        key = key.strip().upper() if self.upper else key.strip()
+        if key not in self.cache:
+            self.cache[key] = OrgUnit.objects.filter(key=key).first()
+        return self.cache[key]
+
+    __call__ = get
+
+
 def subtree(unit: OrgUnit, *, on: datetime.date | None = None, include_self: bool = True) -> QuerySet:
     """The unit and everything below it; only units valid `on` a date when given."""
     qs = OrgUnit.objects.filter(path__startswith=unit.path)

@@ -10,28 +10,24 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import picker
 from danvan.core.formatting import format_date_short
-from danvan.core.text import search_terms
 
 from .models import Case
 
 _CODE = re.compile(r"^[A-Z0-9]{8,16}$")  # tracking codes: 12 letters and digits
 
 
-class CaseSource(picker.Source):
+class CaseSource(picker.SearchTextSource):
     name = "case"
     noun = gettext_lazy("vụ việc")
+    ordering = ("-received_on", "-id")
 
-    def queryset(self, user, scope: str) -> QuerySet:
+    def base(self) -> QuerySet:
+        return Case.objects.select_related("unit")
+
+    def visible(self, user) -> QuerySet:
         from . import selectors
 
-        if user is None or scope == "all":
-            return Case.objects.select_related("unit")
         return selectors.visible_cases(user)
-
-    def search(self, qs: QuerySet, query: str) -> QuerySet:
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
-        return qs.order_by("-received_on", "-id")
 
     def looks_like_key(self, text: str) -> bool:
         from .services.cases import TRACKING_ALPHABET, TRACKING_LENGTH

@@ -21,7 +21,7 @@ from rest_framework.routers import DefaultRouter
 
 from danvan.accounts.permissions import can_see_prestige_phone, may_see_prestige_names, object_or_404_scoped
 from danvan.core import api as core_api
-from danvan.core.api import ScopedViewSet, requested_on_behalf
+from danvan.core.api import ScopedViewSet, import_upload, requested_on_behalf
 from danvan.core.api_numbers import VnNumbersMixin
 from danvan.core.params import DB_INT_MAX, year_param
 from danvan.orgunits.models import OrgUnit
@@ -272,22 +272,14 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_file(self, request):
         _names_required(request)
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": _("Tệp: hãy gửi tệp XLSX hoặc CSV trong trường “file”.")})
-        result = importers.import_people(actor=request.user, data=upload.read())
-        return Response({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
+        return import_upload(request, importers.import_people)
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
         "file": {"type": "string", "format": "binary"}}}}, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["post"], url_path="import-support", parser_classes=[MultiPartParser, FormParser])
     def import_support(self, request):
         _names_required(request)
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": _("Tệp: hãy gửi tệp XLSX hoặc CSV trong trường “file”.")})
-        result = importers.import_support(actor=request.user, data=upload.read())
-        return Response({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
+        return import_upload(request, importers.import_support)
 
 
 class EthnicGroupViewSet(viewsets.ReadOnlyModelViewSet):

@@ -12,10 +12,11 @@ import copy
 
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import WRITE, can, can_see_prestige_names, can_see_prestige_phone
+from danvan.accounts.permissions import WRITE, can, can_see_prestige_names, can_see_prestige_phone, write_modes
 from danvan.core.imports import ImportFailed, ImportResult, RowError, RowReader, read_table
 from danvan.core.text import fold
 from danvan.orgunits.models import OrgUnit
+from danvan.orgunits.selectors import UnitsByKey
 
 from . import rules, services
 from .models import EthnicGroup, Person, SupportEntry
@@ -41,19 +42,6 @@ FIELD_COLUMNS = {"unit": "unit_key", "former_unit": "former_unit_key", "ethnic_g
                  "__all__": ""}
 
 
-class _Units:
-    """Unit lookups cached for the file."""
-
-    def __init__(self):
-        self.cache: dict[str, OrgUnit | None] = {}
-
-    def get(self, key: str) -> OrgUnit | None:
-        key = key.strip().upper()
-        if key not in self.cache:
-            self.cache[key] = OrgUnit.objects.filter(key=key).first()
-        return self.cache[key]
-
-
 def ethnic_resolver():
     """A lookup by code ("05", "5"), name ("Khmer") or any other spelling ("Khơ-me"), without diacritics."""
     lookup: dict[str, EthnicGroup] = {}
@@ -70,9 +58,9 @@ def ethnic_resolver():
 def import_people(*, actor, data: bytes) -> ImportResult:
     rows = read_table(data, required=REQUIRED, optional=OPTIONAL + IGNORED)
     errors: list[RowError] = []
-    units = _Units()
+    units = UnitsByKey(upper=True)
     find_ethnic = ethnic_resolver()
-    writable: dict[int, bool | None] = {}
+    unit_write_mode = write_modes(actor)
     refs = [row.get("external_ref", "").strip() for _line, row in rows]
     existing = {p.external_ref: p for p in Person.objects.filter(external_ref__in=[r for r in refs if r])
                 .select_related(*services.RELATED)}
@@ -81,16 +69,7 @@ def import_people(*, actor, data: bytes) -> ImportResult:
 
     def write_mode(unit: OrgUnit) -> bool | None:
         """False: own unit; True: on behalf; None: not allowed (or names not readable from the actor's level)."""
-        if unit.pk not in writable:
-            if not can_see_prestige_names(actor, unit):
-                writable[unit.pk] = None
-            elif can(actor, WRITE, unit):
-                writable[unit.pk] = False
-            elif can(actor, WRITE, unit, on_behalf=True):
-                writable[unit.pk] = True
-            else:
-                writable[unit.pk] = None
-        return writable[unit.pk]
+        return unit_write_mode(unit) if can_see_prestige_names(actor, unit) else None
 
     for line, row in rows:
         r = RowReader(line, row, errors)

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import TimeStampedModel, VersionedModel
+from danvan.core.models import TimeStampedModel, UnitScoped, VersionedModel
 
 VND_DIGITS = 18  # đồng, no subunit
 
@@ -41,7 +41,7 @@ class EthnicGroup(models.Model):
         return self.name
 
 
-class Person(VersionedModel):
+class Person(UnitScoped, VersionedModel):
     """One person of prestige in a commune's registry, from the recognition decision to the end of the role."""
 
     class Sex(models.TextChoices):
@@ -79,7 +79,6 @@ class Person(VersionedModel):
         Status.REMOVED: {Status.RECOGNISED},
         Status.DECEASED: {Status.RECOGNISED},
     }
-    SCOPE_UNIT_FIELD = "unit"
     AUDIT_REDACTED_FIELDS = ("phone",)
 
     unit = models.ForeignKey(
@@ -144,15 +143,11 @@ class Person(VersionedModel):
         return reverse("prestige:detail", args=[self.pk])
 
     @property
-    def scope_unit(self):
-        return self.unit
-
-    @property
     def is_recognised(self) -> bool:
         return self.status == self.Status.RECOGNISED
 
 
-class SupportEntry(TimeStampedModel):
+class SupportEntry(UnitScoped, TimeStampedModel):
     """Support a person of prestige received (QĐ 12/2018/QĐ-TTg): a visit, a gift, training, health insurance…"""
 
     class Kind(models.TextChoices):
@@ -188,7 +183,3 @@ class SupportEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return "{} ({:%d/%m/%Y})".format(self.get_kind_display(), self.day)
-
-    @property
-    def scope_unit(self):
-        return self.person.unit

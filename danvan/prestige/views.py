@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,13 +22,12 @@ from danvan.accounts.permissions import (
     home_unit,
     may_see_prestige_names,
     may_see_prestige_phones,
-    object_or_404_scoped,
     on_behalf_units,
     scope,
 )
+from danvan.core.actions import NOT_SAVED, posted_on_behalf, run_action, save_form, unit_asked_or_home
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
-from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed
 from danvan.core.paging import paginate
 from danvan.core.params import int_param, year_param
@@ -141,17 +141,12 @@ def person_create(request):
     unit = home_unit(request.user)
     initial = {"unit": picker_text(unit) if unit is not None and unit.level == OrgUnit.Level.COMMUNE else ""}
     form = bind_user(PersonForm(request.POST or None, initial=initial, show_phone=show_phone), request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            person = services.person_create(
-                actor=request.user, unit=data["unit"], on_behalf=data["on_behalf"],
-                submission_key=data["submission_key"] or "", **_form_kwargs(data, show_phone))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã thêm người có uy tín vào danh sách."))
-            return redirect(person)
+    person = save_form(request, form, lambda data: services.person_create(
+        actor=request.user, unit=data["unit"], on_behalf=data["on_behalf"],
+        submission_key=data["submission_key"] or "", **_form_kwargs(data, show_phone)),
+        _("Đã thêm người có uy tín vào danh sách."))
+    if person is not NOT_SAVED:
+        return redirect(person)
     return render(request, "prestige/form.html", {"form": form, "title": _("Thêm người có uy tín")})
 
 
@@ -168,16 +163,11 @@ def person_edit(request, pk):
             "decision_number", "decision_date", "authority", "authority_name", "note", "external_ref")},
     }
     form = bind_user(PersonForm(request.POST or None, initial=initial, show_phone=show_phone), request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.person_update(actor=request.user, person=person, expected_version=data["version"],
-                                   on_behalf=data["on_behalf"], unit=data["unit"], **_form_kwargs(data, show_phone))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(person)
+    saved = save_form(request, form, lambda data: services.person_update(
+        actor=request.user, person=person, expected_version=data["version"], on_behalf=data["on_behalf"],
+        unit=data["unit"], **_form_kwargs(data, show_phone)), _("Đã lưu thay đổi."))
+    if saved is not NOT_SAVED:
+        return redirect(person)
     return render(request, "prestige/form.html", {"form": form, "obj": person, "title": _("Sửa người có uy tín")})
 
 
@@ -200,22 +190,9 @@ def person_detail(request, pk):
     })
 
 
-def _action(request, pk, run):
-    person = _person(request, pk)
-    try:
-        message = run(person)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, message)
-        if person.pk is None:
-            return redirect("prestige:list")
-    return redirect("prestige:detail", pk=pk)
-
-
-def _on_behalf(request) -> bool:
-    return request.POST.get("on_behalf") in ("1", "on", "true")
+def _action(request, pk, run, form=None):
+    return run_action(request, _person(request, pk), run, back=reverse("prestige:detail", args=[pk]),
+                      gone="prestige:list", form=form)
 
 
 @require_POST
@@ -223,22 +200,20 @@ def person_set_status(request, pk):
     form = StatusForm(request.POST)
 
     def run(person):
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
         data = form.cleaned_data
         services.person_set_status(actor=request.user, person=person, status=data["status"],
                                    day=data["status_date"], reason=data["status_reason"],
-                                   decision_number=data["status_decision_number"], on_behalf=_on_behalf(request),
+                                   decision_number=data["status_decision_number"], on_behalf=posted_on_behalf(request),
                                    expected_version=data["version"])
         return _("Đã ghi nhận: %(s)s.") % {"s": Person.Status(data["status"]).label}
-    return _action(request, pk, run)
+    return _action(request, pk, run, form=form)
 
 
 @require_POST
 def person_restore(request, pk):
     def run(person):
         services.person_set_status(actor=request.user, person=person, status=Person.Status.RECOGNISED,
-                                   reason=request.POST.get("reason", ""), on_behalf=_on_behalf(request),
+                                   reason=request.POST.get("reason", ""), on_behalf=posted_on_behalf(request),
                                    expected_version=int_param(request.POST.get("version")))
         return _("Đã đưa người có uy tín trở lại danh sách.")
     return _action(request, pk, run)
@@ -247,7 +222,7 @@ def person_restore(request, pk):
 @require_POST
 def person_delete(request, pk):
     def run(person):
-        services.person_delete(actor=request.user, person=person, on_behalf=_on_behalf(request))
+        services.person_delete(actor=request.user, person=person, on_behalf=posted_on_behalf(request))
         person.pk = None
         return _("Đã xóa bản ghi.")
     return _action(request, pk, run)
@@ -258,14 +233,12 @@ def support_add(request, pk):
     form = SupportForm(request.POST)
 
     def run(person):
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
         data = form.cleaned_data
         services.support_add(actor=request.user, person=person, day=data["day"], kind=data["kind"],
                              amount=data["amount"] or 0, provider=data["provider"], note=data["note"],
-                             on_behalf=_on_behalf(request), expected_version=data["version"])
+                             on_behalf=posted_on_behalf(request), expected_version=data["version"])
         return _("Đã ghi nhận hỗ trợ.")
-    return _action(request, pk, run)
+    return _action(request, pk, run, form=form)
 
 
 @require_POST
@@ -274,7 +247,7 @@ def support_delete(request, pk, entry_pk):
         entry = SupportEntry.objects.filter(person=person, pk=entry_pk).first()
         if entry is None:
             raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem."))
-        services.support_delete(actor=request.user, entry=entry, on_behalf=_on_behalf(request))
+        services.support_delete(actor=request.user, entry=entry, on_behalf=posted_on_behalf(request))
         return _("Đã xóa khoản hỗ trợ.")
     return _action(request, pk, run)
 
@@ -289,7 +262,7 @@ def link_add(request, pk):
         if target is None:
             raise ValidationError(_("Không tìm thấy “%(t)s”; hãy gõ vài chữ của tên rồi chọn trong danh sách.")
                                   % {"t": request.POST.get(kind, "")})
-        services.link_add(actor=request.user, person=person, target=target, on_behalf=_on_behalf(request))
+        services.link_add(actor=request.user, person=person, target=target, on_behalf=posted_on_behalf(request))
         return _("Đã liên kết.")
     return _action(request, pk, run)
 
@@ -303,7 +276,7 @@ def link_remove(request, pk):
         target = related.filter(pk=target_id).first() if related is not None and target_id else None
         if target is None:
             raise ValidationError(_("Không tìm thấy liên kết."))
-        services.link_remove(actor=request.user, person=person, target=target, on_behalf=_on_behalf(request))
+        services.link_remove(actor=request.user, person=person, target=target, on_behalf=posted_on_behalf(request))
         return _("Đã bỏ liên kết.")
     return _action(request, pk, run)
 
@@ -338,13 +311,7 @@ def support_import(request):
 
 
 def statistics(request):
-    key = typed_key(request.GET.get("don_vi"), request.user)
-    if key:
-        unit = object_or_404_scoped(OrgUnit.objects.all(), request.user, key=key)
-    else:
-        unit = home_unit(request.user)
-        if unit is None:
-            raise Http404(_("Tài khoản của bạn chưa được gán đơn vị."))
+    unit = unit_asked_or_home(request)
     from danvan.core.clock import today
 
     year = year_param(request.GET.get("nam")) or today().year

@@ -22,7 +22,7 @@ from rest_framework.routers import DefaultRouter
 from danvan.accounts import permissions
 from danvan.accounts.permissions import object_or_404_scoped
 from danvan.core import api as core_api
-from danvan.core.api import ScopedViewSet, requested_on_behalf
+from danvan.core.api import ScopedViewSet, import_upload, requested_on_behalf
 from danvan.core.concurrency import parse_version
 from danvan.core.imports import parse_date
 from danvan.core.params import year_param
@@ -204,12 +204,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         "file": {"type": "string", "format": "binary"}}}}, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_file(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": _("Tệp: hãy gửi tệp XLSX hoặc CSV trong trường “file”.")})
-        # ImportFailed becomes the API error shape (422, one error per row and column) in core.api_errors.
-        result = importers.import_items(actor=request.user, data=upload.read())
-        return Response({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
+        return import_upload(request, importers.import_items)
 
 
 class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

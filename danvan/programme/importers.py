@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from danvan.accounts.permissions import WRITE, can
+from danvan.accounts.permissions import write_modes
 from danvan.core import picker
 from danvan.core.audit import snapshot
 from danvan.core.clock import today
@@ -75,14 +75,7 @@ def import_items(*, actor, data: bytes) -> ImportResult:
     themes: dict[tuple[int, int], tuple[int, str]] = {}
     seen: dict[tuple, int] = {}
     planned: list[dict] = []
-    write_mode: dict[int, bool | None] = {}
-
-    def mode(unit: OrgUnit) -> bool | None:
-        """False: own unit; True: on behalf; None: not allowed."""
-        if unit.pk not in write_mode:
-            write_mode[unit.pk] = (False if can(actor, WRITE, unit) else True
-                                   if can(actor, WRITE, unit, on_behalf=True) else None)
-        return write_mode[unit.pk]
+    mode = write_modes(actor)  # False: own unit; True: on behalf; None: not allowed
 
     def items_of(programme: Programme) -> list[ProgrammeItem]:
         if programme.pk is None:

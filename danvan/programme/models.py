@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import VersionedModel
+from danvan.core.models import UnitScoped, VersionedModel
 from danvan.orgunits.models import OrgUnit
 
 # The kinds of record an item is carried out by (ProgrammeItem's many-to-many fields of the same names).
@@ -26,7 +26,7 @@ LINK_FIELD_CHOICES = [("documents", "documents"), ("campaigns", "campaigns"), ("
                       ("reports", "reports")]
 
 
-class Programme(VersionedModel):
+class Programme(UnitScoped, VersionedModel):
     """One unit's programme for one year."""
 
     class Status(models.TextChoices):
@@ -34,7 +34,6 @@ class Programme(VersionedModel):
         APPROVED = "approved", _("Đã phê duyệt")
 
     TRANSITIONS = {Status.DRAFT: {Status.APPROVED}, Status.APPROVED: {Status.DRAFT}}
-    SCOPE_UNIT_FIELD = "unit"
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -64,15 +63,11 @@ class Programme(VersionedModel):
         return reverse("programme:detail", args=[self.pk])
 
     @property
-    def scope_unit(self) -> OrgUnit:
-        return self.unit
-
-    @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
 
-class ProgrammeItem(VersionedModel):
+class ProgrammeItem(UnitScoped, VersionedModel):
     """A key task (nhiệm vụ trọng tâm) or an assigned project (đề án) of a programme."""
 
     class Kind(models.TextChoices):
@@ -143,10 +138,6 @@ class ProgrammeItem(VersionedModel):
         return reverse("programme:item", args=[self.pk])
 
     @property
-    def scope_unit(self) -> OrgUnit:
-        return self.programme.unit
-
-    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
@@ -162,7 +153,7 @@ class ProgrammeItem(VersionedModel):
         return self.Status.OVERDUE if self.is_overdue(today) else self.status
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(UnitScoped, models.Model):
     """One status report of an item by its owner unit (the history; the newest is the item's status)."""
 
     SCOPE_UNIT_FIELD = "item__programme__unit"
@@ -186,10 +177,6 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} — {self.month:%m/%Y}: {self.get_status_display()}"
-
-    @property
-    def scope_unit(self) -> OrgUnit:
-        return self.item.programme.unit
 
     def evidence_links(self) -> list[str]:
         return [line.strip() for line in self.evidence.splitlines() if line.strip()]

@@ -16,16 +16,12 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import picker
 from danvan.core.formatting import format_date_short
-from danvan.core.text import search_terms
-
-_ID = re.compile(r"^#?(\d+)$")
 
 
-class _RecordSource(picker.Source):
+class _RecordSource(picker.NumberedSource):
     field = ""  # the link field of ProgrammeItem
-
-    def base(self) -> QuerySet:
-        raise NotImplementedError
+    key_pattern = re.compile(r"^#?(\d+)$")
+    title_length = 150
 
     def queryset(self, user, scope: str) -> QuerySet:
         if user is None:
@@ -34,29 +30,8 @@ class _RecordSource(picker.Source):
 
         return visible_link_targets(user, self.field)
 
-    def search(self, qs: QuerySet, query: str) -> QuerySet:
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
-        return qs.order_by("-id")
-
-    def looks_like_key(self, text: str) -> bool:
-        return bool(_ID.match(text.strip()))
-
-    def by_key(self, qs: QuerySet, key: str):
-        match = _ID.match(key.strip())
-        return qs.filter(pk=int(match.group(1))).first() if match else None
-
-    def title(self, obj) -> str:
-        return str(obj)
-
     def detail(self, obj) -> str:
         return obj.unit.name
-
-    def value(self, obj) -> str:
-        return f"{self.title(obj)[:150]} (#{obj.pk})"
-
-    def options(self, objs: list) -> list[picker.Option]:
-        return [picker.Option(self.value(o), self.title(o), self.detail(o)) for o in objs]
 
 
 class DocumentSource(_RecordSource):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts import permissions
 from danvan.accounts.permissions import WRITE, can, home_unit, object_or_404_scoped, scope
+from danvan.core.actions import NOT_SAVED, run_action, save_form, show_errors
 from danvan.core.audit import history_for
 from danvan.core.clock import today
 from danvan.core.exports import xlsx_response
@@ -117,28 +118,16 @@ def programme_edit(request, pk):
         raise PermissionDenied(_("Bạn không có quyền nhập hoặc sửa dữ liệu của đơn vị này."))
     initial = {"theme": obj.theme, "symbol": obj.symbol, "summary": obj.summary, "version": obj.version}
     form = ProgrammeEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.programme_update(actor=request.user, programme=obj, expected_version=data["version"],
-                                      theme=data["theme"], symbol=data["symbol"], summary=data["summary"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(obj)
+    saved = save_form(request, form, lambda data: services.programme_update(
+        actor=request.user, programme=obj, expected_version=data["version"], theme=data["theme"],
+        symbol=data["symbol"], summary=data["summary"]), _("Đã lưu thay đổi."))
+    if saved is not NOT_SAVED:
+        return redirect(obj)
     return render(request, "programme/form.html", {"form": form, "obj": obj, "title": _("Sửa chương trình")})
 
 
-def _action(request, obj, run, back):
-    try:
-        message = run(obj)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, message)
-    return redirect(back)
+def _action(request, obj, run, back, form=None):
+    return run_action(request, obj, run, back=back, form=form)
 
 
 @require_POST
@@ -169,8 +158,7 @@ def programme_delete(request, pk):
     try:
         services.programme_delete(actor=request.user, programme=obj)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        show_errors(request, error)
         return redirect(obj)
     messages.success(request, _("Đã xóa dự thảo chương trình."))
     return redirect("programme:list")
@@ -309,16 +297,11 @@ def item_edit(request, pk):
                "cooperating_units": list(item.cooperating_units.order_by("path")),
                "expected_output": item.expected_output, "version": item.version}
     form = bind_user(ItemForm(request.POST or None, initial=initial), request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.item_update(actor=request.user, item=item, expected_version=data["version"],
-                                 cooperating_units=data["cooperating_units"] or [], **_item_kwargs(data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect(item)
+    saved = save_form(request, form, lambda data: services.item_update(
+        actor=request.user, item=item, expected_version=data["version"],
+        cooperating_units=data["cooperating_units"] or [], **_item_kwargs(data)), _("Đã lưu thay đổi."))
+    if saved is not NOT_SAVED:
+        return redirect(item)
     return render(request, "programme/item_form.html", {"form": form, "programme": item.programme, "item": item,
                                                          "title": _("Sửa nhiệm vụ, đề án")})
 
@@ -330,8 +313,7 @@ def item_delete(request, pk):
     try:
         services.item_delete(actor=request.user, item=item)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        show_errors(request, error)
         return redirect(item)
     messages.success(request, _("Đã xóa “%(t)s”.") % {"t": item.title})
     return redirect(programme)
@@ -343,15 +325,13 @@ def item_status(request, pk):
     form = StatusForm(request.POST, year=item.programme.year, today=today())
 
     def run(obj):
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
         data = form.cleaned_data
         services.item_record_status(actor=request.user, item=obj, status=data["status"],
                                     month=datetime.date.fromisoformat(data["month"]), note=data["note"],
                                     evidence=data["evidence"], done_on=data["done_on"],
                                     expected_version=data["version"])
         return _("Đã ghi tình trạng thực hiện.")
-    return _action(request, item, run, item)
+    return _action(request, item, run, item, form=form)
 
 
 @require_POST
@@ -374,8 +354,7 @@ def item_links(request, pk):
                 version = item.version
                 added += 1
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        show_errors(request, error)
         return redirect(item)
     if added:
         messages.success(request, _("Đã thêm liên kết."))

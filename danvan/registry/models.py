@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import TimeStampedModel, VersionedModel
+from danvan.core.models import TimeStampedModel, UnitScoped, VersionedModel
 
 STANDARD_FIELDS = [
     ("kinh_te", "Kinh tế", 1),
@@ -52,10 +52,8 @@ class Field(models.Model):
         return self.province_id is None
 
 
-class Criterion(models.Model):
+class Criterion(UnitScoped, models.Model):
     """One item of a province's assessment checklist, with an optional maximum score."""
-
-    SCOPE_UNIT_FIELD = "unit"
 
     unit = models.ForeignKey("orgunits.OrgUnit", verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT,
                              related_name="+")
@@ -73,15 +71,9 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def scope_unit(self):
-        return self.unit
 
-
-class DvkModel(VersionedModel):
+class DvkModel(UnitScoped, VersionedModel):
     """A mô hình or điển hình "Dân vận khéo", registered by `unit`."""
-
-    SCOPE_UNIT_FIELD = "unit"
 
     class Kind(models.TextChoices):
         MODEL = "mo_hinh", _("Mô hình")
@@ -155,10 +147,6 @@ class DvkModel(VersionedModel):
         return reverse("registry:detail", args=[self.pk])
 
     @property
-    def scope_unit(self):
-        return self.unit
-
-    @property
     def holder(self) -> str:
         """Who the model or exemplar is: the person, the named group or the collective unit."""
         if self.subject == self.Subject.INDIVIDUAL:
@@ -181,10 +169,8 @@ class Level(models.TextChoices):
     CENTRAL = "central", _("Trung ương")
 
 
-class DvkYear(VersionedModel):
+class DvkYear(UnitScoped, VersionedModel):
     """The model's registration and result in one year (năm đăng ký)."""
-
-    SCOPE_UNIT_FIELD = "unit"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -259,10 +245,6 @@ class DvkYear(VersionedModel):
         return reverse("registry:detail", args=[self.model_id]) + f"?nam={self.year}"
 
     @property
-    def scope_unit(self):
-        return self.unit
-
-    @property
     def is_registered(self) -> bool:
         return self.status in self.REGISTERED_STATES
 
@@ -271,7 +253,7 @@ class DvkYear(VersionedModel):
         return self.status in self.RECOGNISED_STATES
 
 
-class Assessment(TimeStampedModel):
+class Assessment(UnitScoped, TimeStampedModel):
     """One assessor's scoring of one model-year against the province's criteria."""
 
     SCOPE_UNIT_FIELD = "dvk_year__unit"
@@ -294,17 +276,13 @@ class Assessment(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.dvk_year} – {self.assessor}"
 
-    @property
-    def scope_unit(self):
-        return self.dvk_year.unit
-
 
 def _attachment_path(instance, filename: str) -> str:
     # Random names: the user's file name is kept only as data, never as a path.
     return f"registry/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
 
 
-class Attachment(TimeStampedModel):
+class Attachment(UnitScoped, TimeStampedModel):
     """A document or photo of a model. Served only through the scoped download view."""
 
     SCOPE_UNIT_FIELD = "model__unit"
@@ -329,10 +307,6 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
-
-    @property
-    def scope_unit(self):
-        return self.model.unit
 
     def get_absolute_url(self) -> str:
         return reverse("registry:attachment", args=[self.model_id, self.pk])

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import TimeStampedModel, VersionedModel
+from danvan.core.models import TimeStampedModel, UnitScoped, VersionedModel
 
 
 class ReportForm(TimeStampedModel):
@@ -49,7 +49,7 @@ class ReportForm(TimeStampedModel):
         return [s for s in self.sections if isinstance(s, dict) and s.get("key")]
 
 
-class Submission(VersionedModel):
+class Submission(UnitScoped, VersionedModel):
     """A unit's report for one form and period; the level above accepts or returns it."""
 
     class Status(models.TextChoices):
@@ -65,7 +65,6 @@ class Submission(VersionedModel):
         Status.ACCEPTED: {Status.RETURNED},  # reopen, with a reason
     }
     REPORTED = (Status.SUBMITTED, Status.ACCEPTED)
-    SCOPE_UNIT_FIELD = "unit"
 
     form = models.ForeignKey(ReportForm, verbose_name=_("biểu mẫu"), on_delete=models.PROTECT,
                              related_name="submissions")
@@ -101,10 +100,6 @@ class Submission(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("submissions:detail", args=[self.pk])
-
-    @property
-    def scope_unit(self):
-        return self.unit
 
     @property
     def is_editable(self) -> bool:

@@ -71,15 +71,8 @@ def _document_search(document: Document) -> str:
     return fold(" ".join([document.symbol, label, document.issuing_body, document.title, document.summary[:300]]))[:800]
 
 
-@transaction.atomic
-def document_create(*, actor, unit: OrgUnit, on_behalf: bool = False, upload=None, **fields) -> Document:
-    ensure_can(actor, "write", unit, on_behalf=on_behalf)
-    unknown = set(fields) - set(DOCUMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown document fields: {sorted(unknown)}")
-    document = Document(unit=unit, created_by=actor if getattr(actor, "pk", None) else None)
-    for name, value in fields.items():
-        setattr(document, name, nfc(value) if isinstance(value, str) else value)
+def _check_document(document: Document, upload) -> None:
+    """The document's fields and its file (when one is sent), every problem reported at once."""
     errors: dict[str, list] = {}
     _validate_document(document, errors)
     if upload is not None:
@@ -89,6 +82,18 @@ def document_create(*, actor, unit: OrgUnit, on_behalf: bool = False, upload=Non
             merge_errors(errors, error)
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def document_create(*, actor, unit: OrgUnit, on_behalf: bool = False, upload=None, **fields) -> Document:
+    ensure_can(actor, "write", unit, on_behalf=on_behalf)
+    unknown = set(fields) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown document fields: {sorted(unknown)}")
+    document = Document(unit=unit, created_by=actor if getattr(actor, "pk", None) else None)
+    for name, value in fields.items():
+        setattr(document, name, nfc(value) if isinstance(value, str) else value)
+    _check_document(document, upload)
     if upload is not None:
         _set_file(document, upload)
     document.search_text = _document_search(document)
@@ -106,15 +111,7 @@ def document_update(*, actor, document: Document, expected_version: int | None, 
         if name not in DOCUMENT_FIELDS:
             raise TypeError(f"unknown document field {name}")
         setattr(document, name, nfc(value) if isinstance(value, str) else value)
-    errors: dict[str, list] = {}
-    _validate_document(document, errors)
-    if upload is not None:
-        try:
-            uploads.validate_upload(upload, field="file")
-        except ValidationError as error:
-            merge_errors(errors, error)
-    if errors:
-        raise ValidationError(errors)
+    _check_document(document, upload)
     update = [*DOCUMENT_FIELDS, "family", "number", "doc_type", "issuer_code", "search_text"]
     if upload is not None:
         _set_file(document, upload)

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
+from danvan.core.actions import NOT_SAVED, run_action, save_form
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
-from danvan.core.forms import add_service_errors
 from danvan.core.imports import ImportFailed, parse_date
 from danvan.core.paging import paginate
 from danvan.core.sorting import sort
@@ -100,19 +100,16 @@ FORM_FIELDS = ("kind", "title", "purpose", "level", "sector", "status", "start_d
                "minutes", "issues_summary", "participating_organisations", "external_ref")
 def activity_create(request):
     form = ActivityForm(request.POST or None, initial={"start_date": selectors.today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = resolve_unit(data["unit"], default=home_unit(request.user))
-            activity = services.activity_create(
-                actor=request.user, unit=unit, on_behalf=data["on_behalf"], submission_key=data["submission_key"],
-                documents=_documents(request, data["documents"]),
-                **{k: data[k] for k in FORM_FIELDS})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu hoạt động."))
-            return redirect(activity)
+    def write(data):
+        unit = resolve_unit(data["unit"], default=home_unit(request.user))
+        return services.activity_create(
+            actor=request.user, unit=unit, on_behalf=data["on_behalf"], submission_key=data["submission_key"],
+            documents=_documents(request, data["documents"]),
+            **{k: data[k] for k in FORM_FIELDS})
+
+    activity = save_form(request, form, write, _("Đã lưu hoạt động."))
+    if activity is not NOT_SAVED:
+        return redirect(activity)
     return render(request, "activities/activity_form.html", {"form": form, "title": _("Thêm hoạt động")})
 def activity_detail(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit", "kind", "sector"), request.user, pk=pk)
@@ -136,18 +133,12 @@ def activity_edit(request, pk):
     initial["documents"] = "; ".join(d.symbol for d in activity.documents.all())
     initial["version"] = activity.version
     form = ActivityForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.activity_update(
-                actor=request.user, activity=activity, expected_version=data["version"],
-                on_behalf=is_write_on_behalf(request.user, activity), documents=_documents(request, data["documents"]),
-                **{k: data[k] for k in FORM_FIELDS})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã cập nhật hoạt động."))
-            return redirect(activity)
+    saved = save_form(request, form, lambda data: services.activity_update(
+        actor=request.user, activity=activity, expected_version=data["version"],
+        on_behalf=is_write_on_behalf(request.user, activity), documents=_documents(request, data["documents"]),
+        **{k: data[k] for k in FORM_FIELDS}), _("Đã cập nhật hoạt động."))
+    if saved is not NOT_SAVED:
+        return redirect(activity)
     return render(request, "activities/activity_form.html", {"form": form, "activity": activity,
                                                               "title": _("Sửa hoạt động")})
 @require_POST
@@ -158,11 +149,6 @@ def activity_delete(request, pk):
     messages.success(request, _("Đã xóa hoạt động."))
     return redirect("activities:list")
 
-
-def _post_error(request, error: ValidationError) -> None:
-    for message in (error.messages if not hasattr(error, "error_dict") else
-                    [m for ms in error.message_dict.values() for m in ms]):
-        messages.error(request, message)
 @require_POST
 def attachment_upload(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit"), request.user, pk=pk)
@@ -170,14 +156,11 @@ def attachment_upload(request, pk):
     if not form.is_valid():
         messages.error(request, _("Chưa chọn tệp."))
         return redirect(activity)
-    try:
+    def run(_obj):
         services.attachment_add(actor=request.user, activity=activity, upload=form.cleaned_data["file"],
                                 on_behalf=is_write_on_behalf(request.user, activity))
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã đính kèm tệp."))
-    return redirect(activity)
+        return _("Đã đính kèm tệp.")
+    return run_action(request, activity, run, back=activity)
 def attachment_download(request, pk):
     attachment = object_or_404_scoped(ActivityAttachment.objects.select_related("activity__unit"), request.user,
                                       pk=pk)
@@ -197,21 +180,18 @@ def attachment_delete(request, pk):
 def issue_add(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit", "kind"), request.user, pk=pk)
     form = IssueForm(request.POST)
-    try:
+    def run(_obj):
         if not form.is_valid():
             raise ValidationError({"content": _("Nội dung kiến nghị, phản ánh không được để trống.")})
         services.issue_add(actor=request.user, activity=activity, on_behalf=is_write_on_behalf(request.user, activity),
                            **form.cleaned_data)
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã ghi vấn đề Nhân dân nêu."))
-    return redirect(activity)
+        return _("Đã ghi vấn đề Nhân dân nêu.")
+    return run_action(request, activity, run, back=activity)
 @require_POST
 def commitment_add(request, pk):
     activity = object_or_404_scoped(Activity.objects.select_related("unit", "kind"), request.user, pk=pk)
     form = CommitmentForm(request.POST)
-    try:
+    def run(_obj):
         if not form.is_valid():
             raise form_error(form)
         data = form.cleaned_data
@@ -220,28 +200,22 @@ def commitment_add(request, pk):
                                 owner_unit=resolve_unit(data["owner_unit"], field="owner_unit"),
                                 deadline=data["deadline"], issue=issue,
                                 on_behalf=is_write_on_behalf(request.user, activity))
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã ghi cam kết."))
-    return redirect(activity)
+        return _("Đã ghi cam kết.")
+    return run_action(request, activity, run, back=activity)
 @require_POST
 def commitment_status(request, pk):
     commitment = object_or_404_scoped(Commitment.objects.select_related("activity__unit", "owner_unit"),
                                       request.user, pk=pk)
     form = CommitmentStatusForm(request.POST)
-    try:
+    def run(_obj):
         if not form.is_valid():
             raise form_error(form)
         data = form.cleaned_data
         services.commitment_set_status(actor=request.user, commitment=commitment, to=data["status"],
                                        done_on=data["done_on"], result=data["result"],
                                        expected_version=data["version"])
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã cập nhật cam kết."))
-    return redirect(commitment.activity)
+        return _("Đã cập nhật cam kết.")
+    return run_action(request, commitment.activity, run, back=commitment.activity)
 def commitment_list(request):
     qs = selectors.commitments_for(request.user)
     unit = filter_unit(request) if request.GET.get("don_vi") else None

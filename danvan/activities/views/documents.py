@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped, scope
+from danvan.core.actions import NOT_SAVED, run_action, save_form
 from danvan.core.audit import history_for
-from danvan.core.forms import add_service_errors
 from danvan.core.paging import paginate
 from danvan.core.sorting import sort
 from danvan.core.text import search_terms
@@ -21,7 +20,6 @@ from .. import selectors, services, uploads
 from ..forms import DocumentForm, PlanForm, ProjectForm, ProjectStatusForm, RequirementForm, ReviewForm
 from ..models import Document, Project
 from ..symbols import normalise
-from .activities import _post_error
 from .common import filter_unit, form_error, resolve_unit
 
 
@@ -57,36 +55,27 @@ def _replaces(request, symbol: str):
 DOC_FIELDS = ("symbol", "issuing_body", "issued_on", "title", "summary", "interim_review_years", "final_review_years")
 def document_create(request):
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = resolve_unit(data["unit"], default=home_unit(request.user))
-            document = services.document_create(
-                actor=request.user, unit=unit, on_behalf=data["on_behalf"], upload=data["file"],
-                replaces=_replaces(request, data["replaces"]), **{k: data[k] for k in DOC_FIELDS})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã vào sổ văn bản."))
-            return redirect(document)
+    def write(data):
+        unit = resolve_unit(data["unit"], default=home_unit(request.user))
+        return services.document_create(
+            actor=request.user, unit=unit, on_behalf=data["on_behalf"], upload=data["file"],
+            replaces=_replaces(request, data["replaces"]), **{k: data[k] for k in DOC_FIELDS})
+
+    document = save_form(request, form, write, _("Đã vào sổ văn bản."))
+    if document is not NOT_SAVED:
+        return redirect(document)
     return render(request, "activities/document_form.html", {"form": form, "title": _("Vào sổ văn bản")})
 def document_edit(request, pk):
     document = _document(request, pk)
     initial = {k: getattr(document, k) for k in DOC_FIELDS}
     initial.update(version=document.version, replaces=document.replaces.symbol if document.replaces else "")
     form = DocumentForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.document_update(
-                actor=request.user, document=document, expected_version=data["version"],
-                on_behalf=is_write_on_behalf(request.user, document), upload=data["file"],
-                replaces=_replaces(request, data["replaces"]), **{k: data[k] for k in DOC_FIELDS})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã cập nhật văn bản."))
-            return redirect(document)
+    saved = save_form(request, form, lambda data: services.document_update(
+        actor=request.user, document=document, expected_version=data["version"],
+        on_behalf=is_write_on_behalf(request.user, document), upload=data["file"],
+        replaces=_replaces(request, data["replaces"]), **{k: data[k] for k in DOC_FIELDS}), _("Đã cập nhật văn bản."))
+    if saved is not NOT_SAVED:
+        return redirect(document)
     return render(request, "activities/document_form.html", {"form": form, "document": document,
                                                               "title": _("Sửa văn bản")})
 def document_detail(request, pk):
@@ -130,17 +119,14 @@ def _document_entry(request, pk, form_class, write, success: str):
     own), let `write(document, unit, on_behalf, data)` call the service, and report back on the page."""
     document = _document(request, pk)
     form = form_class(request.POST)
-    try:
+    def run(_obj):
         if not form.is_valid():
             raise form_error(form)
         data = form.cleaned_data
         unit, on_behalf = _sub_unit(request, data)
         write(document, unit, on_behalf, data)
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(document)
+        return success
+    return run_action(request, document, run, back=document)
 @require_POST
 def requirement_add(request, pk):
     return _document_entry(request, pk, RequirementForm, lambda document, unit, on_behalf, data: (
@@ -171,15 +157,12 @@ def project_add(request, pk):
 def project_status(request, pk):
     project = object_or_404_scoped(Project.objects.select_related("unit", "document"), request.user, pk=pk)
     form = ProjectStatusForm(request.POST)
-    try:
+    def run(_obj):
         if not form.is_valid():
             raise form_error(form)
         data = form.cleaned_data
         services.project_transition(actor=request.user, project=project, to=data["status"],
                                     completed_on=data["completed_on"], note=data["note"],
                                     on_behalf=is_write_on_behalf(request.user, project))
-    except ValidationError as error:
-        _post_error(request, error)
-    else:
-        messages.success(request, _("Đã cập nhật đề án."))
-    return redirect(project.document or "activities:document_list")
+        return _("Đã cập nhật đề án.")
+    return run_action(request, project, run, back=project.document or "activities:document_list")

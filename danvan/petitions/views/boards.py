@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.permissions import can, home_unit, is_write_on_behalf, object_or_404_scoped
+from danvan.core.actions import NOT_SAVED, save_form
 from danvan.core.audit import history_for
 from danvan.core.forms import add_service_errors
 from danvan.core.paging import paginate
@@ -48,19 +49,12 @@ def hotspot_create(request):
         if request.GET.get("case"):
             form.initial["case_codes"] = list(selectors.visible_cases(request.user).filter(
                 tracking_code=request.GET["case"].strip().upper()))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            hotspot = services.hotspot_flag(
-                actor=request.user, unit=data["unit"], title=data["title"], kind=data["kind"],
-                risk_level=data["risk_level"], flagged_on=data["flagged_on"], headcount=data["headcount"],
-                note=data["note"], cases=data["case_codes"] or [],
-                on_behalf=data["on_behalf"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi nhận điểm nóng."))
-            return redirect(hotspot)
+    hotspot = save_form(request, form, lambda data: services.hotspot_flag(
+        actor=request.user, unit=data["unit"], title=data["title"], kind=data["kind"], risk_level=data["risk_level"],
+        flagged_on=data["flagged_on"], headcount=data["headcount"], note=data["note"], cases=data["case_codes"] or [],
+        on_behalf=data["on_behalf"]), _("Đã ghi nhận điểm nóng."))
+    if hotspot is not NOT_SAVED:
+        return redirect(hotspot)
     return render(request, "petitions/simple_form.html", {"form": form, "title": _("Ghi nhận điểm nóng")})
 def hotspot_detail(request, pk):
     hotspot = object_or_404_scoped(Hotspot.objects.select_related("unit"), request.user, pk=pk)
