@@ -27,7 +27,7 @@ from danvan.core.models import AuditEvent
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import engine, locks, rollups
-from .bulk import delete_ids, insert_rows
+from .bulk import copy_lines, delete_ids, insert_rows, needs_copy_escape
 from .models import DataValue, ImportBatch, Indicator
 from .periods import Period, parse_period
 from .services import clean_value, unit_exists_in
@@ -343,6 +343,28 @@ def _update_values(rows: list[tuple[int, Decimal, int]], now, entered_by_id) -> 
         cursor.execute("DELETE FROM datavalue_changes")
 
 
+def _insert_values(rows: list[tuple]) -> None:
+    """New data values; on PostgreSQL each row is one f-string of COPY text (codes were checked against the
+    catalogue, so escaping is needed only if a code holds a tab, newline or backslash)."""
+    texts = {text for row in rows for text in (row[1], row[2], row[4], row[5], row[6])}
+    if connection.vendor != "postgresql" or needs_copy_escape(texts):
+        insert_rows(DataValue._meta.db_table, DATAVALUE_COLUMNS, rows)
+        return
+    written: dict = {None: "\\N"}  # the plan stamps every row with one time and one actor: format them once
+
+    def text(value) -> str:
+        found = written.get(value)
+        if found is None:
+            found = written[value] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        return found
+
+    copy_lines(DataValue._meta.db_table, DATAVALUE_COLUMNS, (
+        f"{unit_id}\t{code}\t{period_type}\t{year}\t{indicator}\t{category}\t{sector}\t{value}\t{version}\t"
+        f"{text(created)}\t{text(updated)}\t{text(entered_by_id)}"
+        for unit_id, code, period_type, year, indicator, category, sector, value, version, created, updated,
+        entered_by_id in rows))
+
+
 @transaction.atomic
 def apply_changes(*, actor, plan: Plan, units: dict[int, OrgUnit], source: str) -> ImportBatch:
     """Write the plan; one audit event per changed value and one for the batch; roll-ups refreshed once."""
@@ -353,7 +375,7 @@ def apply_changes(*, actor, plan: Plan, units: dict[int, OrgUnit], source: str) 
     batch = ImportBatch.objects.create(unit=batch_unit, file_name=source[:200], actor=entered_by,
                                        created=len(plan.create), updated=len(plan.update),
                                        unchanged=plan.unchanged)
-    insert_rows(DataValue._meta.db_table, DATAVALUE_COLUMNS, plan.create)
+    _insert_values(plan.create)
     if plan.update:
         _update_values([(pk, new, version + 1) for pk, _unit, _old, new, version, _i, _p in plan.update], now,
                        entered_by_id)
