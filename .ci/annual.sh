@@ -5,25 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-# Times New Roman's metric-compatible twin with Vietnamese letters (Liberation 2; 1.x lacks ả, ộ, ệ …):
-# without it LibreOffice lays the pages out in a wider serif.
-fc-list ":charset=1ea2" family 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "== installing ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y --no-install-recommends "${need[@]}" >/dev/null ||
-    { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; }
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-export DATABASE_URL="sqlite:///$work/annual.sqlite3"
-PY=.venv/bin/python
-$PY manage.py migrate --noinput >/dev/null
-$PY manage.py createcachetable
-$PY manage.py load_units >/dev/null
+source .ci/annual_setup.sh
 $PY .ci/annual_data.py > "$work/values.csv"
 $PY manage.py import_datavalues "$work/values.csv" >/dev/null
 

@@ -8,22 +8,7 @@
 #                             installs them with apt-get when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=()
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list ":charset=1ea2" family 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
-if [ ${#need[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y --no-install-recommends "${need[@]}" >/dev/null ||
-    { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; }
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-export DATABASE_URL="sqlite:///$work/annual.sqlite3"
-PY=.venv/bin/python
-$PY manage.py migrate --noinput >/dev/null
-$PY manage.py createcachetable
-$PY manage.py load_units >/dev/null
+NEED_POPPLER=1 source .ci/annual_setup.sh
 commune="$($PY manage.py shell --no-imports -c "from danvan.orgunits.models import OrgUnit; print(OrgUnit.objects.get(parent__key='VN-92', name='Phường Ninh Kiều', valid_to__isnull=True).key)" | tail -n1)"
 $PY .ci/annual_data.py "$commune" > "$work/values.csv"
 $PY manage.py import_datavalues "$work/values.csv" >/dev/null

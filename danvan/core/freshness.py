@@ -6,7 +6,9 @@ bumps it when the transaction commits (once per transaction), and at once when t
 number since its last bump (this transaction's own later reads, and tests, see the change; a bulk write of
 100.000 rows bumps once). Every change is audited, and `audit()` saves an event, so writers that bypass model
 signals (`QuerySet.update`, COPY) bump it too; `audit_bulk` bumps it itself. Kept in the cache (Redis in
-production), never in the database: a shared row updated by every writer would serialise them.
+production), never in the database: a shared row updated by every writer would serialise them (with the
+database cache of a bare `make run` it is such a row; SQLite serialises writers anyway). Not bumped while
+`migrate` runs (the cache table may not exist yet) until the process next reads the number.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_migrate
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -25,10 +27,12 @@ IGNORED_APPS = frozenset({"sessions", "contenttypes", "otp_totp", "otp_static", 
 
 
 _read_since_bump = [True]
+_migrating = [False]
 
 
 def version() -> int:
     _read_since_bump[0] = True
+    _migrating[0] = False  # the process serves again (migrate's own post_migrate handlers write records too)
     found = cache.get(KEY)
     if found is None:
         found = int(timezone.now().timestamp() * 1000)  # a fresh cache must not resurrect old entries
@@ -62,14 +66,23 @@ def records_changed() -> None:
         transaction.on_commit(_bump_after_commit)
 
 
-def _on_change(sender, **kwargs) -> None:
-    if sender._meta.app_label not in IGNORED_APPS:
+def _on_change(sender, raw: bool = False, **kwargs) -> None:
+    # Not while migrating (the cache table may not exist yet, and on PostgreSQL a failed cache query would abort
+    # the migration's transaction) nor for fixtures loaded raw.
+    if not (raw or _migrating[0]) and sender._meta.app_label not in IGNORED_APPS:
         records_changed()
+
+
+def _migration_started(**kwargs) -> None:
+    _migrating[0] = True
+
+
 
 
 def connect() -> None:
     from django.apps import apps
 
+    pre_migrate.connect(_migration_started, dispatch_uid="freshness-pre-migrate")
     post_save.connect(_on_change, dispatch_uid="freshness-save")
     m2m_changed.connect(_on_change, dispatch_uid="freshness-m2m")
     for model in apps.get_models():
