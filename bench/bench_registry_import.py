@@ -55,6 +55,7 @@ def main() -> None:
     from danvan.registry.importers import import_models
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the database cache of settings without REDIS_URL
     if not OrgUnit.objects.filter(key="VN-92").exists():
         call_command("load_units", verbosity=0, stdout=io.StringIO())
     actor, _created = User.objects.get_or_create(username="bench-registry-import")

@@ -55,12 +55,23 @@ def _bump_after_commit() -> None:
     bump()
 
 
+def _cache_shares_the_transaction() -> bool:
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    return isinstance(caches["default"], DatabaseCache)
+
+
 def records_changed() -> None:
-    """Bump now (if this process read the number since) and once when the current transaction commits."""
-    if _read_since_bump[0]:
+    """Bump now (if this process read the number since) and once when the current transaction commits.
+
+    With the database cache, only at commit: its query would run inside the writer's transaction (holding the
+    version row's lock until commit, and on PostgreSQL a failed cache query would abort the write)."""
+    in_transaction = connection.in_atomic_block
+    if _read_since_bump[0] and not (in_transaction and _cache_shares_the_transaction()):
         _read_since_bump[0] = False
         bump()
-    if connection.in_atomic_block:
+    if in_transaction:
         if any(func is _bump_after_commit for _sids, func, *_rest in connection.run_on_commit):
             return
         transaction.on_commit(_bump_after_commit)

@@ -144,3 +144,16 @@ def test_no_model_loses_djangos_fast_bulk_delete():
     from danvan.reports.models import RollupValue
 
     assert not post_delete.has_listeners(RollupValue) and not post_delete.has_listeners(AuditEvent)
+
+
+def test_with_the_database_cache_a_write_never_queries_the_cache_inside_its_transaction(
+        settings, django_assert_num_queries):
+    from django.db import transaction
+
+    from danvan.core import freshness
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                                   "LOCATION": "danvan_cache_absent"}}
+    freshness._read_since_bump[0] = True
+    with transaction.atomic(), django_assert_num_queries(0):
+        freshness.records_changed()  # bumped once the transaction commits, not inside it
