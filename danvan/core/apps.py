@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 (registers the deploy checks)
+        from .choices import install
         from .sync import connect_tombstones
 
         connect_tombstones()
+        install()  # get_FOO_display() translates a field's labels once per language, not on every call
