@@ -179,13 +179,14 @@ def expected_units(root: OrgUnit, form: ReportForm, period) -> QuerySet:
 def unit_tree_version() -> str:
     """A version of the unit tree for cached unit lists: the last roll-up rebuild (a change to the unit tree is
     followed by `rebuild_rollups`, which the roll-ups need too: docs/performance.md) and the newest unit id."""
-    from django.db.models import Max
+    from django.db.models import Subquery
 
-    from danvan.reports.rollups import state
+    from danvan.reports.models import RollupState
 
-    built = state().built_at
-    newest = OrgUnit.objects.aggregate(m=Max("pk"))["m"]
-    return f"{built.timestamp() if built else 0:.0f}.{newest or 0}"
+    newest = OrgUnit.objects.order_by("-pk").values("pk")[:1]
+    found = RollupState.objects.order_by("pk").values_list("built_at", Subquery(newest)).first()  # one read
+    built, unit_id = found if found else (None, OrgUnit.objects.order_by("-pk").values_list("pk", flat=True).first())
+    return f"{built.timestamp() if built else 0:.0f}.{unit_id or 0}"
 
 
 def expected_unit_rows(root: OrgUnit, form: ReportForm, period) -> list[UnitRow]:
