@@ -59,13 +59,32 @@ def category_splits(*, unit, year: int, half: int, boundaries: str) -> dict[str,
     """The engine's category split of the period, in one read: commendations by award form, and cases resolved
     "on_time" / "late" (the petitions' counting rule, petitions/services/facts.py)."""
     from danvan.reports import selectors as reports
+    from danvan.reports.cache import cached
 
     period = f"{year}S1" if half else str(year)
-    try:
-        return reports.breakdowns(unit=unit, period=period, indicators=SPLIT_CODES, by="category",
-                                  boundaries=boundaries)
-    except (ValueError, KeyError):
-        return {}
+
+    def compute() -> dict[str, dict]:
+        try:
+            return reports.breakdowns(unit=unit, period=period, indicators=SPLIT_CODES, by="category",
+                                      boundaries=boundaries)
+        except (ValueError, KeyError):
+            return {}
+
+    return cached("annual-splits", (unit.pk, period, boundaries), split_version(unit, year, boundaries), compute)
+
+
+def split_version(unit, year: int, boundaries: str) -> str | None:
+    """What a category split of the year (or its half) is computed from: the unit's roll-up version of the year
+    (every change of a value below it) and the newest fact id (a record whose category alone changed gets new
+    facts, `replace_facts`). None = not cacheable (roll-ups unusable, approvals decide what counts)."""
+    from danvan.reports.cache import figures_version
+    from danvan.reports.models import RecordFact
+
+    base = figures_version(unit.pk, [year], boundaries)
+    if base is None:
+        return None
+    newest = RecordFact.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{base}.{newest or 0}"
 
 
 def commendation_forms(split: dict[str, dict]) -> dict[str, int]:

@@ -6,7 +6,9 @@ The page keeps its charts as inline SVG (charts.bar_chart_svg); each chart is fo
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from . import tables
 from .charts import bar_chart_svg
@@ -21,14 +23,15 @@ def _table(table: tables.Table) -> dict:
 
 def context(payload: dict) -> dict:
     """Tables and charts derived from the payload, for both the web page and the print page."""
-    printed = [_table(t) for t in tables.document_tables(payload) if t.rows]
-    notes = [t.folded for t in tables.document_tables(payload) if not t.rows and t.folded]
+    built = tables.document_tables(payload)
+    printed = [_table(t) for t in built if t.rows]
+    notes = [t.folded for t in built if not t.rows and t.folded]
     charts = []
     for title, uom, items in chart_specs(payload):
         svg = bar_chart_svg(title, items)
         charts.append({"svg": mark_safe(svg),  # noqa: S308 (built from escaped parts in charts.py)
                        "table": _table(tables.chart_table(title, uom, items))})
-    return {
+    result = {
         "payload": payload,
         "doc": payload["document"],
         "blocks": payload["blocks"],
@@ -40,6 +43,48 @@ def context(payload: dict) -> dict:
         "table_notes": notes,
         "year_text": str(payload["year"]),
     }
+    result["tables_html"] = tables_html(result)
+    return result
+
+
+def _cells(row, strong: bool = False) -> str:
+    parts = []
+    for text, cls in row:
+        body = conditional_escape(text)
+        if strong:
+            body = f"<strong>{body}</strong>"
+        parts.append(f'<td class="{conditional_escape(cls)}">{body}</td>' if cls else f"<td>{body}</td>")
+    return "".join(parts)
+
+
+def _rows(rows) -> str:
+    return "".join(f"<tr>{_cells(row)}</tr>" for row in rows)
+
+
+def _head(header) -> str:
+    return "".join(f"<th>{conditional_escape(h)}</th>" for h in header)
+
+
+def tables_html(context: dict) -> SafeString:
+    """The tables, notes and charts of the web and print pages as one string: the same markup the template
+    loops made, about ten times faster (a national report has ~500 cells; issue 16). Every text is escaped."""
+    out = []
+    for n, t in enumerate(context["tables"], 1):
+        title = conditional_escape(_("Bảng %(n)s. %(title)s") % {"n": n, "title": t["title"]})
+        out.append(f'<p class="h2">{title}</p>\n')
+        out.append(f'<table class="data"><thead><tr>{_head(t["header"])}</tr></thead>\n<tbody>{_rows(t["rows"])}\n')
+        if t["folded"]:
+            out.append(f'<tr><td colspan="{t["columns"]}"><em>{conditional_escape(t["folded"])}</em></td></tr>\n')
+        out.append(_rows(t["tail"]) + "\n")
+        if t["total"]:
+            out.append(f'<tr class="total">{_cells(t["total"], strong=True)}</tr>')
+        out.append("</tbody></table>\n")
+    out.extend(f"<p><em>{conditional_escape(note)}</em></p>" for note in context["table_notes"])
+    for n, c in enumerate(context["charts"], 1):
+        out.append(f'<p class="h2">{conditional_escape(_("Biểu đồ %(n)s") % {"n": n})}</p>{c["svg"]}\n')
+        out.append(f'<table class="data"><thead><tr>{_head(c["table"]["header"])}</tr></thead>\n'
+                   f'<tbody>{_rows(c["table"]["rows"])}</tbody></table>\n')
+    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped; the SVG is built escaped
 
 
 def render_html(payload: dict) -> str:

@@ -5,7 +5,8 @@ of `facts.py`, read through `reports.selectors.record_figures` (records only: an
 period belongs to no campaign). So the progress pages, the exports, the API, the home panel, the dashboards and
 the annual report's campaign lines show the numbers of the figures pages:
 - money received = the campaign's `campaign.money.received` facts (receipts, reversals negative), split by form;
-  money pledged = `campaign.money.pledged`. Never a cached total.
+  money pledged = `campaign.money.pledged`. Never a stored total; the whole campaign's totals (the ledger page)
+  are kept in the cache under the ledger's and the facts' newest ids (`campaign_money_totals`, issue 16).
 - houses by status on a day = the stage each house of the list had reached by its dates (`campaign.houses.started`
   / `.completed` / `.handed_over` up to that day; the rest of the list is planned); houses achieved (against a
   houses target) = completed + handed over in the period.
@@ -121,6 +122,30 @@ def money_totals(campaign: Campaign, *, within: OrgUnit | None = None, start: da
     cash = found["split"][facts.MONEY_RECEIVED].get(LedgerEntry.Form.CASH, ZERO)
     return {"pledged": found["values"][facts.MONEY_PLEDGED], "received": received, "received_cash": cash,
             "received_in_kind": received - cash}
+
+
+def ledger_version(campaign: Campaign) -> str | None:
+    """What the whole campaign's money totals were computed from, read from two indexes (no scan): the ledger is
+    append-only (a correction is a new reversing entry), so its newest id names the set of entries; the newest
+    fact id moves whenever facts are re-derived (`replace_facts` inserts new rows)."""
+    from django.db.models import Subquery
+
+    from danvan.reports.models import RecordFact
+
+    newest = LedgerEntry.objects.filter(campaign=campaign).order_by("-pk").values("pk")[:1]
+    facts = RecordFact.objects.order_by("-pk").values("pk")[:1]
+    found = Campaign.objects.filter(pk=campaign.pk).values_list(Subquery(newest), Subquery(facts)).first()
+    if found is None:
+        return None
+    return f"{campaign.pk}.{found[0] or 0}.{found[1] or 0}"
+
+
+def campaign_money_totals(campaign: Campaign) -> dict[str, Decimal]:
+    """`money_totals` of the whole campaign, computed once per ledger version (issue 16: the ledger page summed
+    every entry of the campaign on each request)."""
+    from danvan.reports.cache import cached
+
+    return cached("campaign-money", (campaign.pk,), ledger_version(campaign), lambda: money_totals(campaign))
 
 
 def houses_by_status(campaign: Campaign, *, within: OrgUnit | None = None, as_of: datetime.date | None = None,

@@ -177,7 +177,7 @@ def ledger_list(request, pk):
                                         "nguoi_ung_ho": "donor_name", "hinh_thuc": "form", "so_tien": "amount",
                                         "ma": "external_ref"}, "-ngay")
     page = paginate(request, qs, 50)
-    totals = selectors.money_totals(campaign)
+    totals = selectors.campaign_money_totals(campaign)
     return render(request, "campaigns/ledger_list.html", {
         "campaign": campaign, "page": page, "totals": totals, "q": request.GET.get("q", ""), "sort": sort_state,
         "kind": request.GET.get("loai", ""), "kinds": LedgerEntry.Kind.choices})

@@ -105,8 +105,69 @@ class SyncPaginationMixin:
         ]]
 
 
-class SyncPageNumberPagination(SyncPaginationMixin, PageNumberPagination):
-    """The API's default: page numbers (with count), or cursor pages for sync."""
+class LookaheadPageNumberPagination(PageNumberPagination):
+    """Page numbers without COUNT(*) (issue 16), like the list pages (`core.paging`): a page fetches
+    `page_size + 1` rows, and the extra row says whether `next` exists. `count` stays in the answer, exact when it
+    is free (the last page, e.g. any list shorter than a page) and null otherwise; a page's cost no longer grows
+    with the number of records the caller may see."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        from django.core.paginator import InvalidPage
+
+        from .params import PAGE_MAX
+
+        self.request = request
+        page_size = self.get_page_size(request)
+        if not page_size:
+            return None
+        try:
+            number = int(request.query_params.get(self.page_query_param) or 1)
+            if not 1 <= number <= PAGE_MAX:
+                raise InvalidPage
+        except (TypeError, ValueError, InvalidPage):
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound(self.invalid_page_message) from None
+        start = (number - 1) * page_size
+        rows = list(queryset[start:start + page_size + 1])
+        if not rows and number > 1:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound(self.invalid_page_message)
+        self.number, self._has_next = number, len(rows) > page_size
+        self._count = None if self._has_next else start + len(rows)
+        return rows[:page_size]
+
+    def _link(self, number: int) -> str:
+        from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+        url = self.request.build_absolute_uri()
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
+
+    def get_next_link(self):
+        return self._link(self.number + 1) if self._has_next else None
+
+    def get_previous_link(self):
+        return self._link(self.number - 1) if self.number > 1 else None
+
+    def get_paginated_response(self, data):
+        from rest_framework.response import Response
+
+        return Response({"count": self._count, "next": self.get_next_link(),
+                         "previous": self.get_previous_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        base = super().get_paginated_response_schema(schema)
+        base["properties"]["count"] = {
+            "type": "integer", "nullable": True, "example": 123,
+            "description": "the number of records, when known without counting (the last page); else null"}
+        return base
+
+
+class SyncPageNumberPagination(SyncPaginationMixin, LookaheadPageNumberPagination):
+    """The API's default: page numbers (without COUNT(*); `count` on the last page), or cursor pages for sync."""
 
 
 def tombstones(model, user, since) -> list[dict]:

@@ -56,7 +56,10 @@ class CaseListSerializer(serializers.ModelSerializer):
                   "hotspot"]
 
     def _today(self):
-        return selectors.today()
+        # Read once per serializer (a list of 50 cases asked twice per case; issue 16).
+        if not hasattr(self, "_today_value"):
+            self._today_value = selectors.today()
+        return self._today_value
 
     def get_days_left(self, case) -> int | None:
         return case.days_left(self._today())

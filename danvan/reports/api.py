@@ -197,8 +197,18 @@ def annual_view(request, key: str, year: str):
         raise DRFValidationError({"year": [_("Số liệu tổng kết năm cần một năm (ví dụ 2023 hoặc “năm 2023”); "
                                              "“%(value)s” là %(label)s — dùng /api/v1/reports/figures/?period=….")
                                            % {"value": year, "label": period.label}]})
-    data = selectors.annual_figures(unit=unit, year=period.year, boundaries=boundaries)
-    return Response(_jsonable(data))
+    from django.utils import timezone
+
+    from .cache import cached, figures_version
+
+    # The JSON-ready body is kept under the same version as the figures (issue 16: converting ~3.000 numbers was
+    # half of the call); `as_of` stays the reading time, as in `selectors.annual_figures`.
+    version = figures_version(unit.pk, [period.year, period.year - 1], boundaries)
+    body = cached("api-annual", (unit.pk, period.year, boundaries), version,
+                  lambda: _jsonable(selectors.annual_figures(unit=unit, year=period.year, boundaries=boundaries)))
+    if version is not None:
+        body = {**body, "as_of": timezone.localtime(timezone.now()).isoformat()}
+    return Response(body)
 
 
 def _jsonable(value):

@@ -161,10 +161,27 @@ def _annual_figures(*, unit: OrgUnit, year: int, boundaries: str, indicators: li
 
 # --- missing is not zero -------------------------------------------------------------------------------
 
+_bases: dict = {"catalogue": None, "codes": {}}
+
+
+def _bases_of(code: str) -> frozenset[str]:
+    """base_codes([code]), kept while the same catalogue is loaded: the coverage asks it for every code of every
+    child unit (63 provinces × ~40 codes on a national figures page; issue 16)."""
+    catalogue = engine.indicators()
+    if _bases["catalogue"] is not catalogue:  # a reference, not an id: a new catalogue always starts afresh
+        _bases["catalogue"], _bases["codes"] = catalogue, {}
+    found = _bases["codes"].get(code)
+    if found is None:
+        found = _bases["codes"][code] = frozenset(base_codes([code]))
+    return found
+
+
 def present_codes(totals: dict[tuple[str, str], Decimal], codes: list[str]) -> set[str]:
     """Codes with data in `totals` (a formula has data when any of its parts has)."""
     with_data = {code for (code, label), value in totals.items() if label == PRESENT and value}
-    return {code for code in codes if base_codes([code]) & with_data}
+    if not with_data:
+        return set()
+    return {code for code in codes if not _bases_of(code).isdisjoint(with_data)}
 
 
 def _values_or_none(totals: dict[tuple[str, str], Decimal], codes: list[str]) -> dict:

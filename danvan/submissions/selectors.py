@@ -176,6 +176,31 @@ def expected_units(root: OrgUnit, form: ReportForm, period) -> QuerySet:
     return qs.order_by("path")
 
 
+def unit_tree_version() -> str:
+    """A version of the unit tree for cached unit lists: the last roll-up rebuild (a change to the unit tree is
+    followed by `rebuild_rollups`, which the roll-ups need too: docs/performance.md) and the newest unit id."""
+    from django.db.models import Subquery
+
+    from danvan.reports.models import RollupState
+
+    newest = OrgUnit.objects.order_by("-pk").values("pk")[:1]
+    found = RollupState.objects.order_by("pk").values_list("built_at", Subquery(newest)).first()  # one read
+    built, unit_id = found if found else (None, OrgUnit.objects.order_by("-pk").values_list("pk", flat=True).first())
+    return f"{built.timestamp() if built else 0:.0f}.{unit_id or 0}"
+
+
+def expected_unit_rows(root: OrgUnit, form: ReportForm, period) -> list[UnitRow]:
+    """`expected_units` as plain rows, kept in the cache per unit tree version (issue 16: a national board read
+    10.000+ units on every request; the list changes only with the unit tree or the form's kinds and levels)."""
+    from danvan.reports.cache import cached
+
+    def compute() -> list[UnitRow]:
+        return [UnitRow(*row) for row in expected_units(root, form, period).values_list(*UnitRow._fields)]
+
+    parts = (root.pk, root.path, tuple(form.unit_kinds or ()), tuple(form.unit_levels or ()), period.end.isoformat())
+    return cached("board-units", parts, unit_tree_version(), compute)
+
+
 def completeness(*, root: OrgUnit, form: ReportForm, period: str, today: datetime.date | None = None) -> Board:
     from danvan.reports.periods import parse_period
 
@@ -187,11 +212,11 @@ def completeness(*, root: OrgUnit, form: ReportForm, period: str, today: datetim
     deadline = deadline_of(form, p)
     board = Board(form=form, period=p, root=root, deadline=deadline)
     # Plain rows, not model instances: a national board lists thousands of units (issue 16).
-    units = [UnitRow(*row) for row in expected_units(root, form, p).values_list(*UnitRow._fields)]
+    units = expected_unit_rows(root, form, p)
     submissions = {s.unit_id: s for s in Submission.objects.filter(
         form=form, period=p.code, unit__path__startswith=root.path).select_related("submitted_by")}
     for unit in units:
-        submission = submissions.get(unit.pk)
+        submission = submissions.get(unit.id)
         if submission is None or not submission.is_reported:
             state = MISSING
         else:

@@ -87,6 +87,8 @@ class LedgerEntry(UnitScoped, models.Model):
             # Covers the totals and the per-unit ranking, so they are answered from the index alone.
             models.Index(fields=["campaign", "kind", "form", "unit", "amount"], name="ledger_totals_cover"),
             models.Index(fields=["campaign", "day", "id"], name="ledger_campaign_day"),
+            # The newest entry of a campaign: the version of its cached totals (selectors.ledger_version).
+            models.Index(fields=["campaign", "id"], name="ledger_campaign_id"),
         ]
 
     def __str__(self) -> str:

@@ -165,3 +165,25 @@ def test_every_campaign_surface_is_the_engine_s_number(unit, make_user, client_f
                   value="5000000", on_behalf=True)
     assert unit_money("2026") == 125_000_000
     assert selectors.money_totals(first)["received"] + selectors.money_totals(second)["received"] == 120_000_000
+
+
+def test_whole_campaign_totals_are_cached_per_ledger_version(cantho_campaign, unit, monkeypatch,
+                                                             django_assert_num_queries):
+    """The ledger page's totals (issue 16): computed once while the ledger is unchanged; a new entry or a
+    reversal (the ledger is append-only) shows at once."""
+    from django.core.cache import cache
+
+    monkeypatch.setattr("danvan.reports.cache.in_transaction", lambda: False)  # the test runs inside one
+    cache.clear()
+    actor, campaign = cantho_campaign.organiser, cantho_campaign
+    entry = services.ledger_record(actor=actor, campaign=campaign, unit=unit("VN-92"), kind="receipt",
+                                   amount="300", day=D(2025, 8, 1), donor_name="Nhà hảo tâm")
+    assert selectors.campaign_money_totals(campaign)["received"] == Decimal(300)
+    with django_assert_num_queries(1):  # the version only
+        assert selectors.campaign_money_totals(campaign)["received"] == Decimal(300)
+    services.ledger_record(actor=actor, campaign=campaign, unit=unit("VN-92"), kind="receipt", amount="200",
+                           donor_name="Nhà hảo tâm", day=D(2025, 8, 2))
+    assert selectors.campaign_money_totals(campaign)["received"] == Decimal(500)
+    services.ledger_reverse(actor=actor, entry=entry, reason="Ghi nhầm", day=D(2025, 8, 3))
+    assert selectors.campaign_money_totals(campaign) == selectors.money_totals(campaign)
+    assert selectors.campaign_money_totals(campaign)["received"] == Decimal(200)

@@ -121,3 +121,21 @@ def test_lists_without_counts_sync_too(client_for, make_user, commune_cantho):
     assert [row["id"] for row in body["results"]] == [created.json()["id"]]
     assert body["next"] is None and body["deleted"] == []
     assert client.get("/api/v1/registry/models/").json()["page"] == 1
+
+
+@pytest.mark.django_db
+def test_page_numbers_never_count_the_whole_list(client_for, make_user, monkeypatch, django_assert_max_num_queries):
+    """Issue 16: a page fetches one row more than it shows; `count` is exact on the last page, null before it."""
+    monkeypatch.setattr("danvan.core.sync.SyncPageNumberPagination.page_size", 2)
+    client = client_for(make_user("VN-92", "officer"))
+    for code in ["dialogue", "media", "competition"]:
+        assert _post(client, "1", indicator=code).status_code == 201
+    with django_assert_max_num_queries(10) as queries:
+        first = client.get(URL).json()
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+    assert first["count"] is None and len(first["results"]) == 2 and first["previous"] is None
+    last = client.get(first["next"]).json()
+    assert last["count"] == 3 and len(last["results"]) == 1 and last["next"] is None
+    assert client.get(last["previous"]).json()["results"] == first["results"]
+    assert client.get(URL, {"page": 3}).status_code == 404
+    assert client.get(URL, {"page": "abc"}).status_code == 404

@@ -84,3 +84,31 @@ def test_annual_figures_are_reused_until_a_change_below(caching, client_for, mak
     datavalue_set(actor=None, unit=unit("VN-93"), period="2023", indicator="dialogue", value=5432)
     assert client.get(api).json()["figures"]["dialogue"] == 5432
     assert len(calls) == 2  # the figures changed: computed again
+
+
+def test_the_annual_reports_category_split_is_cached_and_follows_a_category_change(unit, caching, monkeypatch):
+    """annual.engine.category_splits (issue 16): computed once while nothing changes; a record whose category
+    alone changes (same value, same unit and year: the roll-ups do not move) shows at once."""
+    from danvan.annual import engine as annual_engine
+    from danvan.reports.facts import Fact, replace_facts
+
+    from .helpers import _COUNTER
+
+    commune = OrgUnit.objects.filter(parent__key="VN-93-930").order_by("path").first()
+    _COUNTER["n"] += 1
+    record = _COUNTER["n"]
+    replace_facts(source="test.record", source_id=record,
+                  facts=[Fact("commendation.collective", commune.pk, D(2023, 5, 1), 1, "bang_khen", "", "")])
+    split = annual_engine.category_splits(unit=unit("VN-93"), year=2023, half=0, boundaries="historical")
+    assert split["commendation.collective"] == {"bang_khen": 1}
+    from danvan.reports import selectors
+
+    computed = []
+    real = selectors.breakdowns
+    monkeypatch.setattr(selectors, "breakdowns", lambda **kw: computed.append(kw) or real(**kw))
+    again = annual_engine.category_splits(unit=unit("VN-93"), year=2023, half=0, boundaries="historical")
+    assert again["commendation.collective"] == {"bang_khen": 1} and computed == []  # from the cache
+    replace_facts(source="test.record", source_id=record,
+                  facts=[Fact("commendation.collective", commune.pk, D(2023, 5, 1), 1, "giay_khen", "", "")])
+    split = annual_engine.category_splits(unit=unit("VN-93"), year=2023, half=0, boundaries="historical")
+    assert split["commendation.collective"] == {"giay_khen": 1} and len(computed) == 1

@@ -314,3 +314,26 @@ def test_index_filters_and_start_redirect(yearly, people, commune_cantho, client
         "Các báo cáo")[1]
     response = client.get(f"/nop-bao-cao/?form=tong-ket-nam&unit={commune_cantho.key}&period=2025")
     assert response["Location"] == f"/nop-bao-cao/nhap/tong-ket-nam/{commune_cantho.key}/2025/"
+
+
+def test_the_boards_unit_list_is_cached_until_the_unit_tree_changes(yearly, unit, monkeypatch):
+    """Issue 16: the expected units are read once per unit tree version; a new unit shows at once."""
+    from django.core.cache import cache
+
+    from danvan.orgunits.models import OrgUnit
+
+    monkeypatch.setattr("danvan.reports.cache.in_transaction", lambda: False)  # the test runs inside one
+    cache.clear()
+    cantho = unit("VN-92")
+    before = selectors.completeness(root=cantho, form=yearly, period=YEAR).expected
+    read = []
+    monkeypatch.setattr(selectors, "expected_units", lambda *a: read.append(a) or OrgUnit.objects.none())
+    assert selectors.completeness(root=cantho, form=yearly, period=YEAR).expected == before and read == []
+    monkeypatch.undo()
+    monkeypatch.setattr("danvan.reports.cache.in_transaction", lambda: False)
+    commune = OrgUnit.objects.filter(path__startswith=cantho.path, kind="commune", valid_to__isnull=True).first()
+    OrgUnit.objects.create(key="VN-92-99999", name="Xã Thử", parent=cantho, path=f"{cantho.path}VN-92-99999/",
+                           current_path=f"{cantho.path}VN-92-99999/", kind=commune.kind, level=commune.level,
+                           depth=commune.depth, valid_from=commune.valid_from)
+    assert selectors.completeness(root=cantho, form=yearly, period=YEAR).expected == before + 1
+    cache.clear()
