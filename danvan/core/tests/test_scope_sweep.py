@@ -65,7 +65,9 @@ def _fill(route: str, values: dict[str, str]) -> str:
 
 def _swept_routes():
     for route, callback in _routes():
-        if route.startswith(SKIP) or "(?P<format>" in route or not getattr(callback, "login_required", True):
+        if route.startswith(SKIP) or "(?P<format>" in route or "<drf_format_suffix:" in route:
+            continue
+        if not getattr(callback, "login_required", True) and not route.startswith("api/v1/"):
             continue
         yield route, callback
 
