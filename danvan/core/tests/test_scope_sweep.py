@@ -5,8 +5,12 @@ VN-01) may read:
 - every detail URL that shows an A record to A's approver answers 404 to an officer of B, with none of A's
   data in the body, and a POST there changes nothing;
 - a viewer of A gets 403 on a POST to every route (list or detail, page or API).
+The Wagtail editor (/bien-tap/) and the Django admin (/quan-tri/) have sweeps of their own (below): officials
+without a portal role are sent to sign-in, another province's editor and approver never see a section's draft,
+and no POST there changes anything; non-superusers are sent to sign-in by the admin.
 New routes are swept without being added to any list; a route with a parameter name the sweep cannot fill
-makes the test fail, naming it (teach `PARAM_VALUES` a value).
+makes the test fail, naming it (teach `PARAM_VALUES` or `EDITOR_VALUES` a value). Routes outside the sweeps are
+listed in `NOT_SWEPT` with their reason; a public route that is not listed fails the test.
 """
 
 from __future__ import annotations
