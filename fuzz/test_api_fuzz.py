@@ -35,30 +35,23 @@ CHECKS = [not_a_server_error, response_schema_conformance] if os.environ.get("FU
     else [not_a_server_error]
 
 
-@pytest.fixture(scope="session")
-def fuzz_token(django_db_setup, django_db_blocker):
-    """An approver of Cần Thơ with a token, and a little data of theirs for the reads to find: made once per
-    worker, outside the tests' rolled-back transactions (each test's requests may change data; the next test
-    starts from this state again)."""
+@pytest.fixture
+def token(settings):
+    """An approver of Cần Thơ with a token, and a little data of theirs for the reads to find (made in each
+    test's rolled-back transaction: data committed here would stay in the reused test database)."""
     from danvan.accounts.models import Membership, User
     from danvan.accounts.tokens import api_token_create
     from danvan.orgunits.models import OrgUnit
     from danvan.reports.services import datavalue_set
 
-    with django_db_blocker.unblock():
-        user, created = User.objects.get_or_create(username="fuzz", defaults={"full_name": "Kiểm thử API"})
-        unit = OrgUnit.objects.get(key="VN-92")
-        if created:
-            Membership.objects.create(user=user, unit=unit, role=Membership.Role.APPROVER)
-            datavalue_set(actor=user, unit=unit, period="2023", indicator="dialogue", value=3)
-        return api_token_create(actor=user, user=user, name=f"fuzz-{user.api_tokens.count()}")[1]
-
-
-@pytest.fixture
-def token(settings, fuzz_token):
     settings.ALLOWED_HOSTS = ["*"]
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
-    return fuzz_token
+    user, created = User.objects.get_or_create(username="fuzz", defaults={"full_name": "Kiểm thử API"})
+    unit = OrgUnit.objects.get(key="VN-92")
+    if created:
+        Membership.objects.create(user=user, unit=unit, role=Membership.Role.APPROVER)
+        datavalue_set(actor=user, unit=unit, period="2023", indicator="dialogue", value=3)
+    return api_token_create(actor=user, user=user, name=f"fuzz-{User.objects.count()}")[1]
 
 
 @pytest.fixture(autouse=True)
