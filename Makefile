@@ -101,6 +101,9 @@ api-schema: install
 
 api-fuzz: install
 	bash .ci/api.sh
+# The same with schemathesis' coverage phase (boundary/invalid values, unexpected methods): ~20 min.
+api-fuzz-full: install
+	FUZZ_COVERAGE=1 FUZZ_EXAMPLES=1 FUZZ_TIMEOUT=3600 bash .ci/api.sh
 # Page benchmark (issue 16): gunicorn + PostgreSQL + Redis on the benchmark database; see docs/performance.md.
 BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/danvan_perf_bench
 BENCH_PAGES_REDIS ?= redis://127.0.0.1:6379/11

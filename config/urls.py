@@ -11,6 +11,7 @@ from danvan.core import views as core_views
 from danvan.portal.urls import document_urlpatterns as portal_document_urls
 from danvan.portal.urls import serve_pattern as portal_serve_pattern
 from danvan.portal.views import public as portal_views
+from danvan.portal.views.editor import PageTypesUsageView
 
 # The admin signs in through the same rate-limited login page as everyone else.
 admin.site.login = account_views.admin_login_redirect
@@ -43,6 +44,9 @@ urlpatterns = [
     # The public portal (Wagtail): its editors sign in through danvan's login page; page serving comes last.
     path("bien-tap/login/", account_views.admin_login_redirect),
     path("bien-tap/failwhale/", portal_views.not_found),  # Wagtail's deliberate error page: not in production
+    # Wagtail's page-types report names another section's drafts; danvan's version does not (portal/views/editor.py).
+    path("bien-tap/reports/page-types-usage/", PageTypesUsageView.as_view()),
+    path("bien-tap/reports/page-types-usage/results/", PageTypesUsageView.as_view(results_only=True)),
     path("bien-tap/", include(wagtailadmin_urls)),
     path("", include("danvan.portal.urls")),
     *portal_document_urls,

@@ -21,6 +21,7 @@ from danvan.accounts.permissions import (
 )
 from danvan.core.api import ScopedReadOnlyViewSet, boundaries_param, flag_param, on_behalf_of, query_param
 from danvan.core.api_numbers import VnNumbersMixin
+from danvan.core.concurrency import parse_version
 from danvan.orgunits.models import OrgUnit, Sector
 
 from . import periods, selectors, services
@@ -177,7 +178,7 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.D
         documents = _documents(request.user, data["documents"]) if "documents" in data else None
 
         services.activity_update(actor=request.user, activity=activity,
-                                 expected_version=int(version) if version not in (None, "") else None,
+                                 expected_version=parse_version(version),
                                  on_behalf=on_behalf_of(request, activity), documents=documents,
                                  **self._fields(data))
         return Response(self.get_serializer(activity).data)
@@ -241,7 +242,7 @@ class CommitmentViewSet(ScopedReadOnlyViewSet):
         version = data.get("version")
         services.commitment_set_status(actor=request.user, commitment=commitment, to=data.get("status", ""),
                                        done_on=done_on, result=data.get("result", ""),
-                                       expected_version=int(version) if version not in (None, "") else None)
+                                       expected_version=parse_version(version))
         return Response(self.get_serializer(commitment).data)
 
 

@@ -50,6 +50,12 @@ def add_error_responses(result, generator, request, public):
             for code in statuses:
                 responses.setdefault(code, {"description": ERROR_STATUSES[code],
                                             "content": {"application/json": {"schema": reference}}})
+                # An operation that documents its own body for an error status (dataValueSets' 422 import
+                # summary) can still answer the error shape there: the exception handler answers every
+                # validation error, bad parameter or refusal in it.
+                own = responses[code].get("content", {}).get("application/json", {})
+                if own.get("schema") not in (None, reference) and "anyOf" not in own["schema"]:
+                    own["schema"] = {"anyOf": [own["schema"], reference]}
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified (If-None-Match matched the ETag)."})
     return result

@@ -172,6 +172,14 @@ def test_commitment_done_through_view_and_api(setup, client_for):
     bad = client.post(f"/api/v1/activities/commitments/{c.pk}/status/", {"status": "done", "done_on": "2099-01-01"},
                       content_type="application/json")
     assert bad.status_code == 422 and "done_on" in error_fields(bad)
+    # A version that is not a whole number is refused in the error shape, never a 500 (the hostile sweep's 1e30).
+    for version in ("1e30", "abc", 1.5):
+        odd = client.post(f"/api/v1/activities/commitments/{c.pk}/status/", {"status": "open", "version": version},
+                          content_type="application/json")
+        assert odd.status_code in (400, 422) and "version" in error_fields(odd), version
+        odd = client.patch(f"/api/v1/activities/activities/{setup['dialogue'].pk}/", {"version": version},
+                           content_type="application/json")
+        assert odd.status_code in (400, 422) and "version" in error_fields(odd), version
 
 
 def test_issue_and_commitment_forms(setup, client_for, commune_cantho):
