@@ -11,11 +11,14 @@ import copy
 import datetime
 from dataclasses import asdict
 
+from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.core.formatting import format_place_date
+from danvan.reports.cache import cached
 
 from . import documents, engine, outline
 from .models import AnnualReport, AnnualReportSectionVersion
@@ -157,22 +160,39 @@ def build_payload(*, unit, year: int, boundaries: str = "historical", report: An
         payload = {**report.snapshot, "status": report.status}
         payload["document"] = {**payload.get("document", {}), "draft_mark": ""}
         return payload
-    if half:
-        data = engine.half_year_figures(unit=unit, year=year, boundaries=boundaries)
-    else:
-        data = engine.annual_figures(unit=unit, year=year, boundaries=boundaries)
-    split = engine.category_splits(unit=unit, year=year, half=half, boundaries=boundaries)
-    data["commendation_forms"] = engine.commendation_forms(split)
     start, end = year_bounds(year, half)
-    data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
     # "Still overdue" is said as of the period's last day, or today while the period runs.
     status_day = min(end, today or timezone.localdate())
-    data["registers"] = engine.register_facts(unit=unit, start=start, end=end, status_day=status_day,
-                                              boundaries=boundaries, resolved=split.get("petition.resolved"))
-    data["period_end"] = status_day.isoformat()
-    if not half:
-        data["multi_year"] = engine.multi_year_totals(unit=unit, year=year, boundaries=boundaries)
+
+    def figures_and_registers() -> dict:
+        if half:
+            data = engine.half_year_figures(unit=unit, year=year, boundaries=boundaries)
+        else:
+            data = engine.annual_figures(unit=unit, year=year, boundaries=boundaries)
+        split = engine.category_splits(unit=unit, year=year, half=half, boundaries=boundaries)
+        data["commendation_forms"] = engine.commendation_forms(split)
+        data["campaigns"] = engine.campaign_summaries(unit=unit, start=start, end=end)
+        data["registers"] = engine.register_facts(unit=unit, start=start, end=end, status_day=status_day,
+                                                  boundaries=boundaries, resolved=split.get("petition.resolved"))
+        data["period_end"] = status_day.isoformat()
+        if not half:
+            data["multi_year"] = engine.multi_year_totals(unit=unit, year=year, boundaries=boundaries)
+        return data
+
+    # The figures and the registers' counts (campaigns, activities, petitions read live) until any figure or record
+    # changes anywhere: the roll-ups' version and the records version (core.freshness).
+    data = cached("annual-data", (unit.pk, year, boundaries, half, status_day.isoformat(), get_language()),
+                  _data_version(), figures_and_registers)
     return assemble(data, unit=unit, year=year, boundaries=boundaries, report=report, half=half)
+
+
+def _data_version() -> str | None:
+    from danvan.core import freshness
+    from danvan.reports import rollups
+
+    if getattr(settings, "APPROVED_FIGURES_ONLY", False) or not rollups.usable():
+        return None
+    return f"{rollups.version()}.{freshness.version()}"
 
 
 def assemble(data: dict, *, unit, year: int, boundaries: str, report: AnnualReport | None, half: int = 0,

@@ -43,7 +43,21 @@ def _text(value) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def rows_from_payload(payload) -> list[dict]:
+class PayloadRow:
+    """One data value as an import row: the fields `check_rows` reads (`row.get(name)`), in slots rather than a
+    dict a row (a 100.000-value set then takes ~30 MB less)."""
+
+    __slots__ = ("unit", "period", "indicator", "value", "category", "sector")
+
+    def __init__(self, unit: str, period: str, indicator: str, value, category: str, sector: str):
+        self.unit, self.period, self.indicator = unit, period, indicator
+        self.value, self.category, self.sector = value, category, sector
+
+    def get(self, name: str, default=None):
+        return getattr(self, name) if name in PayloadRow.__slots__ else default
+
+
+def rows_from_payload(payload) -> list[PayloadRow]:
     """The payload's data values as import rows (unit, period, indicator, value, category, sector).
 
     Consumes `payload["dataValues"]`: each item is dropped from the list once read, so that a 100.000-value set
@@ -65,18 +79,18 @@ def rows_from_payload(payload) -> list[dict]:
             raise PayloadError(f"dataValues.{index}", _("Mỗi phần tử của “dataValues” phải là một đối tượng."))
         category = _text(item.get("categoryOptionCombo"))
         sector = _text(item.get("attributeOptionCombo")) or default_sector
-        rows.append({
-            "unit": _text(item.get("orgUnit")) or default_unit,
-            "period": _text(item.get("period")) or default_period,
-            "indicator": _text(item.get("dataElement")),
-            "value": item.get("value"),
-            "category": "" if category in DEFAULT_COMBOS else category,
-            "sector": "" if sector in DEFAULT_COMBOS else sector,
-        })
+        rows.append(PayloadRow(
+            unit=_text(item.get("orgUnit")) or default_unit,
+            period=_text(item.get("period")) or default_period,
+            indicator=_text(item.get("dataElement")),
+            value=item.get("value"),
+            category="" if category in DEFAULT_COMBOS else category,
+            sector="" if sector in DEFAULT_COMBOS else sector,
+        ))
     return rows
 
 
-def _conflicts(rows: list[dict], errors) -> list[dict]:
+def _conflicts(rows: list[PayloadRow], errors) -> list[dict]:
     grouped: OrderedDict[tuple, list[int]] = OrderedDict()
     for error in errors:
         column = error.column or ""

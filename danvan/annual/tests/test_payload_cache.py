@@ -1,0 +1,36 @@
+"""The annual report's figures and register counts are cached until any figure or record changes (issue 16)."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache as django_cache
+
+from danvan.annual import selectors
+from danvan.petitions.models import Hotspot
+from danvan.reports import cache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caching(monkeypatch):
+    """Tests run inside a transaction, where nothing is cached; pretend each request committed."""
+    django_cache.clear()
+    monkeypatch.setattr(cache, "in_transaction", lambda: False)
+    yield
+    django_cache.clear()
+
+
+def test_the_payload_is_read_from_the_cache_until_a_record_changes(caching, unit, django_assert_max_num_queries,
+                                                                   django_assert_num_queries):
+    hau_giang = unit("VN-93")
+    first = selectors.build_payload(unit=hau_giang, year=2023)
+    assert not first["registers"]["hotspots"].get("total")
+    with django_assert_max_num_queries(12) as counted:  # names, texts and the document: no register or figure
+        again = selectors.build_payload(unit=hau_giang, year=2023)
+    assert not any("petitions_hotspot" in query["sql"] for query in counted.captured_queries)
+    assert again["registers"] == first["registers"]
+    Hotspot.objects.create(unit=unit("VN-93-930"), title="Tranh chấp đất", kind="dong_nguoi", risk_level=2,
+                           flagged_on=datetime.date(2023, 5, 1))
+    changed = selectors.build_payload(unit=hau_giang, year=2023)
+    assert changed["registers"]["hotspots"]["total"] == 1 and changed["registers"]["hotspots"]["mass"] == 1
