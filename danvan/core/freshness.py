@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import logging
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_migrate
-from django.utils import timezone
+
+from .cache_counters import CacheCounter
 
 logger = logging.getLogger(__name__)
 KEY = "core:records-version"
+_COUNTER = CacheCounter(KEY)
 # Rows written on every request or sign-in, not records: sessions, the cache table, one-time-password devices.
 IGNORED_APPS = frozenset({"sessions", "contenttypes", "otp_totp", "otp_static", "django_otp", "admin"})
 
@@ -33,19 +34,12 @@ _migrating = [False]
 def version() -> int:
     _read_since_bump[0] = True
     _migrating[0] = False  # the process serves again (migrate's own post_migrate handlers write records too)
-    found = cache.get(KEY)
-    if found is None:
-        found = int(timezone.now().timestamp() * 1000)  # a fresh cache must not resurrect old entries
-        cache.add(KEY, found, None)
-        found = cache.get(KEY, found)
-    return found
+    return _COUNTER.read()
 
 
 def bump() -> None:
     try:
-        cache.incr(KEY)
-    except ValueError:  # not set yet: a new number
-        version()
+        _COUNTER.bump()
     except Exception:  # noqa: BLE001 - the cache is down: a write must not fail for it
         # Entries keyed on the version then live out their own short timeout (home page: 60 s).
         logger.warning("records version not bumped: the cache is unavailable", exc_info=True)

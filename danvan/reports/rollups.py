@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from danvan.core.cache_counters import CacheCounter
 from danvan.orgunits.models import OrgUnit
 
 from . import engine
@@ -315,25 +316,13 @@ def invalidate() -> None:
 # --- version for caches of figures (dashboards, issue 15) -------------------------------------------
 
 VERSION_KEY = "reports:rollup-version"
+_VERSION = CacheCounter(VERSION_KEY)
 
 
 def version() -> int:
-    """A number that changes after every committed change of figures (kept in the cache, not the database:
-    a shared row updated by every writer would serialise them)."""
-    from django.core.cache import cache
-
-    found = cache.get(VERSION_KEY)
-    if found is None:
-        found = int(timezone.now().timestamp() * 1000)  # a fresh cache must not resurrect old entries
-        cache.add(VERSION_KEY, found, None)
-        found = cache.get(VERSION_KEY, found)
-    return found
+    """A number that changes after every committed change of figures."""
+    return _VERSION.read()
 
 
 def bump_version() -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet
-        version()
+    _VERSION.bump()
