@@ -50,3 +50,29 @@ def write(payload: dict, fmt: str, path: Path) -> None:
         write_workbook(payload, str(path))
     else:
         raise ValueError(fmt)
+
+
+def document_bytes(payload: dict, fmt: str) -> bytes:
+    """The DOCX or XLSX of `payload`, re-served from the cache while the payload (figures, texts, document fields)
+    and the language are the same: the key is the payload's own digest, so an edit or a new figure is a new key
+    and nothing stale is ever served (issue 16)."""
+    import hashlib
+    import io
+    import json
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    text = json.dumps(payload, default=str, ensure_ascii=False)
+    key = f"annual-document:{fmt}:{get_language()}:{hashlib.sha256(text.encode()).hexdigest()}"
+    body = cache.get(key)
+    if body is None:
+        if fmt == "docx":
+            body = render_docx(payload)
+        else:
+            buffer = io.BytesIO()
+            write_workbook(payload, buffer)
+            body = buffer.getvalue()
+        cache.set(key, body, getattr(settings, "REPORT_CACHE_SECONDS", 24 * 3600))
+    return body

@@ -149,18 +149,8 @@ def download(request, key, year, fmt):
         return HttpResponse(exports.html(payload), content_type=exports.CONTENT_TYPES["html"])
     if fmt == "json":
         body = json.dumps(exports.json_payload(payload), ensure_ascii=False, indent=2)
-    elif fmt == "docx":
-        from .render_docx import render_docx
-
-        body = render_docx(payload)
     else:
-        import io
-
-        from .render_xlsx import write_workbook
-
-        buffer = io.BytesIO()
-        write_workbook(payload, buffer)
-        body = buffer.getvalue()
+        body = exports.document_bytes(payload, fmt)
     response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -34,3 +34,18 @@ def test_the_payload_is_read_from_the_cache_until_a_record_changes(caching, unit
                            flagged_on=datetime.date(2023, 5, 1))
     changed = selectors.build_payload(unit=hau_giang, year=2023)
     assert changed["registers"]["hotspots"]["total"] == 1 and changed["registers"]["hotspots"]["mass"] == 1
+
+
+def test_a_document_is_rendered_once_per_payload(caching, unit, monkeypatch):
+    from danvan.annual import exports
+
+    rendered = []
+    real = exports.render_docx
+    monkeypatch.setattr(exports, "render_docx", lambda payload: rendered.append(1) or real(payload))
+    payload = selectors.build_payload(unit=unit("VN-93"), year=2023)
+    first = exports.document_bytes(payload, "docx")
+    assert exports.document_bytes(selectors.build_payload(unit=unit("VN-93"), year=2023), "docx") == first
+    assert len(rendered) == 1
+    payload["document"]["place"] = "Vị Thanh"  # any change of what the document shows is a new document
+    exports.document_bytes(payload, "docx")
+    assert len(rendered) == 2
