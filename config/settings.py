@@ -1,4 +1,5 @@
-"""danvan settings: one module, behaviour decided by environment variables (see .env.example)."""
+"""danvan settings: behaviour decided by environment variables (see .env.example); the public portal's part is in
+config/settings_portal.py."""
 
 from pathlib import Path
 
@@ -359,45 +360,9 @@ SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
 # (reports/cache.py), so entries never go stale; this only bounds how long unused ones stay.
 REPORT_CACHE_SECONDS = env.int("REPORT_CACHE_SECONDS", default=24 * 3600)
 
-# --- public portal (issue 17) ----------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Cổng thông tin công tác dân vận"
-WAGTAILADMIN_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
-# One sign-in: the Wagtail admin uses danvan's rate-limited login page and its sign-out.
-WAGTAILADMIN_LOGIN_URL = "accounts:login"
-WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
-WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAILUSERS_PASSWORD_ENABLED = False
-# Offline: no update check, no "what's new" banner, no Gravatar.
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_I18N_ENABLED = False
-WAGTAIL_ALLOW_UNICODE_SLUGS = False  # readable URLs without diacritics
-WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAIL_MODERATION_ENABLED = True
-WAGTAILADMIN_COMMENTS_ENABLED = False
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx"]
-WAGTAILDOCS_SERVE_METHOD = "serve_view"  # media has no public URL; the view checks privacy
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("PORTAL_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILADMIN_RICH_TEXT_EDITORS = {
-    "default": {
-        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
-        "OPTIONS": {"features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "blockquote"]},
-    }
-}
-# Reader feedback and the view counter.
-PORTAL_FEEDBACK_MIN_SECONDS = env.int("PORTAL_FEEDBACK_MIN_SECONDS", default=5)
-PORTAL_FEEDBACK_MAX_LINKS = env.int("PORTAL_FEEDBACK_MAX_LINKS", default=2)
-PORTAL_FEEDBACK_RATE = env.int("PORTAL_FEEDBACK_RATE", default=5)  # posts per client per hour
-PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
-# How long a worker serves its own copy of a cached article before Redis confirms it again (and counts the
-# readers it served meanwhile): the most a change made in another worker can take to reach readers.
-PORTAL_LOCAL_RECHECK_SECONDS = env.float("PORTAL_LOCAL_RECHECK_SECONDS", default=1.0)
-WAGTAILIMAGES_RENDITION_STORAGE = "danvan.portal.storage.RenditionStorage"
-WAGTAILADMIN_PATH = "bien-tap/"
+# --- public portal (issue 17): Wagtail and the portal's own settings -------------------------------
+from config.settings_portal import *  # noqa: E402, F403
+
 # Wagtail logs every page edit and background task at INFO; the audit trail is Wagtail's own log.
 LOGGING["loggers"].update({name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "modelsearch")})
 
