@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import boards, cases, public, sentiment
+from .views import boards, cases, identity, public, sentiment
 
 app_name = "petitions"
 urlpatterns = [
@@ -14,10 +14,10 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/them/", cases.document_add, name="document_add"),
     path("tai-lieu/<int:pk>/", cases.document_download, name="document_download"),
     path("tai-lieu/<int:pk>/xoa/", cases.document_delete, name="document_delete"),
-    path("<int:pk>/cap-quyen/", cases.identity_grant, name="identity_grant"),
-    path("quyen-xem/<int:pk>/thu-hoi/", cases.identity_revoke, name="identity_revoke"),
-    path("quyen-xem/cho-xac-nhan/", cases.identity_requests, name="identity_requests"),
-    path("quyen-xem/de-nghi/<int:pk>/<slug:decision>/", cases.identity_request_decide,
+    path("<int:pk>/cap-quyen/", identity.identity_grant, name="identity_grant"),
+    path("quyen-xem/<int:pk>/thu-hoi/", identity.identity_revoke, name="identity_revoke"),
+    path("quyen-xem/cho-xac-nhan/", identity.identity_requests, name="identity_requests"),
+    path("quyen-xem/de-nghi/<int:pk>/<slug:decision>/", identity.identity_request_decide,
          name="identity_request_decide"),
     path("qua-han/", boards.overdue_board, name="overdue_board"),
     path("diem-nong/", boards.hotspot_board, name="hotspot_board"),
