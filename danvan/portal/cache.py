@@ -32,10 +32,6 @@ def _index_key(page_id: int) -> str:
     return f"portal:paths:{page_id}"
 
 
-def get(path: str) -> tuple[int, bytes] | None:
-    return cache.get(_key(path))
-
-
 def _version_key(path: str, language: str | None = None) -> str:
     return f"portal:ver:{language or get_language() or 'vi'}:{path}"
 
@@ -173,12 +169,6 @@ def _drop_local_copies(paths) -> None:
     for path in paths:
         for code, _name in settings.LANGUAGES:
             _local.pop(cache.make_key(_key(path, code)), None)
-
-
-def forget_path(path: str) -> None:
-    _drop_local_copies([path])
-    cache.delete_many([key(path, code) for code, _name in settings.LANGUAGES
-                       for key in (_key, _page_id_key, _version_key)])
 
 
 def forget(page_id: int) -> None:
