@@ -10,7 +10,8 @@ signs in as demo users, and measures each page with wrk (Debian package `wrk`) o
 connections for a bounded time: requests per second, p50 and p95 latency, and the ratio to the anonymous
 login page measured in the same run (at the start and at the end; their mean is the floor). Then it sends
 1.000 mixed requests and reports each worker's resident memory. Every page is requested once before it is
-measured (a cached report is measured as cached; the first, uncached time is printed too).
+measured (a cached report or page is measured as cached; the first, uncached time is printed too).
+`--no-page-cache` turns the signed-in page cache off (core/page_cache.py), so each request runs its view.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def pages(ids: dict) -> list[tuple[str, str, str, float]]:
 
 def django_env(args) -> dict:
     env = dict(os.environ)
+    if args.no_page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"
     env.update({"DATABASE_URL": args.database, "REDIS_URL": args.redis, "DEBUG": "0",
                 "SECRET_KEY": "bench-pages-not-secret-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1",
                 "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING",
@@ -211,6 +214,8 @@ def main() -> None:
     parser.add_argument("--mixed", type=int, default=1000, help="mixed requests before the memory check")
     parser.add_argument("--only", help="measure only pages whose name contains this text")
     parser.add_argument("--markdown", help="also write the table to this file")
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="PAGE_CACHE_SECONDS=0: every request runs its view (what a page costs to render)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -270,7 +275,9 @@ def report(results, floor, floor_start, floor_end, static, memory, errors, load_
         f"Run {started_at}; load average before {vn(load_before[0], 2)} / {vn(load_before[1], 2)} / "
         f"{vn(load_before[2], 2)}, after {vn(load_after[0], 2)} / {vn(load_after[1], 2)} / {vn(load_after[2], 2)}; "
         f"gunicorn {args.workers} sync workers, DEBUG=0, {args.connections} connections, {args.duration} s a page, "
-        f"database {args.database.rsplit('/', 1)[-1]}, Redis cache and sessions.",
+        f"database {args.database.rsplit('/', 1)[-1]}, Redis cache and sessions, "
+        + ("page cache off (every request runs its view)." if args.no_page_cache else
+           "page cache on (a repeated page is re-served while nothing changed)."),
         "",
         f"Floor: login page {vn(floor)} req/s (start {vn(floor_start['rps'])}, end {vn(floor_end['rps'])}); "
         f"a static file {vn(static['rps'])} req/s.",

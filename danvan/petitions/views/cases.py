@@ -22,7 +22,7 @@ from danvan.accounts.permissions import (
     object_or_404_scoped,
     scope,
 )
-from danvan.core import uploads
+from danvan.core import page_cache, uploads
 from danvan.core.audit import history_for
 from danvan.core.exports import csv_response, xlsx_response
 from danvan.core.forms import add_service_errors
@@ -146,6 +146,8 @@ def case_detail(request, pk):
                                                              "transferred_case", "hotspot"), request.user, pk=pk)
     today = timezone.localdate()
     show_identity = selectors.can_see_identity(request.user, case)
+    if show_identity and case.is_denunciation:
+        page_cache.skip(request)  # a denouncer's identity is decided afresh on every request, never re-served
     can_write = can(request.user, "write", case, on_behalf=True)
     return render(request, "petitions/case_detail.html", {
         "case": case, "today": today, "days_left": case.days_left(today), "overdue": case.is_overdue(today),
