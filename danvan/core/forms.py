@@ -19,7 +19,7 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
 __all__ = ["add_service_errors", "NON_FIELD_ERRORS"]
 
 
-_KEPT = "_danvan_kept_form"
+KEPT_FORM = _KEPT = "_danvan_kept_form"  # KEPT_FORM: core.page_cache looks it up
 _NOT_KEPT = {"csrfmiddlewaretoken", "confirm_message", "confirmed", "confirm_when", "confirm_label", "version"}
 
 

@@ -14,9 +14,11 @@ So a change shows at once, to every user: a write bumps a version, and every key
 no version covers is bounded by PAGE_CACHE_SECONDS (60 s): the clock within a day, and a deployment's new
 templates.
 
-Never stored: anything but a 200 HTML or JSON answer to GET or HEAD; a request with flash messages waiting or one
-that added some; htmx fragments; a page that asked not to be (`skip(request)`: a petition case showing a
-denouncer's identity, which must be decided afresh on every request and audited). Pages that write on GET, or
+Never stored: anything but a 200 HTML or JSON answer to GET or HEAD; a request with flash messages waiting or
+one that added some; a request that changed its session (what the page showed may have come from it; a
+session holding a refused form's typed values, `core.forms.keep_typed`, is never answered from the cache
+either); htmx fragments; a page that asked not to be (`skip(request)`: a petition case showing a denouncer's
+identity, which must be decided afresh on every request and audited). Pages that write on GET, or
 show state kept outside the database (job progress), are simply not on the list.
 """
 
@@ -31,6 +33,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from .forms import KEPT_FORM
 
 logger = logging.getLogger(__name__)
 
@@ -126,10 +130,10 @@ class SignedInPageCacheMiddleware:
                 and match is not None and match.view_name in CACHED_PAGES
                 and request.user.is_authenticated and request.session.session_key is not None
                 and not request.headers.get("HX-Request") and "HTTP_AUTHORIZATION" not in request.META
-                and not _messages_waiting(request))
+                and KEPT_FORM not in request.session and not _messages_waiting(request))
 
     @staticmethod
     def _storable(request, response) -> bool:
         return (response.status_code == 200 and not response.streaming and not getattr(request, _SKIP, False)
                 and response.get("Content-Type", "").startswith(STORED_TYPES) and not response.cookies
-                and not _messages_waiting(request))
+                and not request.session.modified and not _messages_waiting(request))
