@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.utils.html import escape
 
 from danvan.core.formatting import format_number
@@ -37,6 +39,7 @@ def bar_chart_svg(title: str, items: list[tuple[str, float]], *, width: int = 64
 # --- images for the DOCX (matplotlib) -----------------------------------------------------------------
 
 PNG_DPI = 200
+logger = logging.getLogger(__name__)
 _PNG_CACHE: dict[str, bytes] = {}
 CACHE_SECONDS = 7 * 24 * 3600
 
@@ -56,23 +59,66 @@ def bar_chart_png(title: str, items: list[tuple[str, float]], *, width_cm: float
     slow part of a national DOCX, so an image is kept by its content (title, labels, values) in this process
     and in the shared cache: the same figures are never drawn twice, and changed figures give a new key."""
     key = _cache_key(title, items, width_cm)
-    if key in _PNG_CACHE:
-        return _PNG_CACHE[key]
+    if key not in _PNG_CACHE:
+        prepare([(title, items)], width_cm=width_cm)
+    return _PNG_CACHE[key]
+
+
+def prepare(specs: list[tuple[str, list[tuple[str, float]]]], *, width_cm: float = 16.0) -> None:
+    """Have every chart of a document at hand: from this process, the shared cache, or drawn.
+
+    The missing ones are drawn together in one short-lived child process (`_draw_apart`): matplotlib and numpy
+    would add about 60 MB to a web worker for the rest of its life, for a few charts a day (the Huey job
+    `warm_report_charts` normally draws them ahead)."""
     from django.core.cache import cache
     from django.db import DatabaseError
 
+    wanted = {_cache_key(title, items, width_cm): items for title, items in specs}
+    missing = [key for key in wanted if key not in _PNG_CACHE]
+    if not missing:
+        return
     try:
-        data = cache.get(key)
+        found = cache.get_many(missing)
     except DatabaseError:  # no cache table yet (`createcachetable` not run): draw, never fail the download
-        data, cache = None, None
-    if data is None:
-        data = _draw(items, width_cm)
-        if cache is not None:
-            cache.set(key, data, CACHE_SECONDS)
+        found, cache = {}, None
+    to_draw = [key for key in missing if found.get(key) is None]
+    drawn = dict(zip(to_draw, _draw_apart([wanted[key] for key in to_draw], width_cm), strict=True))
+    if drawn and cache is not None:
+        cache.set_many(drawn, CACHE_SECONDS)
     if len(_PNG_CACHE) > 64:
         _PNG_CACHE.clear()
-    _PNG_CACHE[key] = data
-    return data
+    _PNG_CACHE.update({key: found.get(key) or drawn[key] for key in missing})
+
+
+def _draw_apart(charts: list[list[tuple[str, float]]], width_cm: float) -> list[bytes]:
+    """Draw the charts in a forked child that exits afterwards; in this process where fork is unavailable or
+    the child failed (the drawing is the same)."""
+    import os
+    import pickle
+
+    if not charts:
+        return []
+    if not hasattr(os, "fork"):
+        return [_draw(items, width_cm) for items in charts]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: draw, hand the images over, exit without running the parent's exit handlers
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump([_draw(items, width_cm) for items in charts], out)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as source:
+        data = source.read()
+    _pid, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        logger.warning("charts drawn in the web process: the drawing child failed (status %s)", status)
+        return [_draw(items, width_cm) for items in charts]
+    return pickle.loads(data)  # noqa: S301 - bytes from our own child process
 
 
 def _draw(items: list[tuple[str, float]], width_cm: float) -> bytes:

@@ -330,7 +330,9 @@ def _appendix(document, payload: dict) -> None:
                         space_after=3, space_before=6)
         caption.paragraph_format.keep_with_next = True
         _add_table(document, table)
-    for index, (title, uom, items) in enumerate(chart_specs(payload), start=1):
+    specs = chart_specs(payload)
+    charts.prepare([(title, items) for title, _uom, items in specs])  # the missing ones drawn in one go
+    for index, (title, uom, items) in enumerate(specs, start=1):
         caption = _para(document, _("Biểu đồ %(n)s. %(title)s") % {"n": index, "title": title}, 14, bold=True,
                         space_after=3, space_before=6)
         caption.paragraph_format.keep_with_next = True

@@ -47,9 +47,9 @@ def warm(years: list[int] | None = None) -> int:
             continue
         report = selectors.find_report(unit, year, boundaries, half)
         payload = selectors.build_payload(unit=unit, year=year, boundaries=boundaries, report=report, half=half)
-        for title, _uom, items in chart_specs(payload):
-            charts.bar_chart_png(title, items)
-            count += 1
+        specs = [(title, items) for title, _uom, items in chart_specs(payload)]
+        charts.prepare(specs)
+        count += len(specs)
     return count
 
 

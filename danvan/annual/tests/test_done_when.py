@@ -277,3 +277,20 @@ def test_overdue_is_said_as_of_today_while_the_year_runs(unit):
     payload = selectors.build_payload(unit=can_tho, year=2026, today=datetime.date(2026, 11, 25))
     text = "\n".join(payload["narrative"])
     assert "Đến ngày 25/11/2026, còn 1 đơn, vụ việc quá hạn giải quyết" in text and "31/12/2026" not in text
+
+
+def test_a_web_worker_never_loads_matplotlib_to_draw_a_chart():
+    """Missing charts are drawn in a short-lived child process: the worker serving the download keeps its memory."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup();"
+        "from danvan.annual import charts;"
+        "png = charts.bar_chart_png('Mô hình “Dân vận khéo”', [('Cần Thơ', 1234.0), ('Hà Nội', 5678.0)]);"
+        "assert png.startswith(b'\\x89PNG'), png[:8];"
+        "assert 'matplotlib' not in sys.modules and 'numpy' not in sys.modules, 'loaded in the worker'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"})
+    assert result.returncode == 0, result.stderr[-2000:]
