@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from danvan.core.memory import release_freed_memory
+
 from .render_docx import render_docx
 from .render_html import render_html
 from .render_xlsx import write_workbook
@@ -75,4 +77,5 @@ def document_bytes(payload: dict, fmt: str) -> bytes:
             write_workbook(payload, buffer)
             body = buffer.getvalue()
         cache.set(key, body, getattr(settings, "REPORT_CACHE_SECONDS", 24 * 3600))
+        release_freed_memory()  # the document's XML trees are gone: the worker need not keep their pages
     return body
