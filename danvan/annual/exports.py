@@ -6,7 +6,6 @@ from pathlib import Path
 
 from danvan.core.memory import release_freed_memory
 
-from .render_docx import render_docx
 from .render_html import render_html
 from .render_xlsx import write_workbook
 
@@ -37,6 +36,14 @@ def filename(payload: dict, fmt: str) -> str:
 
 def html(payload: dict) -> str:
     return render_html(payload)
+
+
+def render_docx(payload: dict) -> bytes:
+    """python-docx (with lxml, ~10 MB) is imported by the worker that builds a document, not by every worker
+    at start: documents are built rarely and re-served from the cache (issue 16: worker memory)."""
+    from .render_docx import render_docx as render
+
+    return render(payload)
 
 
 def write(payload: dict, fmt: str, path: Path) -> None:

@@ -28,6 +28,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from . import charts, tables
+from .tables import appendix_note, chart_specs
 
 FONT = "Times New Roman"
 TABLE_STYLE = "Bảng số liệu"
@@ -283,33 +284,6 @@ def _signature(document, doc: dict) -> None:
     for _blank in range(4):
         _para(right, "", 14)
     _para(right, doc.get("signer") or "", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-
-
-def appendix_note(payload: dict) -> str:
-    doc = payload["document"]
-    as_of = tables.as_of_text(payload)
-    if payload.get("boundaries") == "current":
-        as_of += _(", theo địa giới hành chính hiện nay")
-    if payload.get("status") == "final" and doc.get("appendix_line"):
-        return _("(%(line)s; số liệu chốt đến %(as_of)s)") % {"line": doc["appendix_line"], "as_of": as_of}
-    return _("(Kèm theo dự thảo Báo cáo %(title)s; số liệu cập nhật đến %(as_of)s)") % {
-        "title": doc.get("title", ""), "as_of": as_of}
-
-
-def chart_specs(payload: dict) -> list[tuple[str, str, list[tuple[str, float]]]]:
-    """(title, unit of measure, items) for each chart the figures support."""
-    specs = []
-    for code in ("dvk.registered", "dialogue", "conference.dissemination"):
-        items = tables.chart_items(payload, code, limit=20)
-        if len(items) > 1:
-            title = _("%(name)s theo đơn vị trực thuộc") % {"name": tables.name_of(payload, code)}
-            if len(tables.chart_items(payload, code, limit=10_000)) > 20:
-                title += _(" (20 đơn vị cao nhất)")
-            specs.append((title, tables.unit_of_measure(payload, code), items))
-    levels = tables.level_items(payload, "dialogue")
-    if len(levels) > 1:
-        specs.append((_("Tiếp xúc, đối thoại theo cấp"), tables.unit_of_measure(payload, "dialogue"), levels))
-    return specs
 
 
 def _appendix(document, payload: dict) -> None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from . import tables
 from .charts import bar_chart_svg
-from .render_docx import appendix_note, chart_specs
+from .tables import appendix_note, chart_specs
 
 
 def _table(table: tables.Table) -> dict:

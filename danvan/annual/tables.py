@@ -309,3 +309,30 @@ def html_tail(table: Table) -> list[list[tuple[str, str]]]:
 def html_total(table: Table) -> list[tuple[str, str]]:
     return html_rows(Table(table.title, table.header, rows=[table.total], numeric=table.numeric,
                            centred=table.centred))[0] if table.total else []
+
+
+def appendix_note(payload: dict) -> str:
+    doc = payload["document"]
+    as_of = as_of_text(payload)
+    if payload.get("boundaries") == "current":
+        as_of += _(", theo địa giới hành chính hiện nay")
+    if payload.get("status") == "final" and doc.get("appendix_line"):
+        return _("(%(line)s; số liệu chốt đến %(as_of)s)") % {"line": doc["appendix_line"], "as_of": as_of}
+    return _("(Kèm theo dự thảo Báo cáo %(title)s; số liệu cập nhật đến %(as_of)s)") % {
+        "title": doc.get("title", ""), "as_of": as_of}
+
+
+def chart_specs(payload: dict) -> list[tuple[str, str, list[tuple[str, float]]]]:
+    """(title, unit of measure, items) for each chart the figures support."""
+    specs = []
+    for code in ("dvk.registered", "dialogue", "conference.dissemination"):
+        items = chart_items(payload, code, limit=20)
+        if len(items) > 1:
+            title = _("%(name)s theo đơn vị trực thuộc") % {"name": name_of(payload, code)}
+            if len(chart_items(payload, code, limit=10_000)) > 20:
+                title += _(" (20 đơn vị cao nhất)")
+            specs.append((title, unit_of_measure(payload, code), items))
+    levels = level_items(payload, "dialogue")
+    if len(levels) > 1:
+        specs.append((_("Tiếp xúc, đối thoại theo cấp"), unit_of_measure(payload, "dialogue"), levels))
+    return specs

@@ -18,7 +18,7 @@ from danvan.reports import rollups
 
 from . import charts, selectors
 from .models import AnnualReport
-from .render_docx import chart_specs
+from .tables import chart_specs
 
 LAST_WARMED_KEY = "annual:charts-warmed-version"
 

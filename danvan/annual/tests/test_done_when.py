@@ -252,7 +252,7 @@ def test_charts_are_drawn_ahead_when_figures_change(figures, monkeypatch):
     from django.core.cache import cache
 
     from danvan.annual import charts, warm
-    from danvan.annual.render_docx import chart_specs
+    from danvan.annual.tables import chart_specs
 
     cache.clear()  # the test cache is a small LocMemCache that earlier tests fill (it culls)
     charts._PNG_CACHE.clear()
@@ -280,12 +280,15 @@ def test_overdue_is_said_as_of_today_while_the_year_runs(unit):
 
 
 def test_a_web_worker_never_loads_matplotlib_to_draw_a_chart():
-    """Missing charts are drawn in a short-lived child process: the worker serving the download keeps its memory."""
+    """Missing charts are drawn in a short-lived child process, and python-docx is imported only by a worker that
+    builds a document: a worker serving pages keeps its memory (issue 16)."""
     import subprocess
     import sys
 
     code = (
         "import django, sys; django.setup();"
+        "from django.urls import get_resolver; get_resolver().url_patterns;"
+        "assert 'docx' not in sys.modules, 'python-docx imported by a worker at start';"
         "from danvan.annual import charts;"
         "png = charts.bar_chart_png('Mô hình “Dân vận khéo”', [('Cần Thơ', 1234.0), ('Hà Nội', 5678.0)]);"
         "assert png.startswith(b'\\x89PNG'), png[:8];"
