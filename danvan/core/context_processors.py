@@ -1,17 +1,32 @@
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from . import navigation as nav_registry
 
+# (urlconf, script prefix, number of registered items) -> [(label, url)]. URLs do not change while the process
+# runs, so each menu entry is reversed once per process, not on every page (issue 16). Labels stay lazy: they
+# are translated when the page is rendered, in the request's language.
+_RESOLVED: dict[tuple, list[tuple]] = {}
+
+
+def _menu() -> list[tuple]:
+    items = nav_registry.items()
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), len(items))
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = []
+        for item in items:
+            try:
+                found.append((item.label, reverse(item.url_name)))
+            except NoReverseMatch:
+                continue
+        _RESOLVED[key] = found
+    return found
+
 
 def navigation_items(request):
-    entries = []
-    for item in nav_registry.items():
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        entries.append({"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"})
-    return entries
+    path = request.path
+    return [{"label": label, "url": url, "active": path.startswith(url) and url != "/"} for label, url in _menu()]
 
 
 def navigation(request):
