@@ -147,11 +147,12 @@ def case_detail(request, pk):
     today = timezone.localdate()
     show_identity = selectors.can_see_identity(request.user, case)
     can_write = can(request.user, "write", case, on_behalf=True)
+    petitioners = list(case.petitioners.all()) if show_identity else None
     return render(request, "petitions/case_detail.html", {
         "case": case, "today": today, "days_left": case.days_left(today), "overdue": case.is_overdue(today),
         "show_identity": show_identity,
-        "petitioners": case.petitioners.all() if show_identity else None,
-        "petitioner_count": case.petitioners.count(),
+        "petitioners": petitioners,
+        "petitioner_count": len(petitioners) if petitioners is not None else case.petitioners.count(),
         "documents": case.documents.all(), "extensions": case.extensions.all(),
         "grants": case.identity_grants.select_related("user", "granted_by", "confirmed_by") if show_identity else None,
         "can_write": can_write, "can_grant": can_grant_identity(request.user, case),
