@@ -84,3 +84,41 @@ def test_commendation_rows_are_the_template_loops_markup():
             assert commendation_rows(_commendations()) == expected
     html = commendation_rows(_commendations())
     assert "<b>" not in html and "Lê &lt;b&gt;x&lt;/b&gt;" in html and "<small>05/01/2026</small>" in html
+
+
+REGISTRY_LOOP = (
+    '{% for y in page %}\n'
+    '<tr><td><a href="{{ y.get_absolute_url }}">{{ y.model.name }}</a>{% if y.model.subject == "ca_nhan" %}<br>'
+    '<small class="muted">{{ y.model.person_name }}</small>{% endif %}</td>\n'
+    '<td>{{ y.unit.name }}</td><td>{{ y.year }}</td><td>{{ y.field.name }}</td><td>{{ y.get_subject_display }}</td>\n'
+    "<td><span class=\"tag{% if y.is_recognised %} ok{% elif y.status == 'not_recognised' %} bad"
+    "{% elif y.status == 'returned' %} warn{% endif %}\">{{ y.get_status_display }}</span>"
+    "{% if y.recognition_level %} <small>{{ y.get_recognition_level_display }}</small>{% endif %}</td>\n"
+    '<td>{{ y.registered_on|vn_date }}</td></tr>\n'
+    '{% endfor %}')
+
+
+def _years():
+    from danvan.registry.models import DvkModel, DvkYear, Field
+
+    field = Field(pk=3, code="kt", name="Kinh tế " + HOSTILE)
+    person = DvkModel(pk=5, name="Mô hình " + HOSTILE, subject="ca_nhan", person_name="Bà " + HOSTILE)
+    group = DvkModel(pk=66, name="Tập thể", subject="tap_the")
+
+    def year(pk, model, status, **kw):
+        return DvkYear(pk=pk, model=model, unit=UNIT, field=field, subject=model.subject, year=2026, status=status,
+                       **kw)
+    return [year(1, person, "recognised", recognition_level="province", registered_on=datetime.date(2026, 3, 9)),
+            year(2, group, "not_recognised"), year(3, group, "returned"), year(4, person, "registered"),
+            year(5, group, "honoured", recognition_level="commune")]
+
+
+def test_registry_rows_are_the_template_loops_markup():
+    from danvan.registry.templatetags.registry_rows import registry_rows
+
+    for language in ("vi", "en"):
+        with translation.override(language):
+            expected = Template(REGISTRY_LOOP).render(Context({"page": _years()}))
+            assert registry_rows(_years()) == expected
+    html = registry_rows(_years())
+    assert "<b>" not in html and "Bà &lt;b&gt;x&lt;/b&gt;" in html and '<a href="/mo-hinh/66/?nam=2026">' in html
