@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from . import navigation as nav_registry
 
@@ -29,7 +32,26 @@ def navigation_items(request):
     return [{"label": label, "url": url, "active": path.startswith(url) and url != "/"} for label, url in _menu()]
 
 
+# (menu, language, which entries are active) -> the menu's links: a few dozen strings per process.
+_MARKUP: dict[tuple, str] = {}
+
+
+def navigation_html(request) -> str:
+    """The main menu's links, built once per language and active entry (base.html)."""
+    menu = _menu()
+    path = request.path
+    active = tuple(path.startswith(url) and url != "/" for _label, url in menu)
+    key = (id(menu), get_language(), active)
+    found = _MARKUP.get(key)
+    if found is None:
+        found = _MARKUP[key] = mark_safe("".join(
+            format_html('<a href="{}"{}>{}</a>', url, mark_safe(' class="active" aria-current="page"') if on else "",
+                        label)
+            for (label, url), on in zip(menu, active, strict=True)))
+    return found
+
+
 def navigation(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"nav_items": []}
-    return {"nav_items": navigation_items(request)}
+        return {"nav_html": ""}
+    return {"nav_html": navigation_html(request)}
