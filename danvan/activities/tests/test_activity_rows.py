@@ -46,3 +46,42 @@ def test_user_text_is_escaped_and_figures_are_written_the_vietnamese_way():
     assert "Thành phố &lt;Cần Thơ&gt; &amp; &quot;Hậu Giang&quot;" in html
     assert "<td>183.676</td>" in html and "<td>03/02/2026</td>" in html
     assert '<a href="/hoat-dong/12/">' in html and '<a href="/hoat-dong/345/">' in html
+
+
+COMMITMENT_LOOP = (
+    '{% load i18n %}{% for c in page %}<tr><td>{{ c.content }}</td><td>{% if c.may_open %}'
+    '<a href="{{ c.activity.get_absolute_url }}">{{ c.activity.title }}</a>{% else %}{{ c.activity.title }}{% endif %}'
+    ' ({{ c.activity.unit.name }}, {{ c.activity.start_date|vn_date }})</td><td>{{ c.owner_unit.name }}</td>'
+    '<td>{{ c.deadline|vn_date }}</td>\n'
+    '<td>{% if c.status == "done" %}<span class="tag ok">{% translate "đã thực hiện" %}</span>'
+    '{% elif c.deadline < today %}<span class="tag bad">{% translate "quá hạn" %}</span>'
+    '{% else %}<span class="tag warn">{% translate "đang thực hiện" %}</span>{% endif %}</td></tr>\n'
+    '{% endfor %}')
+
+
+def _commitments():
+    from danvan.activities.models import Commitment
+
+    activity = _activities()[0]
+    owner = OrgUnit(pk=9, key="VN-92-31135", name="Phường <Ninh Kiều>", level="commune")
+    rows = []
+    for pk, status, deadline, may_open in ((1, "open", datetime.date(2026, 4, 1), True),
+                                           (2, "open", datetime.date(2026, 5, 1), False),
+                                           (3, "done", datetime.date(2026, 4, 1), True)):
+        c = Commitment(pk=pk, activity=activity, owner_unit=owner, content=f"Nạo vét <kênh> & {pk}", status=status,
+                       deadline=deadline)
+        c.may_open = may_open
+        rows.append(c)
+    return rows
+
+
+def test_commitment_rows_are_the_markup_of_the_template_loop():
+    from danvan.activities.templatetags.activity_rows import commitment_rows
+
+    today = datetime.date(2026, 4, 15)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            expected = Template(COMMITMENT_LOOP).render(Context({"page": _commitments(), "today": today}))
+            assert commitment_rows(_commitments(), today) == expected
+    html = commitment_rows(_commitments(), today)
+    assert "<kênh>" not in html and "Nạo vét &lt;kênh&gt; &amp; 1" in html and html.count('<a href=') == 2
