@@ -446,9 +446,9 @@ def _name_related_records(events: list, known, cache: dict) -> None:
             values = pair if isinstance(pair, list) else [pair]
             for value in values:
                 for one in value if isinstance(value, list) else [value]:
-                    if isinstance(one, bool) or (related, one) in cache:
-                        continue
-                    if isinstance(one, int) or (isinstance(one, str) and one.isdigit()):
+                    is_id = (isinstance(one, int) and not isinstance(one, bool)) or (
+                        isinstance(one, str) and one.isdigit())
+                    if is_id and (related, one) not in cache:
                         wanted.setdefault(related, set()).add(one)
     for related, values in wanted.items():
         found = related._default_manager.in_bulk({int(v) for v in values})

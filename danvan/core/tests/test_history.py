@@ -105,6 +105,7 @@ def test_a_history_names_related_records_as_before_with_one_query_per_model(unit
                unit=cantho),
         _event(None, "registry.model.updated", "registry.dvkmodel", {"collective_unit": [None, str(hanoi.pk)]}),
         _event(None, "registry.model.updated", "registry.dvkmodel", {"collective_unit": [str(hanoi.pk), 999999]}),
+        _event(None, "registry.model.updated", "registry.dvkmodel", {"collective_unit": [[["x"]], True]}),
     ]
     expected = [describe(e, {}) for e in AuditEvent.objects.filter(pk__in=[e.pk for e in events]).order_by("pk")]
     loaded = list(AuditEvent.objects.filter(pk__in=[e.pk for e in events]).select_related("actor", "unit")
@@ -113,7 +114,8 @@ def test_a_history_names_related_records_as_before_with_one_query_per_model(unit
         described = describe_all(loaded)
     assert described == expected
     assert [c.new for c in described[0].changes] == ["Phường Ninh Kiều"] and described[2].changes[0].new == EMPTY
-    assert len(queries) == 1  # the units, all at once (Cần Thơ is the first event's unit: known already)
+    # The units, all at once (Cần Thơ is the first event's unit: known already).
+    assert len(queries) == 1, [q["sql"] for q in queries.captured_queries]
 
     model = DvkModel(pk=1, unit=cantho)
     with CaptureQueriesContext(connection) as queries:
