@@ -156,6 +156,8 @@ def _related_name(f: models.Field, value: Any, cache: dict) -> str:
     """The related record's name, from its id or its natural key (a unit's "VN-92", a case's tracking code)."""
     related = f.related_model
     key = (related, value)
+    if key not in cache and key in cache.get(_KNOWN, {}):
+        cache[key] = str(cache[_KNOWN][key])  # a record loaded already (`_name_related_records`)
     if key not in cache:
         manager = related._default_manager
         if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
@@ -412,10 +414,14 @@ def describe_all(events) -> list[ReadableEvent]:
 _CODED_NAMES = frozenset({"period", "period_code", "period_type", "indicator", "levels", "issues", "scores", "link"})
 
 
+_KNOWN = object()  # the key, in `_related_name`'s cache, of the records loaded already: (model, id) -> record
+
+
 def _remember(cache: dict, obj) -> None:
+    """Keep a loaded record for `_related_name`; it is named (str) only if a change names it."""
     if obj is not None and obj.pk is not None:
-        name = str(obj)
-        cache[(type(obj), obj.pk)] = cache[(type(obj), str(obj.pk))] = name
+        known = cache.setdefault(_KNOWN, {})
+        known[(type(obj), obj.pk)] = known[(type(obj), str(obj.pk))] = obj
 
 
 def _name_related_records(events: list, known, cache: dict) -> None:
@@ -448,7 +454,7 @@ def _name_related_records(events: list, known, cache: dict) -> None:
                 for one in value if isinstance(value, list) else [value]:
                     is_id = (isinstance(one, int) and not isinstance(one, bool)) or (
                         isinstance(one, str) and one.isdigit())
-                    if is_id and (related, one) not in cache:
+                    if is_id and (related, one) not in cache and (related, one) not in cache.get(_KNOWN, {}):
                         wanted.setdefault(related, set()).add(one)
     for related, values in wanted.items():
         found = related._default_manager.in_bulk({int(v) for v in values})
