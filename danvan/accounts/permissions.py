@@ -69,8 +69,9 @@ def grants(user) -> list[Grant]:
     if cached is None:
         cached = [
             Grant(unit_id, path, level, ROLE_ACTIONS[role])
-            for unit_id, path, level, role in Membership.objects.filter(user=user).values_list(
-                "unit_id", "unit__path", "unit__level", "role")
+            # Ordered as Membership's Meta ordering orders one user's rows, without joining the user's table.
+            for unit_id, path, level, role in Membership.objects.filter(user=user).order_by(
+                "unit__path", "role").values_list("unit_id", "unit__path", "unit__level", "role")
         ]
         user._danvan_grants = cached
     return cached

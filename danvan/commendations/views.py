@@ -70,12 +70,19 @@ class ListFilters:
             if above is not None:
                 qs = qs.filter(above)
         return selectors.with_related(qs)
+LIST_FIELDS = ("recipient_name", "recipient_type", "recipient_position", "award_class", "period_start_year",
+               "period_end_year", "decision_number", "decision_date", "status", "unit__name", "form__name",
+               "recipient_unit__name")
+
+
 def commendation_list(request):
     filters = ListFilters(request)
     # The default order (newest decision first) is read off an index at 150.000 rows; other columns on demand.
     qs, sort_state = sort(request, filters.apply(request), {
         "doi_tuong": "recipient_name", "hinh_thuc": "form__name", "don_vi": "unit__name",
         "giai_doan": "period_start_year", "quyet_dinh": "decision_date", "trang_thai": "status"}, "-quyet_dinh")
+    # Only the columns the rows show (templatetags/commendation_rows.py).
+    qs = qs.select_related(None).select_related("unit", "form", "recipient_unit").only(*LIST_FIELDS)
     page = paginate(request, qs, 50)
     return render(request, "commendations/list.html", {
         "page": page, "f": filters, "sort": sort_state, "forms": AwardForm.objects.all(),

@@ -132,4 +132,28 @@ def history_for(target: models.Model, viewer=None):
         condition = audit_visibility_q(viewer, getattr(target, "scope_unit", None))
         if condition is not None:
             events = events.filter(condition)
-    return events.select_related("actor", "unit")
+    events = events.select_related("actor", "unit")
+    # The record and the related records it has loaded name themselves in the history without a query
+    # (core.history.describe_all).
+    return knowing(events, target)
+
+
+def knowing(events: models.QuerySet, *records: models.Model) -> models.QuerySet:
+    """`events` that carry `records` (loaded already, with the related records they hold) through slicing and
+    filtering: their history names them without a query (core.history.describe_all)."""
+    return _History(model=events.model, query=events.query, using=events._db, hints=events._hints).knowing(*records)
+
+
+class _History(models.QuerySet):
+    """Audit events that keep `known_records` through slicing and filtering (for core.history)."""
+
+    known_records: tuple = ()
+
+    def knowing(self, *records) -> _History:
+        self.known_records = records
+        return self
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.known_records = self.known_records
+        return clone

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 
 from danvan.accounts.permissions import scope
+from danvan.core.audit import knowing
 from danvan.core.models import AuditEvent
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit, Sector
@@ -149,15 +150,18 @@ def honour_roll(user, unit: OrgUnit, year: int) -> QuerySet:
             .annotate(rank=rank).order_by("rank", "field__order", "recognised_on", "id"))
 
 
-def history(model: DvkModel) -> QuerySet:
-    """Audit events of a model, its years and its attachments, newest first."""
-    year_ids = [str(pk) for pk in model.years.values_list("pk", flat=True)]
-    attachment_ids = [str(pk) for pk in Attachment.objects.filter(model=model).values_list("pk", flat=True)]
-    return AuditEvent.objects.filter(
+def history(model: DvkModel, *, years=None, attachments=None) -> QuerySet:
+    """Audit events of a model, its years and its attachments, newest first (`years` and `attachments`: the
+    ones the page has read already, so they are not read again)."""
+    year_ids = ([str(y.pk) for y in years] if years is not None
+                else [str(pk) for pk in model.years.values_list("pk", flat=True)])
+    attachment_ids = ([str(a.pk) for a in attachments] if attachments is not None
+                      else [str(pk) for pk in Attachment.objects.filter(model=model).values_list("pk", flat=True)])
+    return knowing(AuditEvent.objects.filter(
         Q(target_type="registry.dvkmodel", target_id=str(model.pk))
         | Q(target_type="registry.dvkyear", target_id__in=year_ids)
         | Q(target_type="registry.attachment", target_id__in=attachment_ids)
-    ).select_related("actor", "unit")
+    ).select_related("actor", "unit"), model)
 
 
 # --- counting ---------------------------------------------------------------------------------------------

@@ -192,6 +192,7 @@ def detail(request, pk: int):
     may_approve = can(user, APPROVE, model)
     recognise_levels = [(k, v) for k, v in Level.choices if can_recognise(user, model.unit, k)]
     criteria = list(services.criteria_for(model.unit))
+    attachments = list(model.attachments.all())
     kept_action, kept = take_typed(request)
     version = selected.version if selected else None
 
@@ -203,10 +204,10 @@ def detail(request, pk: int):
         "kept_action": kept_action,
         "model": model, "years": years, "selected": selected, "may_write": may_write, "may_approve": may_approve,
         "may_assess": services.can_assess(user, model.unit), "recognise_levels": recognise_levels,
-        "criteria": criteria, "attachments": model.attachments.all(),
+        "criteria": criteria, "attachments": attachments,
         "assessments": selected.assessments.select_related("assessor") if selected else [],
         "replications": scope(model.replications.select_related("unit"), user),
-        "history": selectors.history(model)[:100], "Status": DvkYear.Status,
+        "history": selectors.history(model, years=years, attachments=attachments)[:100], "Status": DvkYear.Status,
         "forms": {
             "register_year": forms.RegisterYearForm(initial={"year": reporting_year(timezone.localdate())}),
             "submit": forms.SubmitForm(initial={"version": selected.version if selected else None,

@@ -43,12 +43,29 @@ def bell_text(count: int) -> str:
     return f"{BELL_LIMIT}+" if count > BELL_LIMIT else str(count)
 
 
+BELL_CACHE_SECONDS = 600
+
+
 def unread_count_for_request(request) -> int:
     """The bell's count (at most BELL_LIMIT + 1), read once per request (the work queue and the header share
-    it)."""
+    it) and kept in the cache per user under the records version (`core.freshness`): every page shows the bell,
+    and the count changes only with a write (a new reminder, a read mark), which bumps that version (issue 16)."""
     cached = getattr(request, "_reminders_unread", None)
     if cached is None:
-        cached = unread_count(getattr(request, "user", None))
+        user = getattr(request, "user", None)
+        if not getattr(user, "is_authenticated", False):
+            return 0
+        from django.core.cache import cache
+
+        from danvan.core import freshness
+
+        # The version is read before the count: a write committed in between bumps it after, so a count read
+        # before that write is never stored under the newer version.
+        key = f"reminders:bell:{user.pk}:{freshness.version()}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = unread_count(user)
+            cache.set(key, cached, BELL_CACHE_SECONDS)
         request._reminders_unread = cached
     return cached
 

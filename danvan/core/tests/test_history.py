@@ -86,3 +86,39 @@ def test_indicator_codes_read_as_their_names():
     flat = " ".join(f"{c.label} {c.old} {c.new}" for c in describe(event).changes)
     assert "dvk.registered" not in flat and "Mô hình “Dân vận khéo” được đăng ký" in flat
     assert "media:" not in flat and "Tin, bài, phóng sự: 3" in flat
+
+
+def test_a_history_names_related_records_as_before_with_one_query_per_model(unit, make_user):
+    """describe_all reads the related records named by id with one query per model, and none for the records
+    already loaded (the events' actors and units, the record of `history_for` and what it holds)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.audit import history_for
+    from danvan.core.history import describe_all
+    from danvan.registry.models import DvkModel
+
+    cantho, ninhkieu, hanoi = unit("VN-92"), unit("VN-92-31135"), unit("VN-01")
+    user = make_user("VN-92", "officer")
+    events = [
+        _event(user, "registry.model.updated", "registry.dvkmodel", {"collective_unit": [cantho.pk, ninhkieu.pk]},
+               unit=cantho),
+        _event(None, "registry.model.updated", "registry.dvkmodel", {"collective_unit": [None, str(hanoi.pk)]}),
+        _event(None, "registry.model.updated", "registry.dvkmodel", {"collective_unit": [str(hanoi.pk), 999999]}),
+        _event(None, "registry.model.updated", "registry.dvkmodel", {"collective_unit": [[["x"]], True]}),
+    ]
+    expected = [describe(e, {}) for e in AuditEvent.objects.filter(pk__in=[e.pk for e in events]).order_by("pk")]
+    loaded = list(AuditEvent.objects.filter(pk__in=[e.pk for e in events]).select_related("actor", "unit")
+                  .order_by("pk"))
+    with CaptureQueriesContext(connection) as queries:
+        described = describe_all(loaded)
+    assert described == expected
+    assert [c.new for c in described[0].changes] == ["Phường Ninh Kiều"] and described[2].changes[0].new == EMPTY
+    # The units, all at once (Cần Thơ is the first event's unit: known already).
+    assert len(queries) == 1, [q["sql"] for q in queries.captured_queries]
+
+    model = DvkModel(pk=1, unit=cantho)
+    with CaptureQueriesContext(connection) as queries:
+        described = describe_all(history_for(model).filter(pk=events[0].pk))
+    assert [c.new for c in described[0].changes] == ["Phường Ninh Kiều"]
+    assert len(queries) == 2  # the events, then Ninh Kiều (Cần Thơ is the record's unit)

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from danvan.accounts import permissions
 from danvan.accounts.models import Membership, User
 from danvan.core import clock
+from danvan.core.freshness import records_changed
 from danvan.orgunits.models import OrgUnit
 
 from .. import schedule, sources
@@ -186,5 +187,6 @@ def compute_reminders(*, day: datetime.date | None = None, dry_run: bool = False
                          created_at=now) for p in fresh]
     with transaction.atomic():
         SentReminder.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+        records_changed()  # bulk_create sends no signal: the bells' cached counts (selectors) must move
     result.created = len(rows)
     return result

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit, diff, snapshot
+from danvan.core.freshness import records_changed
 
 from .. import sources
 from ..models import (
@@ -28,7 +29,10 @@ def mark_read(*, user, reminder_ids: Iterable[int] | None = None) -> int:
     qs = SentReminder.objects.filter(user=user, read_at__isnull=True)
     if reminder_ids is not None:
         qs = qs.filter(pk__in=list(reminder_ids))
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    if marked:
+        records_changed()  # an UPDATE sends no signal: the bell's cached count (selectors) must move
+    return marked
 
 
 def _readable(changes: dict) -> dict:

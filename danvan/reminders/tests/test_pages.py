@@ -147,3 +147,21 @@ def test_the_bell_reads_no_count_and_shows_99_plus_while_the_queue_tells_the_num
     assert not any("COUNT(" in q["sql"] and "reminders_" in q["sql"] for q in queries.captured_queries)
     home = client.get("/").content.decode()
     assert '<span class="count">120</span>' in home and "Thông báo nhắc việc chưa đọc" in home
+
+
+def test_the_bells_count_is_cached_per_user_and_moves_with_new_reminders_and_read_marks(
+        reminded, clock, dialogue, commune_cantho, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(reminded)
+    assert '<span class="bell-count">2</span>' in client.get("/hoat-dong/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert '<span class="bell-count">2</span>' in client.get("/hoat-dong/").content.decode()
+    assert not any("reminders_sentreminder" in q["sql"] for q in queries.captured_queries)
+
+    services.mark_read(user=reminded, reminder_ids=[SentReminder.objects.filter(user=reminded).first().pk])
+    assert '<span class="bell-count">1</span>' in client.get("/hoat-dong/").content.decode()
+    dialogue("Lát đường ấp Mỹ Ái", commune_cantho, DUE)
+    services.compute_reminders()  # new rows by bulk_create: no signal, yet the bell moves
+    assert '<span class="bell-count">2</span>' in client.get("/hoat-dong/").content.decode()
