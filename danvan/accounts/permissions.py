@@ -77,9 +77,22 @@ def grants(user) -> list[Grant]:
     return cached
 
 
+def _is_whole_tree(user, path: str) -> bool:
+    """`path` is the one root of the unit tree (asked once per request, and only for a top-level grant)."""
+    if path.count("/") > 1:
+        return False
+    roots = getattr(user, "_danvan_roots", None)
+    if roots is None:
+        roots = list(OrgUnit.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2])
+        user._danvan_roots = roots
+    return roots == [path]
+
+
 def forget_grants(user) -> None:
     if hasattr(user, "_danvan_grants"):
         del user._danvan_grants
+    if hasattr(user, "_danvan_roots"):
+        del user._danvan_roots
 
 
 def unit_of(obj) -> OrgUnit | None:
@@ -216,12 +229,22 @@ def scope_q(user, action: str = VIEW, *, prefix: str = "unit__") -> Q | None:
     for grant in grants(user):
         if action not in grant.actions:
             continue
+        if action != WRITE and _is_whole_tree(user, grant.path):
+            # Every unit lies inside: no scan of the unit tree for a filter that keeps every row (issue 16).
+            return Q(**{f"{prefix}id__isnull": False}) if prefix else None
         if action == WRITE:
             condition |= Q(**{f"{prefix}id": grant.unit_id}) if prefix else Q(id=grant.unit_id)
         else:
             condition |= Q(**{f"{prefix}path__startswith": grant.path}) | Q(
                 **{f"{prefix}current_path__startswith": grant.path})
     return condition
+
+
+def visible_unit_ids(user, action: str = VIEW) -> QuerySet | None:
+    """The ids of the units `user` may `action` as a sub-select for `unit_id__in`, or None when that is every
+    unit (a superuser, or a grant on the tree's one root): then a list needs no unit filter at all."""
+    units = scope(OrgUnit.objects.all(), user, action)
+    return None if not units.query.where else units.values("pk")
 
 
 def scope(qs: QuerySet, user, action: str = VIEW) -> QuerySet:

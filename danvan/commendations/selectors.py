@@ -19,7 +19,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from danvan.accounts.permissions import scope, scope_q
+from danvan.accounts.permissions import scope, scope_q, visible_unit_ids
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
 
@@ -61,9 +61,8 @@ def visible(user, qs: QuerySet | None = None) -> QuerySet:
     lets the database use the unit index instead of scanning every commendation through a join.
     """
     qs = scope(Commendation.objects.all() if qs is None else qs, user)
-    if scope_q(user) is None:
-        return qs
-    return qs.filter(unit_id__in=scope(OrgUnit.objects.all(), user).values("id"))
+    unit_ids = visible_unit_ids(user)
+    return qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
 
 
 def decided_in(unit: OrgUnit, year: int, boundaries: str = HISTORICAL) -> QuerySet:

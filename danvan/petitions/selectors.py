@@ -13,7 +13,7 @@ from collections import Counter
 from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.accounts import permissions
-from danvan.accounts.permissions import scope
+from danvan.accounts.permissions import visible_unit_ids
 from danvan.core.clock import today
 from danvan.core.text import search_terms
 from danvan.orgunits.models import OrgUnit
@@ -42,7 +42,9 @@ def petitioner_names_for_listing(case: Case) -> str:
 def visible_cases(user) -> QuerySet:
     """Cases the user may read: the gatekeeper's scope, applied to the units as a semi-join
     (same rule as scope(Case…), but PostgreSQL no longer joins every case to its unit first)."""
-    return Case.objects.filter(unit_id__in=scope(OrgUnit.objects.all(), user).values("id")).select_related("unit")
+    unit_ids = visible_unit_ids(user)
+    cases = Case.objects.select_related("unit")
+    return cases if unit_ids is None else cases.filter(unit_id__in=unit_ids)
 
 
 def _units_q(unit: OrgUnit, boundaries: str, prefix: str = "unit__") -> Q:

@@ -101,3 +101,29 @@ def test_scope_refuses_models_without_a_declared_unit_field(make_user):
 
     with pytest.raises(TypeError):
         scope(User.objects.all(), make_user("VN", "viewer"))
+
+
+def test_a_national_grant_lists_without_a_unit_filter_and_sees_exactly_the_same(make_user, places):
+    """A grant on the tree's one root needs no filter over 14.136 units (issue 16), and sees what the filter kept:
+    every unit, never a row without a unit, and nothing of a second root if one is ever added."""
+    from danvan.accounts.permissions import visible_unit_ids
+    from danvan.core.models import Tombstone
+    from danvan.petitions.selectors import visible_cases
+
+    national = make_user("VN", "viewer")
+    assert visible_unit_ids(national) is None
+    assert scope(OrgUnit.objects.all(), national).count() == OrgUnit.objects.count()
+    Tombstone.objects.create(model="activities.activity", object_id=1, unit=None)
+    assert not scope(Tombstone.objects.all(), national).filter(unit__isnull=True).exists()
+    provincial = make_user("VN-92", "viewer")
+    assert visible_unit_ids(provincial) is not None
+    assert "WHERE" in str(visible_cases(provincial).query) and "WHERE" not in str(visible_cases(national).query)
+
+    vn = places["VN"]
+    second_root = OrgUnit.objects.create(
+        key="TW", name="Khối cơ quan Trung ương", parent=None, path="TW/", current_path="TW/", kind=vn.kind,
+        level=vn.level, depth=0, valid_from=vn.valid_from)
+    national = make_user("VN", "viewer")  # grants and roots are read once per request (a new user object)
+    assert visible_unit_ids(national) is not None
+    assert not scope(OrgUnit.objects.all(), national).filter(pk=second_root.pk).exists()
+    assert scope(OrgUnit.objects.all(), national).filter(pk=places["HN_commune"].pk).exists()
