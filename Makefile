@@ -107,8 +107,10 @@ api-fuzz-full: install
 # Page benchmark (issue 16): gunicorn + PostgreSQL + Redis on the benchmark database; see docs/performance.md.
 BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/danvan_perf_bench
 BENCH_PAGES_REDIS ?= redis://127.0.0.1:6379/11
+# BENCH_PAGES_ARGS=--no-page-cache measures what each page costs to render (every request runs its view).
+BENCH_PAGES_ARGS ?=
 bench-pages: install
-	$(PY) bench/pages.py --database $(BENCH_PAGES_DB) --redis $(BENCH_PAGES_REDIS) --markdown var/bench-pages.md
+	$(PY) bench/pages.py --database $(BENCH_PAGES_DB) --redis $(BENCH_PAGES_REDIS) --markdown var/bench-pages.md $(BENCH_PAGES_ARGS)
 
 # Fault drill (issue 13): app server and job consumer killed mid-import and mid-approval, PostgreSQL connections
 # terminated, a throw-away Redis killed, MEDIA_ROOT's tmpfs filled; see docs/operations.md. FAULTS_ARGS=--short
