@@ -17,10 +17,11 @@ Rules
 Models tell the gatekeeper where their unit is: `SCOPE_UNIT_FIELD` (a lookup path to an OrgUnit
 foreign key, used to filter querysets) and a `scope_unit` property (used for single objects).
 
-This module holds the core (grants, read/write/approve, scoping, approve from above) and re-exports the domain
-rules kept in their own modules beside it: `rules_registry`, `rules_across_units`, `rules_identity`,
-`rules_owner` (API tokens, jobs), `rules_portal`, `rules_reminders`, `rules_prestige`, `rules_programme`,
-`rules_units` (issuing body, work queues below, audit trail across units) and `separation`.
+This module holds the core (grants, read/write/approve, approve from above) and re-exports the rules kept in
+their own modules beside it: `rules_scope` (lists: `scope`, `scope_q`, `visible_unit_ids`, …),
+`rules_registry`, `rules_across_units`, `rules_identity`, `rules_owner` (API tokens, jobs), `rules_portal`,
+`rules_reminders`, `rules_prestige`, `rules_programme`, `rules_units` (issuing body, work queues below, audit
+trail across units) and `separation`.
 Everyone imports them from here.
 """
 
@@ -31,7 +32,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,17 +75,6 @@ def grants(user) -> list[Grant]:
         ]
         user._danvan_grants = cached
     return cached
-
-
-def _is_whole_tree(user, path: str) -> bool:
-    """`path` is the one root of the unit tree (asked once per request, and only for a top-level grant)."""
-    if path.count("/") > 1:
-        return False
-    roots = getattr(user, "_danvan_roots", None)
-    if roots is None:
-        roots = list(OrgUnit.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2])
-        user._danvan_roots = roots
-    return roots == [path]
 
 
 def forget_grants(user) -> None:
@@ -221,63 +210,6 @@ def on_behalf_for(user, obj, requested: bool | None = None) -> bool:
     return True
 
 
-def scope_q(user, action: str = VIEW, *, prefix: str = "unit__") -> Q | None:
-    """A Q object restricting rows to what `user` may `action`; None means unrestricted."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return None
-    condition = Q(pk__in=[])
-    for grant in grants(user):
-        if action not in grant.actions:
-            continue
-        if action != WRITE and _is_whole_tree(user, grant.path):
-            # Every unit lies inside: no scan of the unit tree for a filter that keeps every row (issue 16).
-            return Q(**{f"{prefix}id__isnull": False}) if prefix else None
-        if action == WRITE:
-            condition |= Q(**{f"{prefix}id": grant.unit_id}) if prefix else Q(id=grant.unit_id)
-        else:
-            condition |= Q(**{f"{prefix}path__startswith": grant.path}) | Q(
-                **{f"{prefix}current_path__startswith": grant.path})
-    return condition
-
-
-def visible_unit_ids(user, action: str = VIEW) -> QuerySet | None:
-    """The ids of the units `user` may `action` as a sub-select for `unit_id__in`, or None when that is every
-    unit (a superuser, or a grant on the tree's one root): then a list needs no unit filter at all."""
-    units = scope(OrgUnit.objects.all(), user, action)
-    return None if not units.query.where else units.values("pk")
-
-
-def scope(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
-    """Filter any queryset whose model declares SCOPE_UNIT_FIELD (or OrgUnit itself)."""
-    model = qs.model
-    if model is OrgUnit:
-        prefix = ""
-    else:
-        field = getattr(model, "SCOPE_UNIT_FIELD", None)
-        if field is None:
-            raise TypeError(f"{model.__name__} declares no SCOPE_UNIT_FIELD; it cannot be scoped")
-        prefix = f"{field}__"
-    condition = scope_q(user, action, prefix=prefix)
-    condition = _also_visible_q(model, user, action, condition)
-    return qs if condition is None else qs.filter(condition)
-
-
-def writable_units(user) -> QuerySet:
-    """Units the user may enter records for directly."""
-    return scope(OrgUnit.objects.all(), user, WRITE)
-
-
-def on_behalf_units(user) -> QuerySet:
-    """Units the user may enter records for on behalf (descendants of their write units)."""
-    if user.is_superuser:
-        return OrgUnit.objects.all()
-    condition = Q(pk__in=[])
-    for grant in grants(user):
-        if WRITE in grant.actions:
-            condition |= Q(path__startswith=grant.path) | Q(current_path__startswith=grant.path)
-    return OrgUnit.objects.filter(condition)
-
-
 def home_unit(user) -> OrgUnit | None:
     """The unit a user's home page shows: the highest of their memberships."""
     if not getattr(user, "is_authenticated", False):
@@ -286,16 +218,6 @@ def home_unit(user) -> OrgUnit | None:
     if not unit_ids:
         return OrgUnit.objects.filter(key="VN").first() if user.is_superuser else None
     return OrgUnit.objects.filter(pk__in=unit_ids).order_by("depth", "path").first()
-
-
-def object_or_404_scoped(qs: QuerySet, user, action: str = VIEW, **lookup) -> Model:
-    """Fetch one object inside the user's scope; objects outside it look like they do not exist."""
-    from django.http import Http404
-
-    try:
-        return scope(qs, user, action if action == VIEW else VIEW).get(**lookup)
-    except qs.model.DoesNotExist:
-        raise Http404(_("Không tìm thấy bản ghi hoặc bạn không có quyền xem.")) from None
 
 
 # --- approve from above ------------------------------------------------------------------------------
@@ -322,34 +244,10 @@ def ensure_can_approve_above(user, unit: OrgUnit, message: str | None = None) ->
                                             "duyệt, trả lại hoặc mở lại.") % {"u": unit.name})
 
 
-def approve_above_q(user, prefix: str = "unit__") -> Q | None:
-    """Rows whose unit (at `prefix`) lies strictly below one of the user's approver units; None = all."""
-    if _superuser(user):
-        return None
-    condition = Q(pk__in=[])
-    for grant in grants(user):
-        if APPROVE in grant.actions:
-            condition |= (Q(**{f"{prefix}path__startswith": grant.path}) & ~Q(**{f"{prefix}id": grant.unit_id})) | (
-                Q(**{f"{prefix}current_path__startswith": grant.path}) & ~Q(**{f"{prefix}current_path": grant.path}))
-    return condition
-
-
 # --- records also seen by the unit they name (issue 10) ----------------------------------------------------
 # A model may declare `SCOPE_ALSO_VISIBLE_TO = ("owner_unit",)`: the units in those fields may *view* the
 # record too, whoever recorded it (a commune named as the responsible unit of a dialogue commitment sees
 # it in its list and on its home page). Writing still follows the record's own unit (SCOPE_UNIT_FIELD).
-
-def _also_visible_q(model, user, action: str, condition: Q | None) -> Q | None:
-    fields = getattr(model, "SCOPE_ALSO_VISIBLE_TO", ())
-    if action != VIEW or not fields or condition is None:
-        return condition
-    for field in fields:
-        extra = scope_q(user, VIEW, prefix=f"{field}__")
-        if extra is None:
-            return None
-        condition |= extra
-    return condition
-
 
 def _also_visible(user, obj) -> bool:
     for field in getattr(type(obj), "SCOPE_ALSO_VISIBLE_TO", ()):
@@ -359,17 +257,20 @@ def _also_visible(user, obj) -> bool:
     return False
 
 
-def named_unit_q(unit: OrgUnit, fields: tuple[str, ...], *, boundaries_current: bool = True) -> Q:
-    """Rows whose named unit (any of `fields`) lies in `unit`'s subtree (today's boundaries by default)."""
-    condition = Q(pk__in=[])
-    for field in fields:
-        condition |= Q(**{f"{field}__path__startswith": unit.path})
-        if boundaries_current:
-            condition |= Q(**{f"{field}__current_path__startswith": unit.path})
-    return condition
-
-
 # --- domain rules, each in its own module and re-exported here (the one entry point) ------------------------
+# rules_scope first: the other rule modules import scope_q from here.
+from .rules_scope import (  # noqa: E402, F401
+    approve_above_q,
+    named_unit_q,
+    object_or_404_scoped,
+    on_behalf_units,
+    scope,
+    scope_q,
+    visible_unit_ids,
+    writable_units,
+)
+
+# isort: split
 from .rules_across_units import (  # noqa: E402, F401
     campaign_visibility_q,
     can_act_on_campaign,

@@ -141,7 +141,9 @@ def history_for(target: models.Model, viewer=None):
 def knowing(events: models.QuerySet, *records: models.Model) -> models.QuerySet:
     """`events` that carry `records` (loaded already, with the related records they hold) through slicing and
     filtering: their history names them without a query (core.history.describe_all)."""
-    return _History(model=events.model, query=events.query, using=events._db, hints=events._hints).knowing(*records)
+    # The same queryset under the subclass (Django's own constructor arguments; the stubs do not declare them).
+    return _History(model=events.model, query=events.query, using=events._db,  # type: ignore[attr-defined]
+                    hints=events._hints).knowing(*records)  # type: ignore[attr-defined]
 
 
 class _History(models.QuerySet):
@@ -154,6 +156,6 @@ class _History(models.QuerySet):
         return self
 
     def _clone(self):
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]  # Django's private copy hook, absent from the stubs
         clone.known_records = self.known_records
         return clone

@@ -53,7 +53,7 @@ def unread_count_for_request(request) -> int:
     cached = getattr(request, "_reminders_unread", None)
     if cached is None:
         user = getattr(request, "user", None)
-        if not getattr(user, "is_authenticated", False):
+        if user is None or not getattr(user, "is_authenticated", False):
             return 0
         from django.core.cache import cache
 
