@@ -6,7 +6,8 @@ holds everything the HTML depends on:
 
 - the session and the user (scope, grants, menu), the CSRF secret (the forms' tokens) and the second-factor
   state;
-- the full path with its query string, the language and today's date (deadlines, "overdue");
+- the address with its host and query string (absolute links, API cursors), `Accept`, the language and
+  today's date (deadlines, "overdue");
 - the records version (`core.freshness`: every committed save, audited change, bulk import or delete of a
   record) and the roll-up version (`reports.rollups`: every change of figures).
 
@@ -79,7 +80,7 @@ def _page_key(request) -> str:
     parts = (
         str(user.pk), request.session.session_key or "", request.META.get("CSRF_COOKIE", ""), str(verified),
         get_language() or "", timezone.localdate().isoformat(), str(version()), str(rollups.version()),
-        request.META.get("HTTP_ACCEPT", ""), request.get_full_path(),
+        request.META.get("HTTP_ACCEPT", ""), request.build_absolute_uri(),  # absolute links carry the host
     )
     return "core:page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 

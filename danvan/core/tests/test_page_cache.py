@@ -127,3 +127,15 @@ def test_a_session_holding_a_refused_forms_values_gets_the_page_rendered(make_us
     session.save()
     _response, queries = _get(client, LIST)
     assert queries > 3  # the view ran: it is the one that puts the typed values back in the form
+
+
+def test_each_host_has_its_own_page(make_user, client_for, settings):
+    """API cursors and share links are absolute: a page asked through another host name is rendered for it."""
+    settings.ALLOWED_HOSTS = ["testserver", "danvan.example"]
+    client = client_for(make_user("VN-92", "approver"))
+    url = "/api/v1/registry/years/"
+    client.get("/")
+    client.get(url)
+    client.get(url)
+    _response, queries = _get(client, url, HTTP_HOST="danvan.example")
+    assert queries > 2
