@@ -1,4 +1,4 @@
-"""Form shapes only; every rule lives in services.py."""
+"""Form shapes only; every rule lives in services/."""
 
 from __future__ import annotations
 
