@@ -152,24 +152,6 @@ def _noun(model) -> str:
     return str(model._meta.verbose_name).split(",")[0].strip()
 
 
-def _related_name(f: models.Field, value: Any, cache: dict) -> str:
-    """The related record's name, from its id or its natural key (a unit's "VN-92", a case's tracking code)."""
-    related = f.related_model
-    key = (related, value)
-    if key not in cache and key in cache.get(_KNOWN, {}):
-        cache[key] = str(cache[_KNOWN][key])  # a record loaded already (`_name_related_records`)
-    if key not in cache:
-        manager = related._default_manager
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            obj = manager.filter(pk=value).first()
-        else:
-            natural = next((n for n in ("key", "code", "tracking_code", "username")
-                            if any(x.name == n for x in related._meta.concrete_fields)), None)
-            obj = manager.filter(**{natural: value}).first() if natural else None
-        cache[key] = str(obj) if obj is not None else (EMPTY if not isinstance(value, str) else value)
-    return cache[key]
-
-
 # Values that are codes of the reporting engine, read as people write them.
 def _period_text(value: Any) -> str:
     from danvan.reports.periods import period_label
@@ -267,6 +249,8 @@ def readable_value(f: models.Field | None, value: Any, cache: dict | None = None
     if isinstance(value, bool):
         return YES if value else NO
     if f is not None and f.is_relation and getattr(f, "related_model", None) is not None:
+        from .history_names import _related_name
+
         if isinstance(value, list) and all(isinstance(v, int | str) for v in value):  # many-to-many: ids, keys
             return ", ".join(_related_name(f, v, cache) for v in value)
         if isinstance(value, int | str):
@@ -403,61 +387,10 @@ def describe(event, cache: dict | None = None) -> ReadableEvent:
 
 
 def describe_all(events) -> list[ReadableEvent]:
+    from .history_names import _name_related_records
+
     cache: dict = {}
     known = getattr(events, "known_records", ())  # core.audit.history_for: the record and what it loaded
     events = list(events)
     _name_related_records(events, known, cache)
     return [describe(e, cache) for e in events]
-
-
-# Changes whose value is read as a code (`_coded_value`), not as the id of a related record.
-_CODED_NAMES = frozenset({"period", "period_code", "period_type", "indicator", "levels", "issues", "scores", "link"})
-
-
-_KNOWN = object()  # the key, in `_related_name`'s cache, of the records loaded already: (model, id) -> record
-
-
-def _remember(cache: dict, obj) -> None:
-    """Keep a loaded record for `_related_name`; it is named (str) only if a change names it."""
-    if obj is not None and obj.pk is not None:
-        known = cache.setdefault(_KNOWN, {})
-        known[(type(obj), obj.pk)] = known[(type(obj), str(obj.pk))] = obj
-
-
-def _name_related_records(events: list, known, cache: dict) -> None:
-    """Fill `_related_name`'s cache before the events are described (issue 16): the records already loaded
-    (each event's actor and unit, the record of the history and the records it holds) are named without a
-    query, and the other related records named by id in the changes are read with one query per model
-    instead of one per record. The names are the ones `_related_name` would give."""
-    for record in known:
-        _remember(cache, record)
-        for related in getattr(getattr(record, "_state", None), "fields_cache", {}).values():
-            if isinstance(related, models.Model):
-                _remember(cache, related)
-    for event in events:
-        if event.actor_id:
-            _remember(cache, event.actor)
-        if event.unit_id:
-            _remember(cache, event.unit)
-    wanted: dict = {}
-    for event in events:
-        model = _changed_model(event)
-        for name, pair in (event.changes or {}).items():
-            if name in _CODED_NAMES:
-                continue
-            f = _field(model, name)
-            related = getattr(f, "related_model", None) if f is not None and f.is_relation else None
-            if related is None or f.choices:
-                continue
-            values = pair if isinstance(pair, list) else [pair]
-            for value in values:
-                for one in value if isinstance(value, list) else [value]:
-                    is_id = (isinstance(one, int) and not isinstance(one, bool)) or (
-                        isinstance(one, str) and one.isdigit())
-                    if is_id and (related, one) not in cache and (related, one) not in cache.get(_KNOWN, {}):
-                        wanted.setdefault(related, set()).add(one)
-    for related, values in wanted.items():
-        found = related._default_manager.in_bulk({int(v) for v in values})
-        for value in values:
-            obj = found.get(int(value))
-            cache[(related, value)] = str(obj) if obj is not None else (EMPTY if not isinstance(value, str) else value)
