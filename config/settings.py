@@ -107,8 +107,7 @@ MIDDLEWARE = [
     "danvan.core.sync.ApiConditionalGetMiddleware",
     "danvan.core.idempotency.IdempotencyMiddleware",
     "danvan.core.middleware.UniqueConflictMiddleware",  # a lost race on a unique key: 409, never 500 (issue 13)
-    # Last: allow-listed signed-in pages answered from the cache while nothing they show changed (issue 16).
-    "danvan.core.page_cache.SignedInPageCacheMiddleware",
+    "danvan.core.page_cache.SignedInPageCacheMiddleware",  # last: only the view is skipped (issue 16)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -361,8 +360,7 @@ SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=60)
 # Figures, report pages and documents are cached under the version of what they were computed from
 # (reports/cache.py), so entries never go stale; this only bounds how long unused ones stay.
 REPORT_CACHE_SECONDS = env.int("REPORT_CACHE_SECONDS", default=24 * 3600)
-# Allow-listed signed-in pages are re-served while no record or figure changed (core/page_cache.py); this
-# bounds what no version covers (the time of day, a deployment's templates). 0 turns the cache off.
+# Signed-in pages re-served while nothing changed (core/page_cache.py): bounds what no version covers; 0 = off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 # --- public portal (issue 17): Wagtail and the portal's own settings -------------------------------
