@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.utils.html import escape
 
 from danvan.core.formatting import format_number
@@ -39,7 +37,6 @@ def bar_chart_svg(title: str, items: list[tuple[str, float]], *, width: int = 64
 # --- images for the DOCX (matplotlib) -----------------------------------------------------------------
 
 PNG_DPI = 200
-logger = logging.getLogger(__name__)
 _PNG_CACHE: dict[str, bytes] = {}
 CACHE_SECONDS = 7 * 24 * 3600
 
@@ -91,34 +88,12 @@ def prepare(specs: list[tuple[str, list[tuple[str, float]]]], *, width_cm: float
 
 
 def _draw_apart(charts: list[list[tuple[str, float]]], width_cm: float) -> list[bytes]:
-    """Draw the charts in a forked child that exits afterwards; in this process where fork is unavailable or
-    the child failed (the drawing is the same)."""
-    import os
-    import pickle
+    """Draw the charts in a short-lived child (`core.forked.run_apart`): matplotlib stays out of this process."""
+    from danvan.core.forked import run_apart
 
     if not charts:
         return []
-    if not hasattr(os, "fork"):
-        return [_draw(items, width_cm) for items in charts]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: draw, hand the images over, exit without running the parent's exit handlers
-        status = 1
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                pickle.dump([_draw(items, width_cm) for items in charts], out)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as source:
-        data = source.read()
-    _pid, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        logger.warning("charts drawn in the web process: the drawing child failed (status %s)", status)
-        return [_draw(items, width_cm) for items in charts]
-    return pickle.loads(data)  # noqa: S301 - bytes from our own child process
+    return run_apart(lambda: [_draw(items, width_cm) for items in charts])
 
 
 def _draw(items: list[tuple[str, float]], width_cm: float) -> bytes:

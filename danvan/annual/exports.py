@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from danvan.core.forked import run_apart
 from danvan.core.memory import release_freed_memory
 
+from . import charts
 from .render_html import render_html
 from .render_xlsx import write_workbook
+from .tables import chart_specs
 
 CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
@@ -46,6 +49,14 @@ def render_docx(payload: dict) -> bytes:
     return render(payload)
 
 
+def _workbook_bytes(payload: dict) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    write_workbook(payload, buffer)
+    return buffer.getvalue()
+
+
 def write(payload: dict, fmt: str, path: Path) -> None:
     import json
 
@@ -66,7 +77,6 @@ def document_bytes(payload: dict, fmt: str) -> bytes:
     and the language are the same: the key is the payload's own digest, so an edit or a new figure is a new key
     and nothing stale is ever served (issue 16)."""
     import hashlib
-    import io
     import json
 
     from django.conf import settings
@@ -77,12 +87,12 @@ def document_bytes(payload: dict, fmt: str) -> bytes:
     key = f"annual-document:{fmt}:{get_language()}:{hashlib.sha256(text.encode()).hexdigest()}"
     body = cache.get(key)
     if body is None:
+        # Built in a short-lived child: python-docx or openpyxl and the document's memory stay out of the worker.
         if fmt == "docx":
-            body = render_docx(payload)
+            charts.prepare([(title, items) for title, _uom, items in chart_specs(payload)])  # the cache is read here
+            body = run_apart(lambda: render_docx(payload))
         else:
-            buffer = io.BytesIO()
-            write_workbook(payload, buffer)
-            body = buffer.getvalue()
+            body = run_apart(lambda: _workbook_bytes(payload))
         cache.set(key, body, getattr(settings, "REPORT_CACHE_SECONDS", 24 * 3600))
-        release_freed_memory()  # the document's XML trees are gone: the worker need not keep their pages
+        release_freed_memory()  # the payload's text (and a document built here when no child could be used)
     return body

@@ -42,6 +42,7 @@ def test_a_document_is_rendered_once_per_payload(caching, unit, monkeypatch):
     rendered = []
     real = exports.render_docx
     monkeypatch.setattr(exports, "render_docx", lambda payload: rendered.append(1) or real(payload))
+    monkeypatch.setattr(exports, "run_apart", lambda work: work())  # counted here, not in a child process
     payload = selectors.build_payload(unit=unit("VN-93"), year=2023)
     first = exports.document_bytes(payload, "docx")
     assert exports.document_bytes(selectors.build_payload(unit=unit("VN-93"), year=2023), "docx") == first
@@ -49,3 +50,16 @@ def test_a_document_is_rendered_once_per_payload(caching, unit, monkeypatch):
     payload["document"]["place"] = "Vị Thanh"  # any change of what the document shows is a new document
     exports.document_bytes(payload, "docx")
     assert len(rendered) == 2
+
+
+def test_a_document_is_built_in_a_child_process(caching, unit, monkeypatch):
+    """python-docx, openpyxl and the document's memory stay out of the worker (issue 16: worker memory)."""
+    from danvan.annual import exports
+
+    children = []
+    real = exports.run_apart
+    monkeypatch.setattr(exports, "run_apart", lambda work: children.append(1) or real(work))
+    payload = selectors.build_payload(unit=unit("VN-93"), year=2023)
+    docx, xlsx = exports.document_bytes(payload, "docx"), exports.document_bytes(payload, "xlsx")
+    assert docx.startswith(b"PK") and xlsx.startswith(b"PK") and len(children) == 2
+
