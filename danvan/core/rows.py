@@ -6,7 +6,8 @@ build the same markup with `format_html` (every value still escaped) and these h
 
 - `url_for(viewname)`: a function pk -> URL that reverses once per process (with a placeholder pk) and then
   fills in the pk, the same string `reverse(viewname, args=[pk])` gives.
-- `number`, `date`: the `vn_number` / `vn_date` filters without the template machinery.
+- `number`, `date`: what the `vn_number` / `vn_date` filters return (the filters call them), without the
+  template machinery.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 
 from . import formatting
 
@@ -42,10 +44,13 @@ def number(value, decimals: int = 0) -> str:
     return formatting.format_number(value, decimals) if value not in (None, "") else ""
 
 
+def local_date(value):
+    """A datetime as its local date; a date (or None) as it is."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
 def date(value) -> str:
     """The `vn_date` filter: "27/12/2017" (a datetime in local time); None -> ""."""
-    if isinstance(value, datetime.datetime):
-        from django.utils import timezone
-
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return formatting.format_date_short(value)
+    return formatting.format_date_short(local_date(value))

@@ -1,18 +1,15 @@
 """Template filters for Vietnamese formats; loaded as a builtin in every template."""
 
-import datetime
-
 from django import template
-from django.utils import timezone
 
-from danvan.core import formatting
+from danvan.core import formatting, rows
 
 register = template.Library()
 
 
 @register.filter
 def vn_number(value, decimals=0):
-    return formatting.format_number(value, int(decimals)) if value not in (None, "") else ""
+    return rows.number(value, int(decimals))
 
 
 @register.filter
@@ -36,20 +33,14 @@ def vn_percent(value, decimals=1):
     return formatting.format_percent(value, int(decimals))
 
 
-def _as_date(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
 @register.filter
 def vn_date(value):
-    return formatting.format_date_short(_as_date(value))
+    return rows.date(value)
 
 
 @register.filter
 def vn_date_long(value):
-    return formatting.format_date_long(_as_date(value))
+    return formatting.format_date_long(rows.local_date(value))
 
 
 @register.filter
