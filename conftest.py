@@ -78,6 +78,20 @@ def commune_cantho(db):
     return OrgUnit.objects.get(parent__key="VN-92", name="Phường Ninh Kiều", valid_to__isnull=True)
 
 
+@pytest.fixture
+def caching(monkeypatch):
+    """The report caches (danvan.reports.cache) at work: tests run inside a transaction, where nothing is cached,
+    so each request is treated as committed."""
+    from django.core.cache import cache as django_cache
+
+    from danvan.reports import cache
+
+    django_cache.clear()
+    monkeypatch.setattr(cache, "in_transaction", lambda: False)
+    yield
+    django_cache.clear()
+
+
 # --- browser tests ---------------------------------------------------------------------------------------
 BROWSER_SETTINGS = "config.settings_browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -3,22 +3,11 @@
 import datetime
 
 import pytest
-from django.core.cache import cache as django_cache
 
 from danvan.annual import selectors
 from danvan.petitions.models import Hotspot
-from danvan.reports import cache
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def caching(monkeypatch):
-    """Tests run inside a transaction, where nothing is cached; pretend each request committed."""
-    django_cache.clear()
-    monkeypatch.setattr(cache, "in_transaction", lambda: False)
-    yield
-    django_cache.clear()
 
 
 def test_the_payload_is_read_from_the_cache_until_a_record_changes(caching, unit, django_assert_max_num_queries,

@@ -13,15 +13,6 @@ from .helpers import D, add_fact
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def caching(monkeypatch):
-    """Tests run inside a transaction, where nothing is cached; pretend each request committed."""
-    django_cache.clear()
-    monkeypatch.setattr(cache, "in_transaction", lambda: False)
-    yield
-    django_cache.clear()
-
-
 def _commune(province_key: str) -> OrgUnit:
     return OrgUnit.objects.filter(path__startswith=f"VN/{province_key}/", kind="commune").order_by("path").first()
 
