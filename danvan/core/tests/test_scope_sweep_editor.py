@@ -36,39 +36,13 @@ def _editor_snapshot():
 
 
 @pytest.fixture
-def editor_data(make_user):
+def editor_data(make_user, make_section, make_article):
     """A's section with a published article and an unpublished one under review; B's section; the people."""
-    import datetime
-
-    from django.utils import timezone
     from wagtail.models import Site
 
-    from danvan.orgunits.models import OrgUnit
-    from danvan.portal.models import ArticlePage, PortalHomePage, SectionPage
-
-    home = PortalHomePage.objects.get()
-
-    def section(title, key):
-        page = SectionPage(title=title, unit=OrgUnit.objects.get(key=key))
-        home.add_child(instance=page)
-        page.save_revision().publish()
-        return page
-
-    def article(parent, title, publish):
-        page = ArticlePage(title=title, sapo="Sapo.", body=[("paragraph", "<p>Nội dung.</p>")], date=timezone.now()
-                           - datetime.timedelta(days=1))
-        parent.add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
-        else:
-            page.unpublish()
-        page.refresh_from_db()
-        return page
-
-    section_a, section_b = section("Tin Cần Thơ", A), section("Tin Hà Nội", B)
-    article(section_a, "Tin đã đăng của Cần Thơ", publish=True)
-    draft = article(section_a, f"Tin {SEARCH} {SECRET}", publish=False)
+    section_a, section_b = make_section("Tin Cần Thơ", unit_key=A), make_section("Tin Hà Nội", unit_key=B)
+    make_article(section_a, "Tin đã đăng của Cần Thơ", days_ago=1)
+    draft = make_article(section_a, f"Tin {SEARCH} {SECRET}", days_ago=1, publish=False)
     editor_a = make_user(A, "editor")
     state = draft.get_workflow().start(draft, editor_a)
     draft.refresh_from_db()
