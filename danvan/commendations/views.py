@@ -70,6 +70,9 @@ class ListFilters:
             if above is not None:
                 qs = qs.filter(above)
         return selectors.with_related(qs)
+
+
+# Only the columns the list's rows show.
 LIST_FIELDS = ("recipient_name", "recipient_type", "recipient_position", "award_class", "period_start_year",
                "period_end_year", "decision_number", "decision_date", "status", "unit__name", "form__name",
                "recipient_unit__name")

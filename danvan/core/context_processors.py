@@ -27,11 +27,6 @@ def _menu() -> list[tuple]:
     return found
 
 
-def navigation_items(request):
-    path = request.path
-    return [{"label": label, "url": url, "active": path.startswith(url) and url != "/"} for label, url in _menu()]
-
-
 # (menu, language, which entries are active) -> the menu's links: a few dozen strings per process.
 _MARKUP: dict[tuple, str] = {}
 

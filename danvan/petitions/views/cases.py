@@ -67,6 +67,9 @@ def _filters(request) -> dict:
         "overdue": request.GET.get("overdue") == "1", "hotspot": request.GET.get("hotspot") == "1",
         "due_soon": request.GET.get("due_soon") == "1",
     }
+
+
+# Only the columns the list's rows show.
 LIST_FIELDS = ("tracking_code", "received_on", "kind", "subject", "hotspot_id", "petitioner_type", "status",
                "accept_due", "resolve_due", "unit__name")
 
