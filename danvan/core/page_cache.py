@@ -56,8 +56,8 @@ CACHED_PAGES = frozenset({
 })
 STORED_TYPES = ("text/html", "application/json")
 _SKIP = "_danvan_page_cache_skip"
-_KEY = "_danvan_page_cache_key"
-_CSRF = "_danvan_page_cache_csrf"
+_PARTS = "_danvan_page_cache_parts"
+_CSRF_PART = 2  # index of the CSRF secret in the key's parts
 
 
 def skip(request) -> None:
@@ -70,18 +70,21 @@ def _messages_waiting(request) -> bool:
     return len(get_messages(request)) > 0
 
 
-def _page_key(request) -> str:
+def _key_parts(request) -> list[str]:
     from danvan.reports import rollups
 
     from .freshness import version
 
     user = request.user
     verified = getattr(user, "is_verified", lambda: False)()
-    parts = (
+    return [
         str(user.pk), request.session.session_key or "", request.META.get("CSRF_COOKIE", ""), str(verified),
         get_language() or "", timezone.localdate().isoformat(), str(version()), str(rollups.version()),
         request.META.get("HTTP_ACCEPT", ""), request.build_absolute_uri(),  # absolute links carry the host
-    )
+    ]
+
+
+def _key(parts: list[str]) -> str:
     return "core:page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -96,14 +99,14 @@ class SignedInPageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        key = getattr(request, _KEY, None)
-        if key and self._storable(request, response):
+        parts = getattr(request, _PARTS, None)
+        if parts and self._storable(request, response):
+            # Stored under the versions read before the view ran (a write committed meanwhile is a newer key),
+            # and under the CSRF secret the page's forms carry (the page may have made the session's first one).
+            parts[_CSRF_PART] = request.META.get("CSRF_COOKIE", "")
             try:
-                if request.META.get("CSRF_COOKIE", "") != getattr(request, _CSRF, ""):
-                    # The page made the session's first CSRF secret: its forms' tokens are for that one.
-                    key = _page_key(request)
                 # Only the view's own headers exist here (the other middleware add theirs on the way out).
-                cache.set(key, (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
+                cache.set(_key(parts), (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
             except Exception:  # noqa: BLE001 - the page is served anyway; the cache only speeds it up
                 logger.warning("page not cached: the cache is unavailable", exc_info=True)
         return response
@@ -112,16 +115,15 @@ class SignedInPageCacheMiddleware:
         if not self._cacheable(request):
             return None
         try:
-            key = _page_key(request)
-            found = cache.get(key)
+            parts = _key_parts(request)
+            found = cache.get(_key(parts))
         except Exception:  # noqa: BLE001 - without the cache the view answers
             logger.warning("page cache unavailable", exc_info=True)
             return None
         if found is not None:
             content, headers = found
             return HttpResponse(content, headers=headers)
-        setattr(request, _KEY, key)
-        setattr(request, _CSRF, request.META.get("CSRF_COOKIE", ""))
+        setattr(request, _PARTS, parts)
         return None
 
     @staticmethod

@@ -139,3 +139,24 @@ def test_each_host_has_its_own_page(make_user, client_for, settings):
     client.get(url)
     _response, queries = _get(client, url, HTTP_HOST="danvan.example")
     assert queries > 2
+
+
+def test_a_write_committed_while_a_page_renders_is_not_hidden(make_user, client_for, monkeypatch):
+    """The page is stored under the versions read before its view ran: a change made meanwhile is a newer key."""
+    from danvan.core import freshness
+    from danvan.registry import selectors
+
+    client = client_for(make_user("VN-92", "approver"))
+    client.get("/")
+    real = selectors.page_of
+
+    def page_of_then_a_write(*args, **kwargs):
+        page = real(*args, **kwargs)
+        freshness.bump()  # another official's save, committed while this page was being rendered
+        return page
+
+    monkeypatch.setattr(selectors, "page_of", page_of_then_a_write)
+    client.get(LIST)
+    monkeypatch.setattr(selectors, "page_of", real)
+    _response, queries = _get(client, LIST)
+    assert queries > 3  # rendered again, with the change
