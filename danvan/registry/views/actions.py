@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.permissions import is_write_on_behalf, object_or_404_scoped
+from danvan.core.actions import show_errors
 from danvan.core.formatting import format_date_short
 from danvan.core.forms import keep_typed
 from danvan.core.imports import parse_date
@@ -26,10 +27,10 @@ def _int(value, default=None):
     return int_param(value, default=default)
 
 
-def _report(request, error: ValidationError) -> None:
-    for message in (error.messages if not hasattr(error, "error_dict") else
-                    [m for msgs in error.message_dict.values() for m in msgs]):
-        messages.error(request, message)
+def _refused(request, error: ValidationError, action: str) -> None:
+    """The service's refusal as page messages, and what was typed kept for the form shown again."""
+    show_errors(request, error)
+    keep_typed(request, action)
 
 
 @require_POST
@@ -71,8 +72,7 @@ def year_action(request, pk: int, year: int, action: str):
         else:
             raise Http404
     except ValidationError as error:
-        _report(request, error)
-        keep_typed(request, action)
+        _refused(request, error, action)
     else:
         messages.success(request, _year_done_message(action, model, dvk_year))
     return redirect(dvk_year.get_absolute_url())
@@ -130,8 +130,7 @@ def model_action(request, pk: int, action: str):
         else:
             raise Http404
     except ValidationError as error:
-        _report(request, error)
-        keep_typed(request, action)
+        _refused(request, error, action)
     else:
         done = {"nhan-rong": _("Đã ghi nhận mô hình “%(m)s” nhân rộng từ một mô hình khác."),
                 "ngung": _("Đã ghi nhận mô hình “%(m)s” ngừng thực hiện."),
